@@ -1,0 +1,58 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "CoreBackend",
+    platforms: [.iOS(.v16), .macOS(.v13), .tvOS(.v16), .watchOS(.v9)],
+    products: [
+        .library(name: "CoreBackend", targets: ["CoreBackend"]),
+        .library(name: "CoreBackendTesting", targets: ["CoreBackendTesting"]),
+        .executable(name: "core-backend", targets: ["core-backend"]),
+        .executable(name: "core-backend-generator", targets: ["core-backend-generator"]),
+        .executable(name: "core-backend-bench", targets: ["core-backend-bench"]),
+        .plugin(name: "CoreBackendGeneratorPlugin", targets: ["CoreBackendGeneratorPlugin"]),
+    ],
+    targets: [
+        // Build time: Specs/*.json -> Swift.
+        .target(name: "CoreBackendGenerator"),
+        .executableTarget(name: "core-backend-generator", dependencies: ["CoreBackendGenerator"]),
+        .plugin(
+            name: "CoreBackendGeneratorPlugin",
+            capability: .buildTool(),
+            dependencies: ["core-backend-generator"]
+        ),
+
+        // Run time.
+        .target(name: "CoreBackendRuntime"),
+        .target(
+            name: "CoreBackend",
+            dependencies: ["CoreBackendRuntime"],
+            plugins: ["CoreBackendGeneratorPlugin"]
+        ),
+        .target(name: "CoreBackendTesting", dependencies: ["CoreBackend", "CoreBackendRuntime"]),
+        .executableTarget(name: "core-backend", dependencies: ["CoreBackend", "CoreBackendTesting"]),
+        .executableTarget(name: "core-backend-bench", dependencies: ["CoreBackend", "CoreBackendTesting"]),
+
+        // Tests.
+        .testTarget(
+            name: "CoreBackendGeneratorTests",
+            dependencies: ["CoreBackendGenerator"],
+            exclude: ["Goldens"]
+        ),
+        .testTarget(
+            name: "GeneratedGoldenTests",
+            dependencies: ["CoreBackendRuntime"]
+        ),
+        .testTarget(name: "CoreBackendRuntimeTests", dependencies: ["CoreBackendRuntime", "CoreBackendTesting"]),
+        .testTarget(name: "CoreBackendTests", dependencies: ["CoreBackend", "CoreBackendTesting"]),
+    ]
+)
+
+// Upcoming language features on every target:
+// SE-0335 ExistentialAny, SE-0444 MemberImportVisibility.
+for target in package.targets where target.type != .plugin {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,77 @@
+/// One problem found in a spec, located by file and JSON pointer (or line and column for syntax).
+public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The spec file as given to the generator.
+    public var file: String
+    /// Where in the document: a JSON pointer such as `/paths/~1v1~1x/get`, or `12:5` for syntax errors.
+    public var location: String
+    /// What is wrong, and what was expected.
+    public var message: String
+
+    /// Creates a diagnostic.
+    public init(file: String, location: String, message: String) {
+        self.file = file
+        self.location = location
+        self.message = message
+    }
+
+    /// `file: location: message`, one line.
+    public var description: String { "\(file): \(location): \(message)" }
+}
+
+/// The generator refused a spec; `diagnostics` lists every problem found, in document order.
+public struct GeneratorFailure: Error, Sendable, CustomStringConvertible {
+    /// The problems.
+    public var diagnostics: [Diagnostic]
+
+    /// One line per problem.
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// A JSON pointer under construction (RFC 6901 escaping).
+struct Pointer: Hashable, CustomStringConvertible {
+    private(set) var tokens: [String] = []
+
+    static let root = Pointer()
+
+    func appending(_ token: String) -> Pointer {
+        var copy = self
+        copy.tokens.append(token)
+        return copy
+    }
+
+    func appending(_ index: Int) -> Pointer { appending(String(index)) }
+
+    var description: String {
+        tokens.isEmpty
+            ? "/"
+            : tokens.map { "/" + $0.replacingOccurrences("~", "~0").replacingOccurrences("/", "~1") }.joined()
+    }
+}
+
+extension String {
+    /// Replaces every occurrence of `target` (no Foundation needed).
+    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var result = ""
+        var remainder = Substring(self)
+        while let range = remainder.range(of: target) {
+            result += remainder[..<range.lowerBound] + replacement
+            remainder = remainder[range.upperBound...]
+        }
+        return result + remainder
+    }
+}
+
+extension Substring {
+    fileprivate func range(of target: String) -> Range<Index>? {
+        guard let first = target.first else { return nil }
+        var start = startIndex
+        while let candidate = self[start...].firstIndex(of: first) {
+            if self[candidate...].hasPrefix(target) {
+                return candidate..<self.index(candidate, offsetBy: target.count)
+            }
+            start = self.index(after: candidate)
+        }
+        return nil
+    }
+}

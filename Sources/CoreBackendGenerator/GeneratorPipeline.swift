@@ -1,0 +1,45 @@
+/// The generator: parse → validate → render, each a pure function over in-memory values.
+///
+/// ```swift
+/// let swift = try Generator.generate(specData: bytes, file: "Specs/accounts.json")
+/// ```
+public enum Generator {
+    /// Parses the JSON text of a spec; syntax errors carry line and column.
+    public static func parseJSON(_ bytes: [UInt8], file: String) throws(GeneratorFailure) -> JSONNode {
+        do {
+            return try JSONParser.parse(bytes)
+        } catch {
+            throw GeneratorFailure(diagnostics: [
+                Diagnostic(file: file, location: "\(error.line):\(error.column)", message: "invalid JSON: \(error.message)")
+            ])
+        }
+    }
+
+    /// Turns a JSON document into a spec model and checks its cross references.
+    public static func parseSpec(_ document: JSONNode, file: String) throws(GeneratorFailure) -> APISpec {
+        var parser = SpecParser(file: file)
+        let spec = parser.parse(document)
+        var diagnostics = parser.diagnostics
+        if let spec { diagnostics += validateSpec(spec, references: parser.references) }
+        guard let spec, diagnostics.isEmpty else { throw GeneratorFailure(diagnostics: diagnostics) }
+        return spec
+    }
+
+    /// Renders a validated spec as Swift source.
+    public static func render(_ spec: APISpec) -> String {
+        renderSpec(spec, api: apiName(forFile: spec.file))
+    }
+
+    /// The whole pipeline.
+    public static func generate(specData bytes: [UInt8], file: String) throws(GeneratorFailure) -> String {
+        let document = try parseJSON(bytes, file: file)
+        let spec = try parseSpec(document, file: file)
+        return render(spec)
+    }
+
+    /// `Specs/accounts.json` → `accounts`.
+    public static func apiName(forFile file: String) -> String {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        return name.hasSuffix(".json") ? String(name.dropLast(5)) : name
+    }
+}

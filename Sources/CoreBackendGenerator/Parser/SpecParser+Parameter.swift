@@ -1,0 +1,101 @@
+extension SpecParser {
+    private static let parameterFields: Set<String> = [
+        "name", "in", "required", "description", "schema", "style", "explode", "deprecated", "example", "examples",
+        "x-name", "x-argument", "x-send-default", "x-key-sorted", "x-transform",
+    ]
+
+    mutating func parseParameter(_ node: JSONNode, operationId: String, at pointer: Pointer) -> Parameter? {
+        guard let members = node.objectMembers else {
+            report(pointer, "expected a parameter object, found \(node.kindName)")
+            return nil
+        }
+        if node["$ref"] != nil {
+            report(pointer.appending("$ref"), "unsupported construct: parameter references; declare the parameter inline")
+            return nil
+        }
+        for member in members where !Self.parameterFields.contains(member.key) {
+            let kind = member.key.hasPrefix("x-") ? "unknown extension" : "unsupported parameter field"
+            report(pointer.appending(member.key), "\(kind) '\(member.key)'")
+        }
+        guard let wireName = string(node["name"], at: pointer.appending("name")),
+            let locationName = string(node["in"], at: pointer.appending("in"))
+        else { return nil }
+        guard let location = Parameter.Location(rawValue: locationName) else {
+            report(pointer.appending("in"), "unsupported parameter location '\(locationName)'; expected 'path' or 'query'")
+            return nil
+        }
+        var swiftName = wireName
+        if let renamed = node["x-name"] {
+            swiftName = string(renamed, at: pointer.appending("x-name")) ?? wireName
+        }
+        guard isIdentifier(swiftName) else {
+            report(pointer.appending(node["x-name"] == nil ? "name" : "x-name"), "'\(swiftName)' is not a valid Swift identifier; add 'x-name'")
+            return nil
+        }
+        let isRequired = bool(node["required"], at: pointer.appending("required"))
+        if location == .path && !isRequired {
+            report(pointer.appending("required"), "path parameters must be required")
+        }
+        guard let schema = node["schema"] else {
+            report(pointer.appending("schema"), "missing parameter schema")
+            return nil
+        }
+        var nested: [TypeDeclaration] = []
+        let type = translate(schema, at: pointer.appending("schema"), suggestedName: operationId + upperCamel(swiftName), qualifier: nil, nested: &nested)
+        extraTypes += nested
+        guard let type else { return nil }
+        if case .array = type {
+            if location == .path {
+                report(pointer.appending("schema"), "unsupported construct: array path parameters")
+            } else if node["style"]?.stringValue != "form" || node["explode"]?.boolValue != false {
+                report(pointer, "array query parameter '\(wireName)' must declare \"style\": \"form\" and \"explode\": false (values are sent comma-joined)")
+            }
+        } else if case .map = type {
+            report(pointer.appending("schema"), "unsupported construct: object-valued parameters")
+        } else if type == .json {
+            report(pointer.appending("schema"), "unsupported construct: a parameter schema needs a type")
+        }
+        let isArgument: Bool
+        if let flag = node["x-argument"] {
+            isArgument = bool(flag, at: pointer.appending("x-argument"))
+            if location == .path && !isArgument {
+                report(pointer.appending("x-argument"), "bad extension value: path parameters are always arguments")
+            }
+        } else {
+            isArgument = location == .path || isRequired
+        }
+        var sentDefault: JSONNode?
+        if bool(node["x-send-default"], at: pointer.appending("x-send-default")) {
+            if let value = schema["default"], isScalar(value) {
+                sentDefault = value
+            } else {
+                report(pointer.appending("x-send-default"), "bad extension value: x-send-default needs a scalar 'schema.default'")
+            }
+        }
+        let isKeySorted = bool(node["x-key-sorted"], at: pointer.appending("x-key-sorted"))
+        if isKeySorted, case .array = type {} else if isKeySorted {
+            report(pointer.appending("x-key-sorted"), "bad extension value: only array parameters can be sorted in the key")
+        }
+        var transform: Parameter.Transform?
+        if let node = node["x-transform"] {
+            let name = string(node, at: pointer.appending("x-transform")) ?? ""
+            transform = Parameter.Transform(rawValue: name)
+            if transform == nil {
+                report(pointer.appending("x-transform"), "bad extension value '\(name)'; expected 'hexChainIdToDecimal'")
+            } else if type != .string {
+                report(pointer.appending("x-transform"), "bad extension value: hexChainIdToDecimal needs a string parameter")
+            }
+        }
+        return Parameter(
+            wireName: wireName, swiftName: swiftName, location: location, isRequired: isRequired, isArgument: isArgument,
+            type: type, sentDefault: sentDefault, isKeySorted: isKeySorted, transform: transform,
+            description: node["description"]?.stringValue, pointer: pointer)
+    }
+
+    private func isScalar(_ node: JSONNode) -> Bool {
+        switch node {
+        case .string, .number, .bool: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,226 @@
+extension SpecParser {
+    /// Keywords that only annotate a schema and never change the generated type.
+    private static let annotations: Set<String> = [
+        "description", "title", "format", "examples", "example", "default", "deprecated", "readOnly", "writeOnly",
+        "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern",
+        "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties", "$comment",
+    ]
+    /// Keywords the translator understands.
+    private static let structural: Set<String> = [
+        "type", "properties", "required", "additionalProperties", "items", "prefixItems", "enum", "oneOf", "$ref",
+    ]
+
+    /// The declaration of a `components/schemas` entry.
+    mutating func componentDeclarations(named name: String, _ node: JSONNode, at pointer: Pointer) -> [TypeDeclaration] {
+        var nested: [TypeDeclaration] = []
+        let type = translate(node, at: pointer, suggestedName: name, qualifier: nil, nested: &nested, isComponent: true)
+        if nested.contains(where: { $0.name == name }) {
+            return nested
+        }
+        return [.alias(name: name, description: node["description"]?.stringValue, target: type ?? .json)] + nested
+    }
+
+    /// Translates a schema into a type reference, appending generated declarations to `nested`.
+    ///
+    /// Inline objects, enums and `oneOf`s become declarations named `suggestedName` (or `title`);
+    /// `qualifier` is the enclosing type, so references read `Parent.Child`.
+    mutating func translate(
+        _ node: JSONNode, at pointer: Pointer, suggestedName: String, qualifier: String?,
+        nested: inout [TypeDeclaration], isComponent: Bool = false
+    ) -> TypeRef? {
+        guard let members = node.objectMembers else {
+            report(pointer, "expected a schema object, found \(node.kindName)")
+            return nil
+        }
+        for member in members where !Self.annotations.contains(member.key) && !Self.structural.contains(member.key) && !member.key.hasPrefix("x-") {
+            report(pointer.appending(member.key), "unsupported schema construct '\(member.key)'")
+        }
+        let name = isComponent ? suggestedName : (node["title"]?.stringValue.map(upperCamel) ?? suggestedName)
+        let reference = qualifier.map { "\($0).\(name)" } ?? name
+        let description = node["description"]?.stringValue
+
+        if let ref = node["$ref"] {
+            guard let target = ref.stringValue, target.hasPrefix("#/components/schemas/") else {
+                report(pointer.appending("$ref"), "unsupported reference; expected '#/components/schemas/<Name>'")
+                return nil
+            }
+            let referenced = String(target.dropFirst("#/components/schemas/".count))
+            references.append((referenced, pointer.appending("$ref")))
+            return .named(referenced)
+        }
+
+        if let alternatives = node["oneOf"] {
+            return translateOneOf(alternatives, at: pointer.appending("oneOf"), name: name, reference: reference, description: description, nested: &nested)
+        }
+
+        var typeNames: [String] = []
+        var nullable = false
+        switch node["type"] {
+        case .string(let single)?: typeNames = [single]
+        case .array(let list)?:
+            for item in list {
+                guard let text = item.stringValue else {
+                    report(pointer.appending("type"), "expected type names")
+                    return nil
+                }
+                if text == "null" { nullable = true } else { typeNames.append(text) }
+            }
+        case nil: return .json
+        case let other?:
+            report(pointer.appending("type"), "expected a type name or an array of type names, found \(other.kindName)")
+            return nil
+        }
+        guard typeNames.count == 1 else {
+            report(pointer.appending("type"), "unsupported schema construct: several non-null types; use oneOf")
+            return nil
+        }
+        let base: TypeRef?
+        switch typeNames[0] {
+        case "string":
+            if let values = node["enum"] {
+                base = translateEnum(values, at: pointer.appending("enum"), name: name, reference: reference, description: description, nested: &nested)
+            } else {
+                base = .string
+            }
+        case "integer": base = .int
+        case "number": base = .double
+        case "boolean": base = .bool
+        case "array": base = translateArray(node, at: pointer, name: name, qualifier: qualifier, nested: &nested)
+        case "object": base = translateObject(node, at: pointer, name: name, qualifier: qualifier, reference: reference, description: description, nested: &nested)
+        case let other:
+            report(pointer.appending("type"), "unsupported schema type '\(other)'")
+            return nil
+        }
+        if node["enum"] != nil && typeNames[0] != "string" {
+            report(pointer.appending("enum"), "unsupported schema construct: enums must be strings")
+        }
+        guard let base else { return nil }
+        return nullable ? .optional(base) : base
+    }
+
+    private mutating func translateEnum(
+        _ values: JSONNode, at pointer: Pointer, name: String, reference: String, description: String?,
+        nested: inout [TypeDeclaration]
+    ) -> TypeRef? {
+        guard let items = values.arrayValue, !items.isEmpty, items.allSatisfy({ $0.stringValue != nil }) else {
+            report(pointer, "expected a non-empty array of strings")
+            return nil
+        }
+        nested.append(.enumeration(EnumDeclaration(name: name, description: description, values: items.compactMap(\.stringValue))))
+        return .named(reference)
+    }
+
+    private mutating func translateArray(
+        _ node: JSONNode, at pointer: Pointer, name: String, qualifier: String?, nested: inout [TypeDeclaration]
+    ) -> TypeRef? {
+        let itemName = singular(name)
+        if let items = node["items"] {
+            guard let element = translate(items, at: pointer.appending("items"), suggestedName: itemName, qualifier: qualifier, nested: &nested) else { return nil }
+            return .array(element)
+        }
+        if let prefix = node["prefixItems"] {
+            guard let schemas = prefix.arrayValue, let first = schemas.first else {
+                report(pointer.appending("prefixItems"), "expected a non-empty array of schemas")
+                return nil
+            }
+            guard schemas.allSatisfy({ $0 == first }) else {
+                report(pointer.appending("prefixItems"), "unsupported schema construct: tuples of different item schemas")
+                return nil
+            }
+            guard let element = translate(first, at: pointer.appending("prefixItems").appending(0), suggestedName: itemName, qualifier: qualifier, nested: &nested) else { return nil }
+            return .array(element)
+        }
+        return .array(.json)
+    }
+
+    private mutating func translateObject(
+        _ node: JSONNode, at pointer: Pointer, name: String, qualifier: String?, reference: String, description: String?,
+        nested: inout [TypeDeclaration]
+    ) -> TypeRef? {
+        guard let properties = node["properties"] else {
+            switch node["additionalProperties"] {
+            case nil, .bool(true)?: return .map(.json)
+            case let schema? where schema.objectMembers != nil:
+                let value = translate(schema, at: pointer.appending("additionalProperties"), suggestedName: singular(name) + "Value", qualifier: qualifier, nested: &nested)
+                return value.map { .map($0) }
+            default:
+                report(pointer.appending("additionalProperties"), "unsupported schema construct: an object without properties must allow additionalProperties")
+                return nil
+            }
+        }
+        guard let propertyMembers = properties.objectMembers else {
+            report(pointer.appending("properties"), "expected an object of property schemas")
+            return nil
+        }
+        var required: Set<String> = []
+        if let list = node["required"] {
+            if let items = list.arrayValue, items.allSatisfy({ $0.stringValue != nil }) {
+                required = Set(items.compactMap(\.stringValue))
+                for name in required where !propertyMembers.contains(where: { $0.key == name }) {
+                    report(pointer.appending("required"), "required property '\(name)' is not declared in 'properties'")
+                }
+            } else {
+                report(pointer.appending("required"), "expected an array of property names")
+            }
+        }
+        var inner: [TypeDeclaration] = []
+        var result: [Property] = []
+        var usedNames: Set<String> = []
+        for member in propertyMembers {
+            let propertyPointer = pointer.appending("properties").appending(member.key)
+            var swiftName = propertyName(member.key)
+            while usedNames.contains(swiftName) { swiftName += "_" }
+            usedNames.insert(swiftName)
+            guard var type = translate(member.value, at: propertyPointer, suggestedName: upperCamel(member.key), qualifier: reference, nested: &inner) else { continue }
+            if !required.contains(member.key), case .optional = type {} else if !required.contains(member.key) {
+                type = .optional(type)
+            }
+            result.append(Property(jsonName: member.key, swiftName: swiftName, type: type, description: member.value["description"]?.stringValue))
+        }
+        nested.append(.object(ObjectDeclaration(name: name, description: description, properties: result, nested: inner)))
+        return .named(reference)
+    }
+
+    private mutating func translateOneOf(
+        _ node: JSONNode, at pointer: Pointer, name: String, reference: String, description: String?,
+        nested: inout [TypeDeclaration]
+    ) -> TypeRef? {
+        guard let alternatives = node.arrayValue, !alternatives.isEmpty else {
+            report(pointer, "expected a non-empty array of schemas")
+            return nil
+        }
+        var cases: [OneOfCase] = []
+        var inner: [TypeDeclaration] = []
+        var nullable = false
+        for (index, alternative) in alternatives.enumerated() {
+            if alternative["type"]?.stringValue == "null" {
+                nullable = true
+                continue
+            }
+            let title = alternative["title"]?.stringValue
+            guard let type = translate(alternative, at: pointer.appending(index), suggestedName: upperCamel(title ?? "Option\(index + 1)"), qualifier: reference, nested: &inner) else { continue }
+            var caseName = title.map(propertyName) ?? caseName(for: type)
+            while cases.contains(where: { $0.name == caseName }) { caseName += "\(index + 1)" }
+            cases.append(OneOfCase(name: caseName, type: type))
+        }
+        if cases.count == 1 && inner.isEmpty {
+            return nullable ? .optional(cases[0].type) : cases[0].type
+        }
+        nested.append(.oneOf(OneOfDeclaration(name: name, description: description, cases: cases, nested: inner)))
+        return nullable ? .optional(.named(reference)) : .named(reference)
+    }
+
+    private func caseName(for type: TypeRef) -> String {
+        switch type {
+        case .string: "string"
+        case .int: "int"
+        case .double: "double"
+        case .bool: "bool"
+        case .json: "json"
+        case .array: "array"
+        case .map: "object"
+        case .optional(let wrapped): caseName(for: wrapped)
+        case .named(let name): propertyName(String(name.split(separator: ".").last ?? ""))
+        }
+    }
+}

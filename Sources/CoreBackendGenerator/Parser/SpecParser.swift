@@ -1,0 +1,126 @@
+/// Turns a parsed JSON document into an ``APISpec``, collecting a diagnostic for every construct it does
+/// not understand instead of guessing. Pure: no I/O.
+struct SpecParser {
+    let file: String
+    var diagnostics: [Diagnostic] = []
+    /// Every `$ref` seen, for the validator's unknown-reference check.
+    var references: [(name: String, pointer: Pointer)] = []
+    /// Types created for inline parameter and response schemas.
+    var extraTypes: [TypeDeclaration] = []
+
+    /// The stale-time names of the runtime's `StaleTime` table.
+    static let staleTimeNames: Set<String> = [
+        "authToken", "prices", "balances", "networks", "supportedNetworks", "tokenMetadata", "tokenList",
+        "exchangeRates", "trending", "transactions", "default",
+    ]
+    /// The gc-time names of the runtime's `GCTime` table.
+    static let gcTimeNames: Set<String> = ["default", "extended", "short"]
+
+    init(file: String) { self.file = file }
+
+    mutating func report(_ pointer: Pointer, _ message: String) {
+        diagnostics.append(Diagnostic(file: file, location: pointer.description, message: message))
+    }
+
+    mutating func parse(_ root: JSONNode) -> APISpec? {
+        guard let members = root.objectMembers else {
+            report(.root, "expected an OpenAPI document object, found \(root.kindName)")
+            return nil
+        }
+        let version = root["openapi"]?.stringValue ?? ""
+        if !version.hasPrefix("3.1") {
+            report(Pointer.root.appending("openapi"), "expected OpenAPI version 3.1.x, found '\(version)'")
+        }
+        for member in members where !["openapi", "info", "servers", "paths", "components", "x-client", "tags"].contains(member.key) {
+            report(Pointer.root.appending(member.key), "unsupported top-level field '\(member.key)'")
+        }
+        let title = root["info"]?["title"]?.stringValue ?? file
+        let baseURL = string(root["servers"]?.arrayValue?.first?["url"], at: Pointer.root.appending("servers").appending(0).appending("url")) ?? ""
+        let clientPointer = Pointer.root.appending("x-client")
+        let clientName = string(root["x-client"]?["name"], at: clientPointer.appending("name")) ?? "ApiClient"
+        let invalidators = parseInvalidators(root["x-client"]?["invalidators"], at: clientPointer.appending("invalidators"))
+
+        var types: [TypeDeclaration] = []
+        let schemasPointer = Pointer.root.appending("components").appending("schemas")
+        for member in root["components"]?["schemas"]?.objectMembers ?? [] {
+            let pointer = schemasPointer.appending(member.key)
+            guard isTypeName(member.key) else {
+                report(pointer, "schema name '\(member.key)' is not a valid Swift type name")
+                continue
+            }
+            types += componentDeclarations(named: member.key, member.value, at: pointer)
+        }
+
+        var operations: [Operation] = []
+        let pathsPointer = Pointer.root.appending("paths")
+        guard let paths = root["paths"]?.objectMembers else {
+            report(pathsPointer, "expected a 'paths' object")
+            return nil
+        }
+        for pathItem in paths {
+            let pathPointer = pathsPointer.appending(pathItem.key)
+            guard pathItem.key.hasPrefix("/") else {
+                report(pathPointer, "path must start with '/'")
+                continue
+            }
+            for method in pathItem.value.objectMembers ?? [] {
+                guard method.key == "get" else {
+                    report(pathPointer.appending(method.key), "unsupported path item field '\(method.key)'; only 'get' operations are supported")
+                    continue
+                }
+                if let operation = parseOperation(method.value, path: pathItem.key, at: pathPointer.appending("get")) {
+                    operations.append(operation)
+                }
+            }
+        }
+        return APISpec(
+            file: file, title: title, clientName: clientName, baseURL: baseURL, invalidators: invalidators,
+            operations: operations, types: types + extraTypes)
+    }
+
+    mutating func string(_ node: JSONNode?, at pointer: Pointer) -> String? {
+        guard let node else {
+            report(pointer, "missing required string")
+            return nil
+        }
+        guard let value = node.stringValue else {
+            report(pointer, "expected a string, found \(node.kindName)")
+            return nil
+        }
+        return value
+    }
+
+    mutating func bool(_ node: JSONNode?, at pointer: Pointer) -> Bool {
+        guard let node else { return false }
+        guard let value = node.boolValue else {
+            report(pointer, "expected true or false, found \(node.kindName)")
+            return false
+        }
+        return value
+    }
+
+    private mutating func parseInvalidators(_ node: JSONNode?, at pointer: Pointer) -> [Invalidator] {
+        guard let node else { return [] }
+        guard let items = node.arrayValue else {
+            report(pointer, "expected an array of invalidators, found \(node.kindName)")
+            return []
+        }
+        var result: [Invalidator] = []
+        for (index, item) in items.enumerated() {
+            let itemPointer = pointer.appending(index)
+            guard let name = string(item["name"], at: itemPointer.appending("name")) else { continue }
+            guard isIdentifier(name) else {
+                report(itemPointer.appending("name"), "'\(name)' is not a valid Swift method name")
+                continue
+            }
+            guard let key = item["queryKey"]?.arrayValue, !key.isEmpty,
+                key.allSatisfy({ $0.stringValue != nil })
+            else {
+                report(itemPointer.appending("queryKey"), "expected a non-empty array of strings")
+                continue
+            }
+            result.append(Invalidator(name: name, queryKey: key, description: item["description"]?.stringValue, pointer: itemPointer))
+        }
+        return result
+    }
+}

@@ -1,0 +1,55 @@
+/// Swift's reserved words, which need backticks as identifiers.
+let swiftKeywords: Set<String> = [
+    "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout",
+    "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public", "rethrows", "static",
+    "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue", "default", "defer", "do",
+    "else", "fallthrough", "for", "guard", "if", "in", "repeat", "return", "throw", "switch", "where", "while",
+    "Any", "as", "await", "false", "is", "nil", "self", "Self", "super", "throws", "true", "try", "Type",
+]
+
+func isIdentifier(_ text: String) -> Bool {
+    guard let first = text.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
+    return text.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+        && !swiftKeywords.contains(text)
+}
+
+func isTypeName(_ text: String) -> Bool {
+    isIdentifier(text) && text.first?.isUppercase == true
+}
+
+/// Splits `some_value-name` / `someValueName` into words.
+private func words(_ text: String) -> [String] {
+    text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+}
+
+/// `partial_support` → `PartialSupport`, `fullSupport` → `FullSupport`.
+func upperCamel(_ text: String) -> String {
+    let result = words(text).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    guard let first = result.first else { return "Value" }
+    return first.isNumber ? "_" + result : result
+}
+
+/// A property or case name: camelCase, keywords escaped later by the renderer.
+func propertyName(_ text: String) -> String {
+    let parts = words(text)
+    guard !parts.isEmpty else { return "value" }
+    var result = ""
+    for (index, part) in parts.enumerated() {
+        let isAllCaps = part == part.uppercased() && part.contains(where: \.isLetter)
+        let word = isAllCaps ? part.lowercased() : part
+        result += index == 0 ? word.prefix(1).lowercased() + word.dropFirst() : word.prefix(1).uppercased() + word.dropFirst()
+    }
+    return result.first!.isNumber ? "_" + result : result
+}
+
+/// A crude singular for naming array elements: `topHolders` → `TopHolder`, `Entries` → `Entry`.
+func singular(_ name: String) -> String {
+    if name.hasSuffix("ies") { return String(name.dropLast(3)) + "y" }
+    if name.hasSuffix("s") && !name.hasSuffix("ss") { return String(name.dropLast()) }
+    return name + "Element"
+}
+
+/// The identifier as written in Swift source (keywords in backticks).
+func escaped(_ identifier: String) -> String {
+    swiftKeywords.contains(identifier) ? "`\(identifier)`" : identifier
+}

@@ -1,0 +1,153 @@
+/// Renders `fetchX`, `getXQueryOptions` and the options struct of one operation.
+func renderOperation(_ operation: Operation, clientName: String, into writer: inout SwiftWriter) {
+    let responseType = operation.response.swift
+    let arguments = operation.arguments.map(argumentDeclaration)
+        + (operation.optionsTypeName.map { ["queryOptions: \($0)? = nil"] } ?? [])
+        + ["options: FetchOptions? = nil"]
+    let forwarded = operation.arguments.map { "\(escaped($0.swiftName)): \(escaped($0.swiftName))" }
+        + (operation.optionsTypeName == nil ? [] : ["queryOptions: queryOptions"]) + ["options: options"]
+    let signature = arguments.joined(separator: ", ")
+
+    // fetch
+    renderDoc(operation, returns: "The decoded response.", into: &writer)
+    if operation.returnsNilOnError {
+        writer.line("///")
+        writer.line("/// Returns `nil` instead of throwing when the request fails after retries, as upstream does.")
+        writer.block("public func fetch\(operation.id)(\(signature)) async -> \(responseType)?") { writer in
+            writer.line("try? await fetch\(operation.id)Throwing(\(forwarded.joined(separator: ", ")))")
+        }
+        writer.line()
+        writer.block("private func fetch\(operation.id)Throwing(\(signature)) async throws -> \(responseType)") { writer in
+            renderFetchBody(operation, forwarded: forwarded, into: &writer)
+        }
+    } else {
+        writer.block("public func fetch\(operation.id)(\(signature)) async throws -> \(responseType)") { writer in
+            renderFetchBody(operation, forwarded: forwarded, into: &writer)
+        }
+    }
+    writer.line()
+
+    // get…QueryOptions
+    renderDoc(operation, returns: "Query options for ``QueryClient/fetchQuery(_:)`` or ``QueryClient/observe(_:)``.", into: &writer)
+    writer.block("public func get\(operation.id)QueryOptions(\(signature)) -> QueryOptions<\(responseType)>") { writer in
+        writer.line("let requester = self.requester")
+        writer.line("return QueryOptions(")
+        writer.line("    queryKey: \(queryKeyExpression(operation.queryKey, parameters: operation.parameters, source: .plain)),")
+        writer.line("    defaultStaleTime: StaleTime.\(escaped(operation.staleTime)), defaultGCTime: GCTime.\(escaped(operation.gcTime)), overrides: options")
+        writer.block(")") { writer in
+            renderEmptyInputCheck(operation, into: &writer)
+            renderRequest(operation, source: .plain, pageParameter: nil, into: &writer)
+        }
+    }
+}
+
+private func renderFetchBody(_ operation: Operation, forwarded: [String], into writer: inout SwiftWriter) {
+    for parameter in operation.parameters where parameter.transform == .hexChainIdToDecimal {
+        writer.line("_ = try APIRequester.decimalChainID(fromHex: \(escaped(parameter.swiftName)), parameter: \(stringLiteral(parameter.swiftName)))")
+    }
+    renderEmptyInputCheck(operation, into: &writer)
+    writer.line("return try await queryClient.fetchQuery(get\(operation.id)QueryOptions(\(forwarded.joined(separator: ", "))))")
+}
+
+private func renderEmptyInputCheck(_ operation: Operation, into writer: inout SwiftWriter) {
+    guard let empty = operation.emptyInput,
+        let parameter = operation.parameters.first(where: { $0.swiftName == empty.parameter })
+    else { return }
+    let name = escaped(parameter.swiftName)
+    let condition = argumentIsOptional(parameter) ? "\(name)?.isEmpty == true" : "\(name).isEmpty"
+    writer.block("if \(condition)") { writer in
+        writer.line("return try APIRequester.emptyValue(\(operation.response.swift).self, json: \(rawStringLiteral(empty.value.compactText)))")
+    }
+}
+
+/// The request part of a query function: hex validation, query string, path and the `GET`.
+func renderRequest(
+    _ operation: Operation, source: ValueSource, pageParameter: String?, skipping skipped: Set<String> = [],
+    into writer: inout SwiftWriter
+) {
+    var pathLiteral = stringLiteral(operation.path)
+    for parameter in operation.parameters where parameter.location == .path {
+        let (expression, _) = source.read(parameter)
+        let value: String
+        if parameter.transform == .hexChainIdToDecimal {
+            let variable = parameter.swiftName + "Decimal"
+            writer.line("let \(variable) = try APIRequester.decimalChainID(fromHex: \(expression), parameter: \(stringLiteral(parameter.swiftName)))")
+            value = "\\(\(variable))"
+        } else {
+            value = "\\(APIRequester.pathSegment(\(expression)))"
+        }
+        pathLiteral = pathLiteral.replacingOccurrences("{\(parameter.wireName)}", value)
+    }
+    let queryParameters = operation.parameters.filter { $0.location == .query && !skipped.contains($0.swiftName) }
+    if queryParameters.isEmpty {
+        writer.line("return try await requester.get(\(pathLiteral), as: \(operation.response.swift).self)")
+        return
+    }
+    writer.line("var query = QueryString()")
+    for parameter in queryParameters {
+        if let pageParameter, parameter.wireName == pageParameter {
+            writer.line("query.append(\(stringLiteral(parameter.wireName)), pageParam)")
+            continue
+        }
+        let (expression, _) = source.read(parameter)
+        writer.line("query.append(\(stringLiteral(parameter.wireName)), \(expression))")
+    }
+    writer.line("return try await requester.get(\(pathLiteral), query: query, as: \(operation.response.swift).self)")
+}
+
+private func renderDoc(_ operation: Operation, returns: String, into writer: inout SwiftWriter) {
+    writer.doc(operation.summary, fallback: "Calls `GET \(operation.path)`.")
+    if let description = operation.description {
+        writer.line("///")
+        writer.doc(description, fallback: "")
+    }
+    writer.line("///")
+    writer.line("/// `GET \(operation.path)`; cached for `StaleTime.\(operation.staleTime)`, collected after `GCTime.\(operation.gcTime)`.")
+    writer.line("///")
+    writer.line("/// - Parameters:")
+    for parameter in operation.arguments {
+        let wire = parameter.wireName == parameter.swiftName ? "" : " Sent as `\(parameter.wireName)`."
+        writer.line("///   - \(parameter.swiftName): \(firstLine(parameter.description) ?? "The `\(parameter.wireName)` \(parameter.location.rawValue) parameter.")\(wire)")
+    }
+    if operation.optionsTypeName != nil {
+        writer.line("///   - queryOptions: Optional query parameters; `nil` and an empty value are cached separately, as upstream.")
+    }
+    writer.line("///   - options: Per-call cache overrides.")
+    writer.line("/// - Returns: \(returns)")
+}
+
+func firstLine(_ text: String?) -> String? {
+    guard let text, let line = text.split(separator: "\n").first else { return nil }
+    return String(line)
+}
+
+/// The optional parameters struct of an operation.
+func renderOptionsStruct(_ operation: Operation, into writer: inout SwiftWriter) {
+    guard let name = operation.optionsTypeName else { return }
+    let fields = operation.optionFields
+    writer.line("/// Optional query parameters of `\(operation.id)` (`GET \(operation.path)`).")
+    writer.block("public struct \(name): Sendable, Hashable, QueryKeyRepresentable") { writer in
+        for field in fields {
+            var doc = field.description ?? "The `\(field.wireName)` query parameter."
+            if field.wireName != field.swiftName { doc += " Sent as `\(field.wireName)`." }
+            if let value = field.sentDefault { doc += " When `nil`, `\(value.compactText)` is sent." }
+            writer.doc(doc, fallback: "")
+            writer.line("public var \(escaped(field.swiftName)): \(field.type.swift)?")
+        }
+        writer.line()
+        writer.line("/// Creates options; every parameter defaults to `nil` (not sent).")
+        let arguments = fields.map { "\(escaped($0.swiftName)): \($0.type.swift)? = nil" }
+        writer.block("public init(\(arguments.joined(separator: ", ")))") { writer in
+            for field in fields { writer.line("self.\(field.swiftName) = \(escaped(field.swiftName))") }
+        }
+        writer.line()
+        writer.line("/// The set fields as a key object, id arrays sorted as upstream does.")
+        writer.block("public var queryKeyValue: QueryKeyValue") { writer in
+            let entries = fields.map { field in
+                let conversion = field.isKeySorted ? "sortedForQueryKey()" : "queryKeyValue"
+                return "\(stringLiteral(field.swiftName)): \(escaped(field.swiftName))?.\(conversion)"
+            }
+            writer.line(".object(QueryKeyValue.members([\(entries.joined(separator: ", "))]))")
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+
+/// The request pipeline generated clients call: URL building, headers, bearer token, transport,
+/// status check and decoding. Not public API.
+package struct APIRequester: Sendable {
+    /// The cache shared by the clients (also holds the bearer token).
+    package let queryClient: QueryClient
+    package let configuration: APIClientConfiguration
+    private let baseURLString: String
+
+    /// The cache key of the bearer token.
+    package static let bearerTokenKey: QueryKey = ["auth", "bearerToken"]
+
+    package init(configuration: APIClientConfiguration, baseURL: URL, queryClient: QueryClient) {
+        self.configuration = configuration
+        self.queryClient = queryClient
+        var base = baseURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        baseURLString = base
+    }
+
+    /// Sends `GET path?query` and decodes the 2xx body as `Response`.
+    package func get<Response: Decodable & Sendable>(
+        _ path: String, query: QueryString = QueryString(), as type: Response.Type = Response.self
+    ) async throws -> Response {
+        let urlString = query.items.isEmpty ? baseURLString + path : baseURLString + path + "?" + query.encoded
+        guard let url = URL(string: urlString) else { throw APIError.invalidURL(urlString) }
+        var headers: [(name: String, value: String)] = [
+            ("Content-Type", "application/json"),
+            ("x-metamask-clientproduct", configuration.clientProduct),
+        ]
+        if let version = configuration.clientVersion, !version.isEmpty {
+            headers.append(("x-metamask-clientversion", version))
+        }
+        if let token = await bearerToken() {
+            headers.append(("Authorization", "Bearer \(token)"))
+        }
+        let response = try await configuration.transport.send(HTTPRequest(url: url, headers: headers))
+        guard (200..<300).contains(response.status) else {
+            throw HTTPError(
+                status: response.status, statusText: response.statusText, url: urlString,
+                body: try? JSONDecoder().decode(JSONValue.self, from: response.body))
+        }
+        return try Self.decode(Response.self, from: response.body, url: urlString)
+    }
+
+    /// Decodes `data`, turning `DecodingError` into ``APIError/decoding(url:codingPath:message:)``.
+    package static func decode<Response: Decodable>(_ type: Response.Type, from data: Data, url: String) throws
+        -> Response
+    {
+        do {
+            return try JSONDecoder().decode(Response.self, from: data)
+        } catch let error as DecodingError {
+            let (path, message) = describe(error)
+            throw APIError.decoding(url: url, codingPath: path, message: message)
+        } catch {
+            throw APIError.decoding(url: url, codingPath: "", message: "\(error)")
+        }
+    }
+
+    /// Decodes a spec's fixed empty-input value.
+    package static func emptyValue<Response: Decodable>(_ type: Response.Type, json: String) throws -> Response {
+        try decode(Response.self, from: Data(json.utf8), url: "empty-input value")
+    }
+
+    /// Percent-escapes a path parameter: characters illegal in a URL path, plus `?`, `#` and `%`, so a
+    /// value can never end the path or smuggle in a query.
+    package static func pathSegment(_ value: some CustomStringConvertible) -> String {
+        let allowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "?#%;"))
+        return value.description.addingPercentEncoding(withAllowedCharacters: allowed) ?? value.description
+    }
+
+    /// Reads a `0x` hex chain id (`"0x89"`) as an integer, or throws naming the parameter.
+    package static func decimalChainID(fromHex value: String, parameter: String) throws -> Int {
+        let digits = value.hasPrefix("0x") || value.hasPrefix("0X") ? value.dropFirst(2) : ""
+        guard !digits.isEmpty, digits.count <= 15, let number = Int(digits, radix: 16) else {
+            throw APIError.invalidArgument(
+                name: parameter, value: value, reason: "expected a 0x-prefixed hexadecimal chain id such as 0x1 or 0x89")
+        }
+        return number
+    }
+
+    private static func describe(_ error: DecodingError) -> (String, String) {
+        func render(_ path: [any CodingKey]) -> String {
+            path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+                .trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        }
+        switch error {
+        case .typeMismatch(let type, let context):
+            return (render(context.codingPath), "expected \(type): \(context.debugDescription)")
+        case .valueNotFound(let type, let context):
+            return (render(context.codingPath), "missing \(type) value: \(context.debugDescription)")
+        case .keyNotFound(let key, let context):
+            return (render(context.codingPath + [key]), "required field '\(key.stringValue)' is missing")
+        case .dataCorrupted(let context):
+            return (render(context.codingPath), context.debugDescription)
+        @unknown default:
+            return ("", "\(error)")
+        }
+    }
+
+    /// The bearer token from the shared cache (5 minutes), or `nil` when there is no source, it returned
+    /// nothing, or it failed. A missing token is never cached.
+    package func bearerToken() async -> String? {
+        guard let source = configuration.getBearerToken else { return nil }
+        let options = QueryOptions<String>(
+            queryKey: Self.bearerTokenKey, staleTime: StaleTime.authToken,
+            gcTime: queryClient.configuration.gcTime, retryPolicy: .never
+        ) {
+            guard let token = try await source(), !token.isEmpty else { throw BearerTokenUnavailable() }
+            return token
+        }
+        return try? await queryClient.fetchQuery(options)
+    }
+
+    /// Drops the cached bearer token so the next request asks the source again.
+    package func invalidateAuthToken() async {
+        await queryClient.resetQueries(Self.bearerTokenKey)
+    }
+}
+
+/// The token source returned no token; fails the token query so nothing is cached.
+struct BearerTokenUnavailable: Error {}

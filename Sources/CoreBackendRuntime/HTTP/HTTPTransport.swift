@@ -1,0 +1,71 @@
+import Foundation
+
+/// Sends one HTTP request and returns the response: the seam between the SDK and the network.
+///
+/// The default is ``URLSessionTransport``. Write your own to add logging, metrics or a custom
+/// networking stack, or to answer requests in tests:
+///
+/// ```swift
+/// struct CannedTransport: HTTPTransport {
+///     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+///         HTTPResponse(status: 200, body: Data(#"{"supportedNetworks":[1]}"#.utf8))
+///     }
+/// }
+/// ```
+public protocol HTTPTransport: Sendable {
+    /// Sends `request`; throws for transport failures only (any status is a response).
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse
+}
+
+/// An HTTP request as the SDK builds it: always a `GET` without a body.
+public struct HTTPRequest: Sendable, Hashable {
+    /// The method (`GET`).
+    public var method: String
+    /// The full URL including the query string.
+    public var url: URL
+    /// Header fields, in the order the SDK sets them.
+    public var headers: [(name: String, value: String)]
+
+    /// Creates a request.
+    public init(method: String = "GET", url: URL, headers: [(name: String, value: String)] = []) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+    }
+
+    /// The value of the first header named `name` (case-insensitive).
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+
+    public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
+        lhs.method == rhs.method && lhs.url == rhs.url
+            && lhs.headers.elementsEqual(rhs.headers) { $0.name == $1.name && $0.value == $1.value }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(method)
+        hasher.combine(url)
+        for header in headers {
+            hasher.combine(header.name)
+            hasher.combine(header.value)
+        }
+    }
+}
+
+/// An HTTP response: status, reason phrase and body.
+public struct HTTPResponse: Sendable, Hashable {
+    /// The status code.
+    public var status: Int
+    /// The reason phrase as received, or the standard phrase when the transport does not expose it.
+    public var statusText: String
+    /// The response body.
+    public var body: Data
+
+    /// Creates a response; `statusText` defaults to the standard reason phrase of `status`.
+    public init(status: Int, statusText: String? = nil, body: Data = Data()) {
+        self.status = status
+        self.statusText = statusText ?? HTTPStatus.reasonPhrase(status)
+        self.body = body
+    }
+}

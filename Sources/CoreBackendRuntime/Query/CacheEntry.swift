@@ -1,0 +1,89 @@
+/// One entry of the cache; lives inside the client's lock.
+struct CacheEntry {
+    var data: (any Sendable)?
+    var dataUpdatedAt: Duration?
+    var error: (any Error)?
+    var isInvalidated = false
+    var gcTime: Duration
+    var lastUsedAt: Duration
+    var fetch: InFlightFetch?
+    var observers: [UInt64: EntryObserver] = [:]
+    var gcTask: Task<Void, Never>?
+    var gcGeneration: UInt64 = 0
+    /// The fetcher observers registered, used to refetch after invalidation.
+    var refetcher: ErasedQuery?
+
+    init(gcTime: Duration, now: Duration) {
+        self.gcTime = gcTime
+        self.lastUsedAt = now
+    }
+
+    func isFresh(now: Duration, staleTime: Duration) -> Bool {
+        guard data != nil, !isInvalidated, let updated = dataUpdatedAt else { return false }
+        return now < updated + staleTime
+    }
+
+    var snapshot: EntrySnapshot {
+        EntrySnapshot(
+            data: data, dataUpdatedAt: dataUpdatedAt, error: error, isFetching: fetch != nil,
+            isInvalidated: isInvalidated)
+    }
+}
+
+/// A fetch in flight and the callers waiting for it.
+struct InFlightFetch {
+    let id: UInt64
+    var task: Task<Void, Never>?
+    var waiters: [UInt64: CheckedContinuation<any Sendable, any Error>] = [:]
+    /// Started for observers or invalidation: keeps running when no caller waits.
+    var keepsRunningWithoutWaiters: Bool
+}
+
+/// An observer's callback.
+struct EntryObserver: Sendable {
+    let notify: @Sendable (EntrySnapshot) -> Void
+}
+
+/// An untyped copy of an entry's state, handed to observers outside the lock.
+struct EntrySnapshot: Sendable {
+    var data: (any Sendable)?
+    var dataUpdatedAt: Duration?
+    var error: (any Error)?
+    var isFetching: Bool
+    var isInvalidated: Bool
+
+    func typed<Value: Sendable>(as type: Value.Type) -> QueryState<Value> {
+        let value = data as? Value
+        let status: QueryState<Value>.Status = error != nil ? .error : (value != nil ? .success : .pending)
+        return QueryState(
+            status: status, data: value, error: error, isFetching: isFetching, dataUpdatedAt: dataUpdatedAt,
+            isInvalidated: isInvalidated)
+    }
+}
+
+/// A query's fetcher and retry policy without its value type.
+struct ErasedQuery: Sendable {
+    let run: @Sendable () async throws -> any Sendable
+    let retryPolicy: RetryPolicy?
+
+    init<Value: Sendable>(_ options: QueryOptions<Value>) {
+        let function = options.queryFunction
+        run = { try await function() }
+        retryPolicy = options.retryPolicy
+    }
+}
+
+/// Everything behind the client's lock.
+struct CacheState {
+    var entries: [QueryKey: CacheEntry] = [:]
+    var nextID: UInt64 = 0
+    /// Waiters that have an id but are not registered yet.
+    var pendingWaiters: Set<UInt64> = []
+    /// Pending waiters whose task was cancelled before they registered.
+    var cancelledWaiters: Set<UInt64> = []
+
+    mutating func makeID() -> UInt64 {
+        nextID &+= 1
+        return nextID
+    }
+}

@@ -1,0 +1,177 @@
+extension QueryClient {
+    /// Returns fresh cached data for `options`, or joins the fetch in flight for its key, or starts one.
+    ///
+    /// Errors are not cached as data: the next call tries again. Throws `CancellationError` when the
+    /// calling task is cancelled (the shared fetch continues for other waiters) or the entry is cleared.
+    public func fetchQuery<Value: Sendable>(_ options: QueryOptions<Value>) async throws -> Value {
+        let now = self.now
+        let key = options.queryKey
+        // Fast path: a fresh hit costs one lock and no allocation beyond the key.
+        let hit: (any Sendable)? = storage.withLock { state in
+            guard var entry = state.entries[key], entry.isFresh(now: now, staleTime: options.staleTime) else {
+                return nil
+            }
+            entry.lastUsedAt = now
+            if options.gcTime > entry.gcTime { entry.gcTime = options.gcTime }
+            state.entries[key] = entry
+            return entry.data
+        }
+        let value: any Sendable
+        if let hit {
+            value = hit
+        } else {
+            value = try await waitForFetch(options, now: now)
+        }
+        guard let typed = value as? Value else {
+            throw QueryError.typeMismatch(key: key, expected: "\(Value.self)", found: "\(type(of: value))")
+        }
+        return typed
+    }
+
+    private enum RegistrationOutcome {
+        case registered
+        case resolved(Result<any Sendable, any Error>)
+    }
+
+    private func waitForFetch<Value: Sendable>(_ options: QueryOptions<Value>, now: Duration) async throws
+        -> any Sendable
+    {
+        let key = options.queryKey
+        let waiterID = storage.withLock { state in
+            let id = state.makeID()
+            state.pendingWaiters.insert(id)
+            return id
+        }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
+                let outcome = storage.withLock { state -> RegistrationOutcome in
+                    state.pendingWaiters.remove(waiterID)
+                    if state.cancelledWaiters.remove(waiterID) != nil { return .resolved(.failure(CancellationError())) }
+                    var entry = state.entries[key] ?? CacheEntry(gcTime: options.gcTime, now: now)
+                    if options.gcTime > entry.gcTime { entry.gcTime = options.gcTime }
+                    entry.lastUsedAt = now
+                    entry.gcTask?.cancel()
+                    entry.gcTask = nil
+                    if entry.isFresh(now: now, staleTime: options.staleTime), let data = entry.data {
+                        state.entries[key] = entry
+                        return .resolved(.success(data))
+                    }
+                    if entry.fetch == nil {
+                        entry.fetch = startFetch(key: key, query: ErasedQuery(options), id: state.makeID(), keepRunning: false)
+                    }
+                    entry.fetch!.waiters[waiterID] = continuation
+                    state.entries[key] = entry
+                    return .registered
+                }
+                if case .resolved(let result) = outcome { continuation.resume(with: result) }
+            }
+        } onCancel: {
+            let (waiter, task) = storage.withLock { state -> (CheckedContinuation<any Sendable, any Error>?, Task<Void, Never>?) in
+                if state.pendingWaiters.contains(waiterID) {
+                    state.cancelledWaiters.insert(waiterID)
+                    return (nil, nil)
+                }
+                guard var entry = state.entries[key], var fetch = entry.fetch,
+                    let waiter = fetch.waiters.removeValue(forKey: waiterID)
+                else { return (nil, nil) }
+                let orphaned = fetch.waiters.isEmpty && !fetch.keepsRunningWithoutWaiters && entry.observers.isEmpty
+                entry.fetch = fetch
+                state.entries[key] = entry
+                return (waiter, orphaned ? fetch.task : nil)
+            }
+            waiter?.resume(throwing: CancellationError())
+            task?.cancel()
+        }
+    }
+
+    /// Creates the in-flight record and its task. Called inside the lock; the task body runs later.
+    func startFetch(key: QueryKey, query: ErasedQuery, id: UInt64, keepRunning: Bool) -> InFlightFetch {
+        var fetch = InFlightFetch(id: id, keepsRunningWithoutWaiters: keepRunning)
+        fetch.task = Task { [self] in
+            let result = await runWithRetries(query)
+            complete(key: key, fetchID: id, with: result)
+        }
+        return fetch
+    }
+
+    private func runWithRetries(_ query: ErasedQuery) async -> Result<any Sendable, any Error> {
+        let policy = query.retryPolicy ?? configuration.retryPolicy
+        var failureCount = 0
+        while true {
+            if Task.isCancelled { return .failure(CancellationError()) }
+            do {
+                return .success(try await query.run())
+            } catch {
+                if Task.isCancelled || error is CancellationError { return .failure(CancellationError()) }
+                guard policy.shouldRetry(failureCount: failureCount, error: error) else { return .failure(error) }
+                let delay = policy.delay(attemptIndex: failureCount, random: configuration.random)
+                failureCount += 1
+                do {
+                    try await configuration.clock.sleep(for: delay)
+                } catch {
+                    return .failure(CancellationError())
+                }
+            }
+        }
+    }
+
+    private func complete(key: QueryKey, fetchID: UInt64, with result: Result<any Sendable, any Error>) {
+        let now = self.now
+        let outcome = storage.withLock { state -> (InFlightFetch, [EntryObserver], EntrySnapshot)? in
+            guard var entry = state.entries[key], let fetch = entry.fetch, fetch.id == fetchID else { return nil }
+            entry.fetch = nil
+            switch result {
+            case .success(let value):
+                entry.data = value
+                entry.dataUpdatedAt = now
+                entry.error = nil
+                entry.isInvalidated = false
+            case .failure(let error):
+                if !(error is CancellationError) { entry.error = error }
+            }
+            entry.lastUsedAt = now
+            if entry.observers.isEmpty { scheduleGarbageCollection(of: key, entry: &entry) }
+            state.entries[key] = entry
+            return (fetch, Array(entry.observers.values), entry.snapshot)
+        }
+        guard let (fetch, observers, snapshot) = outcome else { return }
+        for waiter in fetch.waiters.values { waiter.resume(with: result) }
+        for observer in observers { observer.notify(snapshot) }
+    }
+
+    /// Arms the entry's gc timer. Called inside the lock for an entry with no observers and no fetch.
+    func scheduleGarbageCollection(of key: QueryKey, entry: inout CacheEntry) {
+        entry.gcTask?.cancel()
+        entry.gcGeneration &+= 1
+        let generation = entry.gcGeneration
+        let delay = entry.gcTime
+        let clock = configuration.clock
+        entry.gcTask = Task { [weak self] in
+            do { try await clock.sleep(for: delay) } catch { return }
+            self?.collectGarbage(key: key, generation: generation)
+        }
+    }
+
+    private func collectGarbage(key: QueryKey, generation: UInt64) {
+        let now = self.now
+        storage.withLock { state in
+            guard var entry = state.entries[key], entry.gcGeneration == generation,
+                entry.observers.isEmpty, entry.fetch == nil
+            else { return }
+            if now < entry.lastUsedAt + entry.gcTime {
+                // Used by a cache hit since the timer was armed: wait for the remainder.
+                let remaining = entry.lastUsedAt + entry.gcTime - now
+                entry.gcGeneration &+= 1
+                let next = entry.gcGeneration
+                let clock = configuration.clock
+                entry.gcTask = Task { [weak self] in
+                    do { try await clock.sleep(for: remaining) } catch { return }
+                    self?.collectGarbage(key: key, generation: next)
+                }
+                state.entries[key] = entry
+            } else {
+                state.entries[key] = nil
+            }
+        }
+    }
+}
