@@ -42,10 +42,11 @@ func renderOperation(_ operation: Operation, clientName: String, into writer: in
 }
 
 private func renderFetchBody(_ operation: Operation, forwarded: [String], into writer: inout SwiftWriter) {
+    // Empty input first, as in the query function: an empty hex chain id short-circuits instead of throwing.
+    renderEmptyInputCheck(operation, into: &writer)
     for parameter in operation.parameters where parameter.transform == .hexChainIdToDecimal {
         writer.line("_ = try APIRequester.decimalChainID(fromHex: \(escaped(parameter.swiftName)), parameter: \(stringLiteral(parameter.swiftName)))")
     }
-    renderEmptyInputCheck(operation, into: &writer)
     writer.line("return try await queryClient.fetchQuery(get\(operation.id)QueryOptions(\(forwarded.joined(separator: ", "))))")
 }
 

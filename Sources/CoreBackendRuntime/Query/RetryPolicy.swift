@@ -1,7 +1,8 @@
 /// When and how long to wait before retrying a failed query (upstream `shouldRetry` and
 /// `calculateRetryDelay`).
 ///
-/// A failure is retried unless it is an ``HTTPError`` with a 4xx status other than 408 or 429;
+/// A failure is retried unless it is an ``HTTPError`` with a 4xx status other than 408 or 429, a
+/// cancellation, or an argument the SDK rejected;
 /// network and decoding failures are retried. With the default `maxRetries` of 3 a failing request is
 /// attempted at most 4 times, as upstream documents (upstream's off-by-one actually makes 5; see the
 /// README's differences). The delay before retry `n` (zero-based) is `d = min(baseDelay × 2ⁿ, maxDelay)`
@@ -36,6 +37,7 @@ public struct RetryPolicy: Sendable, Hashable {
     /// Whether `error` is worth retrying at all: everything except 4xx responses other than 408/429.
     public static func isRetryable(_ error: any Error) -> Bool {
         if error is CancellationError { return false }
+        if case APIError.invalidArgument? = error as? APIError { return false }
         if let http = error as? HTTPError, (400..<500).contains(http.status), http.status != 408, http.status != 429 {
             return false
         }

@@ -1,0 +1,231 @@
+import CoreBackendRuntime
+import CoreBackendTesting
+import Testing
+
+/// Counts calls of a query function and returns a programmable value.
+final class Fetcher: Sendable {
+    private let state = Locked<(calls: Int, results: [Result<Int, any Error>])>((0, []))
+
+    init(results: [Result<Int, any Error>] = []) { state.withLock { $0.results = results } }
+
+    var calls: Int { state.withLock { $0.calls } }
+
+    func fetch() throws -> Int {
+        let result = state.withLock { state -> Result<Int, any Error> in
+            state.calls += 1
+            return state.results.isEmpty ? .success(state.calls) : state.results.removeFirst()
+        }
+        return try result.get()
+    }
+}
+
+func makeCache(_ clock: TestClock, retry: RetryPolicy = .never) -> QueryClient {
+    QueryClient(configuration: .init(retryPolicy: retry, clock: QueryClock(clock), random: .constant(0)))
+}
+
+func options(_ fetcher: Fetcher, key: QueryKey = ["test", "value"], stale: Duration = .seconds(30), gc: Duration = .seconds(300))
+    -> QueryOptions<Int>
+{
+    QueryOptions(queryKey: key, staleTime: stale, gcTime: gc) { try fetcher.fetch() }
+}
+
+/// Waits until `condition` holds: first by yielding, then by polling every millisecond for up to 10 s of
+/// wall time. This only waits for asynchronous work to land; time-based behaviour uses the test clock.
+func eventually(_ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async {
+    for _ in 0..<1_000 {
+        if condition() { return }
+        await Task.yield()
+    }
+    let deadline = ContinuousClock.now + .seconds(10)
+    while ContinuousClock.now < deadline {
+        if condition() { return }
+        try? await Task.sleep(for: .milliseconds(1))
+    }
+    Issue.record("condition never became true", sourceLocation: sourceLocation)
+}
+
+@Suite("QueryClient freshness, de-duplication and gc")
+struct QueryClientTests {
+    @Test("fresh data is served from the cache; stale data is refetched")
+    func staleTime() async throws {
+        let clock = TestClock()
+        let cache = makeCache(clock)
+        let fetcher = Fetcher()
+        #expect(try await cache.fetchQuery(options(fetcher)) == 1)
+        clock.advance(by: .seconds(29))
+        #expect(try await cache.fetchQuery(options(fetcher)) == 1)
+        clock.advance(by: .seconds(1))
+        #expect(try await cache.fetchQuery(options(fetcher)) == 2)
+        #expect(fetcher.calls == 2)
+    }
+
+    @Test("staleTime zero always refetches")
+    func zeroStaleTime() async throws {
+        let cache = makeCache(TestClock())
+        let fetcher = Fetcher()
+        _ = try await cache.fetchQuery(options(fetcher, stale: .zero))
+        _ = try await cache.fetchQuery(options(fetcher, stale: .zero))
+        #expect(fetcher.calls == 2)
+    }
+
+    @Test("1,000 concurrent identical fetches run the query function once")
+    func deduplication() async throws {
+        let cache = makeCache(TestClock())
+        let gate = AsyncGate()
+        let calls = Locked(0)
+        let query = QueryOptions<Int>(queryKey: ["dedupe"], staleTime: .seconds(30), gcTime: .seconds(300)) {
+            calls.withLock { $0 += 1 }
+            await gate.wait()
+            return 42
+        }
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<1_000 { group.addTask { try await cache.fetchQuery(query) } }
+            await eventually { calls.withLock { $0 } == 1 }
+            #expect(cache.isFetching(["dedupe"]))
+            gate.open()
+            for try await value in group { #expect(value == 42) }
+        }
+        #expect(calls.withLock { $0 } == 1)
+        #expect(!cache.isFetching())
+    }
+
+    @Test("a cancelled caller stops waiting while the shared fetch continues for others")
+    func cancellationOfOneWaiter() async throws {
+        let cache = makeCache(TestClock())
+        let gate = AsyncGate()
+        let query = QueryOptions<Int>(queryKey: ["shared"], staleTime: .seconds(30), gcTime: .seconds(300)) {
+            await gate.wait()
+            return 7
+        }
+        let first = Task { try await cache.fetchQuery(query) }
+        let second = Task { try await cache.fetchQuery(query) }
+        await eventually { cache.isFetching(["shared"]) }
+        first.cancel()
+        await #expect(throws: CancellationError.self) { try await first.value }
+        gate.open()
+        #expect(try await second.value == 7)
+        #expect(cache.getCachedData(["shared"], as: Int.self) == 7)
+    }
+
+    @Test("the fetch is cancelled when its last waiter leaves")
+    func cancellationOfLastWaiter() async throws {
+        let cache = makeCache(TestClock())
+        let sawCancellation = Locked(false)
+        let query = QueryOptions<Int>(queryKey: ["alone"], staleTime: .seconds(30), gcTime: .seconds(300)) {
+            do {
+                try await Task.sleep(for: .seconds(60))
+            } catch {
+                sawCancellation.withLock { $0 = true }
+                throw error
+            }
+            return 1
+        }
+        let task = Task { try await cache.fetchQuery(query) }
+        await eventually { cache.isFetching(["alone"]) }
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+        await eventually { sawCancellation.withLock { $0 } }
+        await eventually { !cache.isFetching(["alone"]) }
+    }
+
+    @Test("errors are not cached; the next call tries again")
+    func errorsNotCached() async throws {
+        struct Boom: Error {}
+        let cache = makeCache(TestClock())
+        let fetcher = Fetcher(results: [.failure(Boom())])
+        await #expect(throws: Boom.self) { try await cache.fetchQuery(options(fetcher)) }
+        #expect(cache.queryState(["test", "value"], as: Int.self)?.status == .error)
+        #expect(try await cache.fetchQuery(options(fetcher)) == 2)
+    }
+
+    @Test("an unobserved entry is removed gcTime after its last use, driven by the clock")
+    func garbageCollection() async throws {
+        let clock = TestClock()
+        let cache = makeCache(clock)
+        _ = try await cache.fetchQuery(options(Fetcher(), gc: .seconds(300)))
+        await clock.waitForSleepers(1)
+        clock.advance(by: .seconds(299))
+        #expect(cache.contains(["test", "value"]))
+        clock.advance(by: .seconds(1))
+        await eventually { !cache.contains(["test", "value"]) }
+    }
+
+    @Test("a cache hit postpones garbage collection")
+    func hitPostponesGC() async throws {
+        let clock = TestClock()
+        let cache = makeCache(clock)
+        let fetcher = Fetcher()
+        _ = try await cache.fetchQuery(options(fetcher, stale: .seconds(1_000), gc: .seconds(100)))
+        await clock.waitForSleepers(1)
+        clock.advance(by: .seconds(60))
+        _ = try await cache.fetchQuery(options(fetcher, stale: .seconds(1_000), gc: .seconds(100)))
+        clock.advance(by: .seconds(40))
+        await clock.waitForSleepers(1)  // re-armed for the remaining 60 s
+        #expect(cache.contains(["test", "value"]))
+        clock.advance(by: .seconds(60))
+        await eventually { !cache.contains(["test", "value"]) }
+        #expect(fetcher.calls == 1)
+    }
+
+    @Test("gcTime zero removes the entry right after the fetch")
+    func zeroGC() async throws {
+        let cache = makeCache(TestClock())
+        _ = try await cache.fetchQuery(options(Fetcher(), gc: .zero))
+        await eventually { !cache.contains(["test", "value"]) }
+    }
+
+    @Test("the effective gcTime is the largest one an entry was used with")
+    func maxGCTime() async throws {
+        let clock = TestClock()
+        let cache = makeCache(clock)
+        let fetcher = Fetcher()
+        _ = try await cache.fetchQuery(options(fetcher, stale: .zero, gc: .seconds(600)))
+        _ = try await cache.fetchQuery(options(fetcher, stale: .zero, gc: .seconds(10)))
+        await clock.waitForSleepers(1)
+        clock.advance(by: .seconds(11))
+        #expect(cache.contains(["test", "value"]))
+        clock.advance(by: .seconds(600))
+        await eventually { !cache.contains(["test", "value"]) }
+    }
+
+    @Test("set and get cached data use exact keys")
+    func setGet() {
+        let cache = makeCache(TestClock())
+        cache.setCachedData(["accounts", "v1SupportedNetworks"], [1, 137])
+        #expect(cache.getCachedData(["accounts", "v1SupportedNetworks"], as: [Int].self) == [1, 137])
+        #expect(cache.getCachedData(["accounts"], as: [Int].self) == nil)
+        #expect(cache.getCachedData(["never", "set"], as: Int.self) == nil)
+    }
+
+    @Test("a value of another type under the same key is a typed error, not a crash")
+    func typeMismatch() async {
+        let cache = makeCache(TestClock())
+        cache.setCachedData(["test", "value"], "a string")
+        await #expect(throws: QueryError.self) { try await cache.fetchQuery(options(Fetcher())) }
+    }
+}
+
+/// A one-shot gate that suspended tasks wait on.
+final class AsyncGate: Sendable {
+    private let state = Locked<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let resume = state.withLock { state -> Bool in
+                if state.open { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if resume { continuation.resume() }
+        }
+    }
+
+    func open() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.open = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+}
