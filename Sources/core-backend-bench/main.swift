@@ -1,1 +1,30 @@
-print("todo")
+import Foundation
+
+/// core-backend-bench: measures the SDK's speed targets and prints a table, or JSON lines with `--json`.
+///
+///     swift run -c release core-backend-bench [--json] [--only http|websocket]
+let arguments = CommandLine.arguments.dropFirst()
+let json = arguments.contains("--json")
+let only = arguments.firstIndex(of: "--only").flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[arguments.index(after: $0)] : nil }
+
+var results: [BenchmarkResult] = []
+if only == nil || only == "http" {
+    results += try await HTTPBenchmarks.run()
+}
+
+if json {
+    for result in results {
+        let escapedName = result.name.replacingOccurrences(of: "\"", with: "\\\"")
+        print(#"{"metric": "\#(escapedName)", "value": \#(String(format: "%.2f", result.value)), "unit": "\#(result.unit)"}"#)
+    }
+} else {
+    let width = (results.map(\.name.count).max() ?? 10) + 2
+    print("metric".padding(toLength: width, withPad: " ", startingAt: 0) + "value".padding(toLength: 14, withPad: " ", startingAt: 0) + "unit".padding(toLength: 12, withPad: " ", startingAt: 0) + "target")
+    for result in results {
+        let value = String(format: "%.2f", result.value)
+        print(
+            result.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                + value.padding(toLength: 14, withPad: " ", startingAt: 0)
+                + result.unit.padding(toLength: 12, withPad: " ", startingAt: 0) + result.target)
+    }
+}

@@ -8,13 +8,13 @@ extension QueryClient {
         let key = options.queryKey
         // Fast path: a fresh hit costs one lock and no allocation beyond the key.
         let hit: (any Sendable)? = storage.withLock { state in
-            guard var entry = state.entries[key], entry.isFresh(now: now, staleTime: options.staleTime) else {
-                return nil
-            }
-            entry.lastUsedAt = now
-            if options.gcTime > entry.gcTime { entry.gcTime = options.gcTime }
-            state.entries[key] = entry
-            return entry.data
+            // One hash lookup; the entry is updated in place.
+            guard let index = state.entries.index(forKey: key),
+                state.entries.values[index].isFresh(now: now, staleTime: options.staleTime)
+            else { return nil }
+            state.entries.values[index].lastUsedAt = now
+            if options.gcTime > state.entries.values[index].gcTime { state.entries.values[index].gcTime = options.gcTime }
+            return state.entries.values[index].data
         }
         let value: any Sendable
         if let hit {
@@ -47,21 +47,20 @@ extension QueryClient {
                 let outcome = storage.withLock { state -> RegistrationOutcome in
                     state.pendingWaiters.remove(waiterID)
                     if state.cancelledWaiters.remove(waiterID) != nil { return .resolved(.failure(CancellationError())) }
-                    var entry = state.entries[key] ?? CacheEntry(gcTime: options.gcTime, now: now)
-                    if options.gcTime > entry.gcTime { entry.gcTime = options.gcTime }
-                    entry.lastUsedAt = now
-                    entry.gcTask?.cancel()
-                    entry.gcTask = nil
-                    if entry.isFresh(now: now, staleTime: options.staleTime), let data = entry.data {
-                        state.entries[key] = entry
-                        return .resolved(.success(data))
+                    let fetchID = state.makeID()
+                    // Mutate the entry in place: copying it out would copy its waiter table (O(n²) fan-in).
+                    return state.entries.modify(key, default: CacheEntry(gcTime: options.gcTime, now: now)) { entry in
+                        if options.gcTime > entry.gcTime { entry.gcTime = options.gcTime }
+                        entry.lastUsedAt = now
+                        if entry.isFresh(now: now, staleTime: options.staleTime), let data = entry.data {
+                            return .resolved(.success(data))
+                        }
+                        if entry.fetch == nil {
+                            entry.fetch = startFetch(key: key, query: ErasedQuery(options), id: fetchID, keepRunning: false)
+                        }
+                        entry.fetch!.waiters[waiterID] = continuation
+                        return .registered
                     }
-                    if entry.fetch == nil {
-                        entry.fetch = startFetch(key: key, query: ErasedQuery(options), id: state.makeID(), keepRunning: false)
-                    }
-                    entry.fetch!.waiters[waiterID] = continuation
-                    state.entries[key] = entry
-                    return .registered
                 }
                 if case .resolved(let result) = outcome { continuation.resume(with: result) }
             }
@@ -71,13 +70,12 @@ extension QueryClient {
                     state.cancelledWaiters.insert(waiterID)
                     return (nil, nil)
                 }
-                guard var entry = state.entries[key], var fetch = entry.fetch,
-                    let waiter = fetch.waiters.removeValue(forKey: waiterID)
+                guard let index = state.entries.index(forKey: key),
+                    let waiter = state.entries.values[index].fetch?.waiters.removeValue(forKey: waiterID)
                 else { return (nil, nil) }
-                let orphaned = fetch.waiters.isEmpty && !fetch.keepsRunningWithoutWaiters && entry.observers.isEmpty
-                entry.fetch = fetch
-                state.entries[key] = entry
-                return (waiter, orphaned ? fetch.task : nil)
+                let entry = state.entries.values[index]
+                let orphaned = entry.fetch!.waiters.isEmpty && !entry.fetch!.keepsRunningWithoutWaiters && entry.observers.isEmpty
+                return (waiter, orphaned ? entry.fetch!.task : nil)
             }
             waiter?.resume(throwing: CancellationError())
             task?.cancel()
@@ -118,33 +116,41 @@ extension QueryClient {
     private func complete(key: QueryKey, fetchID: UInt64, with result: Result<any Sendable, any Error>) {
         let now = self.now
         let outcome = storage.withLock { state -> (InFlightFetch, [EntryObserver], EntrySnapshot)? in
-            guard var entry = state.entries[key], let fetch = entry.fetch, fetch.id == fetchID else { return nil }
-            entry.fetch = nil
-            switch result {
-            case .success(let value):
-                entry.data = value
-                entry.dataUpdatedAt = now
-                entry.error = nil
-                entry.isInvalidated = false
-            case .failure(let error):
-                if !(error is CancellationError) { entry.error = error }
+            guard let index = state.entries.index(forKey: key), state.entries.values[index].fetch?.id == fetchID else {
+                return nil
             }
-            entry.lastUsedAt = now
-            if entry.observers.isEmpty { scheduleGarbageCollection(of: key, entry: &entry) }
-            state.entries[key] = entry
-            return (fetch, Array(entry.observers.values), entry.snapshot)
+            return state.entries.modify(at: index) { entry in
+                let fetch = entry.fetch!
+                entry.fetch = nil
+                switch result {
+                case .success(let value):
+                    entry.data = value
+                    entry.dataUpdatedAt = now
+                    entry.error = nil
+                    entry.isInvalidated = false
+                case .failure(let error):
+                    if !(error is CancellationError) { entry.error = error }
+                }
+                entry.lastUsedAt = now
+                if entry.observers.isEmpty { scheduleGarbageCollection(of: key, entry: &entry) }
+                return (fetch, Array(entry.observers.values), entry.snapshot)
+            }
         }
         guard let (fetch, observers, snapshot) = outcome else { return }
         for waiter in fetch.waiters.values { waiter.resume(with: result) }
         for observer in observers { observer.notify(snapshot) }
     }
 
-    /// Arms the entry's gc timer. Called inside the lock for an entry with no observers and no fetch.
+    /// Arms the entry's gc timer unless one is already pending (a pending timer re-arms itself for the
+    /// remainder when the entry was used since). Called inside the lock for an unobserved entry.
     func scheduleGarbageCollection(of key: QueryKey, entry: inout CacheEntry) {
-        entry.gcTask?.cancel()
+        guard entry.gcTask == nil else { return }
+        armGarbageCollection(of: key, entry: &entry, after: entry.gcTime)
+    }
+
+    private func armGarbageCollection(of key: QueryKey, entry: inout CacheEntry, after delay: Duration) {
         entry.gcGeneration &+= 1
         let generation = entry.gcGeneration
-        let delay = entry.gcTime
         let clock = configuration.clock
         entry.gcTask = Task { [weak self] in
             do { try await clock.sleep(for: delay) } catch { return }
@@ -155,23 +161,37 @@ extension QueryClient {
     private func collectGarbage(key: QueryKey, generation: UInt64) {
         let now = self.now
         storage.withLock { state in
-            guard var entry = state.entries[key], entry.gcGeneration == generation,
-                entry.observers.isEmpty, entry.fetch == nil
-            else { return }
-            if now < entry.lastUsedAt + entry.gcTime {
-                // Used by a cache hit since the timer was armed: wait for the remainder.
-                let remaining = entry.lastUsedAt + entry.gcTime - now
-                entry.gcGeneration &+= 1
-                let next = entry.gcGeneration
-                let clock = configuration.clock
-                entry.gcTask = Task { [weak self] in
-                    do { try await clock.sleep(for: remaining) } catch { return }
-                    self?.collectGarbage(key: key, generation: next)
+            guard let index = state.entries.index(forKey: key), state.entries.values[index].gcGeneration == generation else {
+                return
+            }
+            let entry = state.entries.values[index]
+            if !entry.observers.isEmpty || entry.fetch != nil {
+                // In use: the fetch completion or the last observer's departure arms a new timer.
+                state.entries.values[index].gcTask = nil
+            } else if now < entry.lastUsedAt + entry.gcTime {
+                // Used since the timer was armed: wait for the remainder.
+                state.entries.modify(at: index) { entry in
+                    armGarbageCollection(of: key, entry: &entry, after: entry.lastUsedAt + entry.gcTime - now)
                 }
-                state.entries[key] = entry
             } else {
-                state.entries[key] = nil
+                state.entries.remove(at: index)
             }
         }
+    }
+}
+
+extension Dictionary {
+    /// Mutates the value at `index` in place (no copy of the value's own storage).
+    @inline(__always)
+    mutating func modify<Result>(at index: Index, _ body: (inout Value) -> Result) -> Result {
+        body(&values[index])
+    }
+
+    /// Mutates the value for `key` in place, inserting `defaultValue` first when absent.
+    @inline(__always)
+    mutating func modify<Result>(_ key: Key, default defaultValue: @autoclosure () -> Value, _ body: (inout Value) -> Result)
+        -> Result
+    {
+        body(&self[key, default: defaultValue()])
     }
 }

@@ -1,0 +1,144 @@
+import CoreBackend
+import CoreBackendTesting
+import Foundation
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Benchmarks of the HTTP half: cache hits, de-duplication fan-in, cold-fetch overhead.
+enum HTTPBenchmarks {
+    static func run() async throws -> [BenchmarkResult] {
+        var results: [BenchmarkResult] = []
+        results += try await cacheHits()
+        results += try await fanIn()
+        results += try await coldFetches()
+        return results
+    }
+
+    /// `fetch*` on a fresh entry: one key build, one lock, no I/O.
+    static func cacheHits() async throws -> [BenchmarkResult] {
+        let backend = try MockBackend()
+        defer { backend.stop() }
+        let client = ApiPlatformClient(clientProduct: "bench", baseURLs: backend.baseURLs)
+        _ = try await client.accounts.fetchV1SupportedNetworks()
+        let clock = ContinuousClock()
+        for _ in 0..<10_000 { _ = try await client.accounts.fetchV1SupportedNetworks() }
+        var samples: [Double] = []
+        samples.reserveCapacity(200_000)
+        for _ in 0..<200_000 {
+            let start = clock.now
+            _ = try await client.accounts.fetchV1SupportedNetworks()
+            samples.append(nanoseconds(start.duration(to: clock.now)))
+        }
+        samples.sort()
+        // A keyed endpoint (object key with a sorted array) costs more to key.
+        _ = try await client.accounts.fetchV5MultiAccountBalances(accountIds: ["eip155:1:0xb", "eip155:1:0xa"])
+        var keyed: [Double] = []
+        keyed.reserveCapacity(100_000)
+        for _ in 0..<100_000 {
+            let start = clock.now
+            _ = try await client.accounts.fetchV5MultiAccountBalances(accountIds: ["eip155:1:0xb", "eip155:1:0xa"])
+            keyed.append(nanoseconds(start.duration(to: clock.now)))
+        }
+        keyed.sort()
+        return [
+            BenchmarkResult(name: "http.cacheHit.median", value: percentile(samples, 0.5), unit: "ns/op", target: "<= 500"),
+            BenchmarkResult(name: "http.cacheHit.p99", value: percentile(samples, 0.99), unit: "ns/op", target: "<= 2000"),
+            BenchmarkResult(name: "http.cacheHit.keyed.median", value: percentile(keyed, 0.5), unit: "ns/op"),
+            BenchmarkResult(name: "http.cacheHit.keyed.p99", value: percentile(keyed, 0.99), unit: "ns/op"),
+        ]
+    }
+
+    /// 10,000 concurrent identical calls against a 50 ms response.
+    static func fanIn() async throws -> [BenchmarkResult] {
+        let backend = try MockBackend()
+        defer { backend.stop() }
+        backend.override("accounts", "V2Balances", with: .init(latency: .milliseconds(50)))
+        let client = ApiPlatformClient(clientProduct: "bench", baseURLs: backend.baseURLs)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let lastAnswer = try await withThrowingTaskGroup(of: Duration.self) { group in
+            for _ in 0..<10_000 {
+                group.addTask {
+                    _ = try await client.accounts.fetchV2Balances(address: "0xfanin")
+                    return start.duration(to: clock.now)
+                }
+            }
+            var latest = Duration.zero
+            for try await finished in group { latest = max(latest, finished) }
+            return latest
+        }
+        return [
+            BenchmarkResult(name: "http.fanIn.requests", value: Double(backend.requestCount("accounts", "V2Balances")), unit: "requests", target: "== 1"),
+            BenchmarkResult(name: "http.fanIn.allAnswered", value: nanoseconds(lastAnswer) / 1e6, unit: "ms", target: "<= 150 (50 ms response + 100 ms)"),
+        ]
+    }
+
+    /// Cold fetches: ours versus plain URLSession + JSONDecoder on the same loopback server.
+    static func coldFetches() async throws -> [BenchmarkResult] {
+        let backend = try MockBackend()
+        defer { backend.stop() }
+        let session = URLSession(configuration: .ephemeral)
+        let client = ApiPlatformClient(
+            clientProduct: "bench", clientVersion: "1.0.0", baseURLs: backend.baseURLs,
+            transport: URLSessionTransport(session: session))
+        let url = backend.baseURLs.accounts.appendingPathComponent("v2/accounts/0xcold/balances")
+        let clock = ContinuousClock()
+        let rounds = 2_000
+
+        let accountsBase = backend.baseURLs.accounts
+        let plainFetch: @Sendable (String) async throws -> Void = { address in
+            var request = URLRequest(url: accountsBase.appendingPathComponent("v2/accounts/\(address)/balances"))
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.setValue("bench", forHTTPHeaderField: "x-metamask-clientproduct")
+            let (data, _) = try await session.data(for: request)
+            _ = try JSONDecoder().decode(V2BalancesResponse.self, from: data)
+        }
+        // Warm up both paths (connection pool, lazy initialisation).
+        for _ in 0..<200 {
+            _ = try await client.accounts.fetchV2Balances(address: "0xcold", options: .init(staleTime: .zero))
+            try await plainFetch("0xcold")
+        }
+        _ = url
+        // Interleave to share any drift in machine load.
+        var ours = Duration.zero
+        var plain = Duration.zero
+        for _ in 0..<rounds {
+            var start = clock.now
+            _ = try await client.accounts.fetchV2Balances(address: "0xcold", options: .init(staleTime: .zero))
+            ours += start.duration(to: clock.now)
+            start = clock.now
+            try await plainFetch("0xcold")
+            plain += start.duration(to: clock.now)
+        }
+        let oursMicros = nanoseconds(ours) / Double(rounds) / 1e3
+        let plainMicros = nanoseconds(plain) / Double(rounds) / 1e3
+
+        // Distinct keys at concurrency 32.
+        func throughput(_ body: @escaping @Sendable (Int) async throws -> Void) async throws -> Double {
+            let total = 4_000
+            let start = clock.now
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<32 {
+                    group.addTask {
+                        for index in stride(from: worker, to: total, by: 32) { try await body(index) }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            return Double(total) / (nanoseconds(start.duration(to: clock.now)) / 1e9)
+        }
+        let oursRate = try await throughput { index in
+            _ = try await client.accounts.fetchV2Balances(address: "0x\(index)")
+        }
+        let plainRate = try await throughput { index in try await plainFetch("0x\(index)") }
+        return [
+            BenchmarkResult(name: "http.cold.ours", value: oursMicros, unit: "µs/op"),
+            BenchmarkResult(name: "http.cold.urlsession", value: plainMicros, unit: "µs/op"),
+            BenchmarkResult(name: "http.cold.overhead", value: (oursMicros / plainMicros - 1) * 100, unit: "%", target: "<= 10"),
+            BenchmarkResult(name: "http.cold.c32.ours", value: oursRate, unit: "requests/s"),
+            BenchmarkResult(name: "http.cold.c32.urlsession", value: plainRate, unit: "requests/s"),
+        ]
+    }
+}

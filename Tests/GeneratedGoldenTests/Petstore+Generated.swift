@@ -1,0 +1,1 @@
+../CoreBackendGeneratorTests/Goldens/Petstore+Generated.swift
