@@ -18,7 +18,8 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(file): \(location): \(message)" }
 }
 
-/// The generator refused a spec; `diagnostics` lists every problem found, in document order.
+/// The generator refused a spec; `diagnostics` lists every problem found (structure first, then cross
+/// references).
 public struct GeneratorFailure: Error, Sendable, CustomStringConvertible {
     /// The problems.
     public var diagnostics: [Diagnostic]

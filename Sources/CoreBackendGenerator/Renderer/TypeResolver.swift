@@ -16,6 +16,9 @@ struct TypeResolver {
         }
     }
 
+    /// The declaration a reference (`Outer.Inner`) names.
+    func declaration(_ reference: String) -> TypeDeclaration? { declarations[reference] }
+
     /// The Swift expression (after a root `page`) reading `pointer`, its type, and whether any step is optional.
     func accessor(for pointer: String, in root: TypeRef) -> (expression: String, type: TypeRef, isOptional: Bool)? {
         var expression = ""

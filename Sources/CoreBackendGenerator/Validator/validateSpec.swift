@@ -34,11 +34,16 @@ func validateSpec(_ spec: APISpec, references: [(name: String, pointer: Pointer)
             default:
                 report(empty.pointer.appending("parameter"), "bad extension value: only string and array arguments can be empty")
             }
+            if let (inner, message) = firstMismatch(empty.value, against: operation.response, resolver: TypeResolver(spec: spec)) {
+                let location = inner.tokens.reduce(empty.pointer.appending("value")) { $0.appending($1) }
+                report(location, "bad extension value: the empty-input value does not decode as \(operation.response.swift): \(message)")
+            }
         }
         if let pagination = operation.pagination {
             checkPagination(pagination, of: operation, spec: spec, report: report)
         }
     }
+    for (pointer, message) in shadowingDiagnostics(spec) { report(pointer, message) }
     var seenInvalidators: Set<String> = []
     for invalidator in spec.invalidators where !seenInvalidators.insert(invalidator.name).inserted {
         report(invalidator.pointer.appending("name"), "duplicate invalidator '\(invalidator.name)'")
