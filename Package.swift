@@ -23,7 +23,17 @@ let package = Package(
         ),
 
         // Run time.
-        .target(name: "CoreBackendRuntime"),
+        // System OpenSSL for wss:// on Linux (libssl-dev); Apple platforms use URLSession for WebSockets.
+        .systemLibrary(
+            name: "COpenSSL",
+            path: "Sources/COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"]), .yum(["openssl-devel"])]
+        ),
+        .target(
+            name: "CoreBackendRuntime",
+            dependencies: [.target(name: "COpenSSL", condition: .when(platforms: [.linux]))]
+        ),
         .target(
             name: "CoreBackend",
             dependencies: ["CoreBackendRuntime"],
@@ -43,14 +53,18 @@ let package = Package(
             name: "GeneratedGoldenTests",
             dependencies: ["CoreBackendRuntime"]
         ),
-        .testTarget(name: "CoreBackendRuntimeTests", dependencies: ["CoreBackendRuntime", "CoreBackendTesting"]),
+        .testTarget(
+            name: "CoreBackendRuntimeTests",
+            dependencies: ["CoreBackendRuntime", "CoreBackendTesting"],
+            resources: [.copy("WebSocket/Resources")]
+        ),
         .testTarget(name: "CoreBackendTests", dependencies: ["CoreBackend", "CoreBackendTesting"]),
     ]
 )
 
 // Upcoming language features on every target:
 // SE-0335 ExistentialAny, SE-0444 MemberImportVisibility.
-for target in package.targets where target.type != .plugin {
+for target in package.targets where target.type != .plugin && target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))

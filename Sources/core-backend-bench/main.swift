@@ -11,6 +11,9 @@ var results: [BenchmarkResult] = []
 if only == nil || only == "http" {
     results += try await HTTPBenchmarks.run()
 }
+if only == nil || only == "websocket" {
+    results += await runWebSocketBenchmarks()
+}
 
 if json {
     for result in results {

@@ -63,10 +63,13 @@ public final class MockBackend: Sendable {
     public var port: Int { server.port }
 
     /// Base URLs for ``ApiPlatformClient``: one path prefix per API on this origin.
-    public var baseURLs: APIBaseURLs {
+    public var baseURLs: APIBaseURLs { Self.baseURLs(origin: baseURL) }
+
+    /// The base URLs a mock backend at `origin` serves (`/accounts`, `/prices`, `/token`, `/tokens`).
+    public static func baseURLs(origin: URL) -> APIBaseURLs {
         APIBaseURLs(
-            accounts: baseURL.appendingPathComponent("accounts"), prices: baseURL.appendingPathComponent("prices"),
-            token: baseURL.appendingPathComponent("token"), tokens: baseURL.appendingPathComponent("tokens"))
+            accounts: origin.appendingPathComponent("accounts"), prices: origin.appendingPathComponent("prices"),
+            token: origin.appendingPathComponent("token"), tokens: origin.appendingPathComponent("tokens"))
     }
 
     /// Every request received, in order.

@@ -1,0 +1,61 @@
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Musl)
+internal import Musl
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
+/// Small constants and calls that differ between the C libraries.
+enum Platform {
+    #if canImport(Darwin)
+    static let streamSocketType: Int32 = SOCK_STREAM
+    static let sendFlags: Int32 = 0
+    #else
+    static let streamSocketType: Int32 = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+    static let sendFlags: Int32 = Int32(MSG_NOSIGNAL)
+    #endif
+    static let tcpProtocol: Int32 = Int32(IPPROTO_TCP)
+
+    /// Makes a new socket, close-on-exec, that never raises `SIGPIPE`.
+    static func makeSocket(family: Int32) throws(SystemCallError) -> Int32 {
+        let fd = try syscall("socket") { socket(family, streamSocketType, tcpProtocol) }
+        #if canImport(Darwin)
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        var one: Int32 = 1
+        _ = setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
+        #endif
+        return fd
+    }
+
+    static func setNonBlocking(_ fd: Int32, _ nonBlocking: Bool) throws(SystemCallError) {
+        let flags = try syscall("fcntl") { fcntl(fd, F_GETFL) }
+        let newFlags = nonBlocking ? flags | O_NONBLOCK : flags & ~O_NONBLOCK
+        try syscall("fcntl") { fcntl(fd, F_SETFL, newFlags) }
+    }
+
+    static func setOption(_ fd: Int32, level: Int32, name: Int32, value: Int32) {
+        var value = value
+        _ = setsockopt(fd, level, name, &value, socklen_t(MemoryLayout<Int32>.size))
+    }
+
+    /// Waits for `events` on `fd`; returns false on timeout. A negative timeout waits forever.
+    static func poll(_ fd: Int32, events: Int16, timeoutMilliseconds: Int32) throws(SystemCallError) -> Bool {
+        var descriptor = pollfd(fd: fd, events: events, revents: 0)
+        let ready = try syscall("poll") { systemPoll(&descriptor, 1, timeoutMilliseconds) }
+        return ready > 0
+    }
+
+    static func systemPoll(_ fds: UnsafeMutablePointer<pollfd>, _ count: Int, _ timeout: Int32) -> Int32 {
+        #if canImport(Darwin)
+        Darwin.poll(fds, UInt32(count), timeout)
+        #elseif canImport(Musl)
+        Musl.poll(fds, nfds_t(count), timeout)
+        #else
+        Glibc.poll(fds, nfds_t(count), timeout)
+        #endif
+    }
+
+    static let pollIn = Int16(POLLIN)
+    static let pollOut = Int16(POLLOUT)
+}

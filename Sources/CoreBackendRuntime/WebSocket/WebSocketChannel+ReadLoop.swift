@@ -1,0 +1,100 @@
+extension WebSocketChannel {
+    /// The read-buffer space requested from each `read`.
+    static let readChunkSize = 256 * 1024
+
+    /// Reads and dispatches frames until the connection closes, then releases the stream.
+    ///
+    /// Blocks: run it on a dedicated thread. `initialBytes` are bytes read past the upgrade response.
+    package func runReadLoop(initialBytes: [UInt8] = []) {
+        var decoder = WebSocketFrameDecoder(role: role, initialCapacity: Self.readChunkSize * 2)
+        decoder.append(initialBytes)
+        var assembler = WebSocketMessageAssembler(maximumMessageSize: maximumMessageSize)
+        let info: WebSocketCloseInfo
+        readLoop: while true {
+            do {
+                while let inbound = try decoder.nextFrame(
+                    maximumDataPayloadLength: assembler.remainingMessageCapacity,
+                    { (header, payload) throws(WebSocketProtocolError) in try assembler.receive(header, payload: payload) }
+                ) {
+                    guard let inbound else { continue }
+                    if let closed = handle(inbound) {
+                        info = closed
+                        break readLoop
+                    }
+                }
+            } catch {
+                // Tell the peer why, then give up without waiting for its close frame.
+                _ = try? withWriter { state in
+                    guard !state.closeSent else { return }
+                    state.closeSent = true
+                    appendClose(code: error.closeCode, reason: error.reason, to: &state)
+                }
+                info = WebSocketCloseInfo(code: error.closeCode, reason: error.reason, wasClean: false)
+                break
+            }
+            do {
+                let count = try decoder.readMore(minimumCapacity: Self.readChunkSize) { buffer in
+                    try stream.read(into: buffer, deadline: nil)
+                }
+                if count == 0 {
+                    info = .abnormal()
+                    break
+                }
+                if lifecycle.withLock({ $0.isStalled }) { decoder = WebSocketFrameDecoder(role: role) }
+            } catch {
+                info = .abnormal()
+                break
+            }
+        }
+        finish(info)
+    }
+
+    /// Acts on one inbound frame; returns the close information once the closing handshake is done.
+    private func handle(_ inbound: WebSocketInbound) -> WebSocketCloseInfo? {
+        switch inbound {
+        case .text(let text):
+            continuation.yield(.text(text))
+        case .binary(let bytes):
+            continuation.yield(.binary(bytes))
+        case .ping(let payload):
+            _ = try? payload.withUnsafeBytes { bytes in try send(opcode: .pong, payload: bytes) }
+        case .pong:
+            break
+        case .close(let code, let reason):
+            _ = try? withWriter { state in
+                guard !state.closeSent else { return }  // this is the reply to our close frame
+                state.closeSent = true
+                appendClose(code: code, reason: "", to: &state)
+            }
+            if role == .client {
+                // The server closes TCP first (RFC 6455 §7.1.1): send FIN, wait for its FIN, bounded.
+                stream.shutdownOutput()
+                drainUntilEndOfStream()
+            }
+            return WebSocketCloseInfo(code: code ?? .noStatusReceived, reason: reason, wasClean: true)
+        }
+        return nil
+    }
+
+    private func drainUntilEndOfStream() {
+        let deadline = ContinuousClock.now + closeTimeout
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 1)
+        defer { scratch.deallocate() }
+        while let count = try? stream.read(into: scratch, deadline: deadline), count > 0 {}
+    }
+
+    /// Releases the stream, then reports the close: the `.closed` event first, then `close()` callers.
+    private func finish(_ info: WebSocketCloseInfo) {
+        stream.shutdown()  // wakes a sender blocked on a full socket, so the writer lock frees up
+        writer.withLock { $0.isClosed = true }
+        stream.close()
+        continuation.yield(.closed(info))
+        continuation.finish()
+        let waiters = lifecycle.withLock { state in
+            state.closeInfo = info
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+}

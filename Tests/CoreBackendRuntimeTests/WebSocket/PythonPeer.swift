@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// A Python `websockets` process used as an independent peer; fails the test clearly when Python is missing.
+final class PythonPeer {
+    let process = Process()
+    private let input = Pipe()
+    private let output = Pipe()
+    private var buffered = Data()
+
+    /// The Python resource scripts shipped with the tests.
+    static func script(_ name: String) throws -> String {
+        try #require(Bundle.module.url(forResource: name, withExtension: "py", subdirectory: "Resources"),
+                     "missing test resource \(name).py").path
+    }
+
+    /// Fails (does not skip) unless `python3` can import `websockets`; CI installs both.
+    static func requirePython() throws {
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        check.arguments = ["python3", "-c", "import websockets"]
+        check.standardError = FileHandle.nullDevice
+        check.standardOutput = FileHandle.nullDevice
+        do {
+            try check.run()
+            check.waitUntilExit()
+        } catch {}
+        guard check.terminationStatus == 0 else { throw PythonUnavailable() }
+    }
+
+    /// Starts `python3 <script> <arguments>`.
+    init(script: String, arguments: [String]) throws {
+        try Self.requirePython()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", try Self.script(script)] + arguments
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+    }
+
+    /// Starts the echo/command server (`ws_peer.py`) and returns it with its port.
+    static func server(certificate: String? = nil, key: String? = nil) throws -> (PythonPeer, Int) {
+        var arguments: [String] = []
+        if let certificate, let key { arguments = ["--cert", certificate, "--key", key] }
+        let peer = try PythonPeer(script: "ws_peer", arguments: arguments)
+        let line = try #require(peer.readLine(), "ws_peer.py did not start")
+        let port = try #require(line.hasPrefix("PORT ") ? Int(line.dropFirst(5)) : nil, "unexpected output: \(line)")
+        return (peer, port)
+    }
+
+    /// The next line of standard output, or nil at end of output.
+    func readLine() -> String? {
+        while true {
+            if let newline = buffered.firstIndex(of: 10) {
+                let line = String(decoding: buffered[..<newline], as: UTF8.self)
+                buffered.removeSubrange(...newline)
+                return line
+            }
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { return nil }
+            buffered.append(chunk)
+        }
+    }
+
+    /// Closes its standard input (the server's signal to exit) and waits for it to end.
+    func stop() {
+        try? input.fileHandleForWriting.close()
+        let deadline = Date().addingTimeInterval(3)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        try? output.fileHandleForReading.close()
+    }
+
+    /// Waits for the process to exit by itself.
+    func waitUntilExit() {
+        process.waitUntilExit()
+    }
+}
+
+/// Thrown (failing the test) when `python3` or its `websockets` package is missing.
+struct PythonUnavailable: Error, CustomStringConvertible {
+    var description: String {
+        "The interop tests need python3 with the websockets package (pip install websockets); CI installs both."
+    }
+}
