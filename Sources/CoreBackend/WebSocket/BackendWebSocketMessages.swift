@@ -1,0 +1,274 @@
+import CoreBackendRuntime
+
+/// The state of the backend WebSocket connection; raw values are what payloads carry.
+public enum WebSocketConnectionState: String, Sendable, Hashable, Codable {
+    /// Opening the socket (or waiting for the token / feature flag).
+    case connecting
+    /// Open and usable.
+    case connected
+    /// Closed; the initial state.
+    case disconnected
+    /// Never entered; kept for API compatibility with upstream.
+    case disconnecting
+    /// Never entered; kept for API compatibility with upstream.
+    case error
+}
+
+/// A snapshot of the connection (upstream `WebSocketConnectionInfo`), also the payload of
+/// `BackendWebSocketService:connectionStateChanged`.
+public struct WebSocketConnectionInfo: Sendable, Hashable {
+    /// The current state.
+    public var state: WebSocketConnectionState
+    /// The configured URL (never contains the token).
+    public var url: String
+    /// The current reconnect counter.
+    public var reconnectAttempts: Int
+    /// Connection timeout.
+    public var timeout: Duration
+    /// Base reconnect delay.
+    public var reconnectDelay: Duration
+    /// Reconnect delay cap.
+    public var maxReconnectDelay: Duration
+    /// Request timeout.
+    public var requestTimeout: Duration
+    /// When the socket opened, in milliseconds since 1970; `0` whenever not connected.
+    public var connectedAt: Double
+
+    /// Creates a snapshot.
+    public init(
+        state: WebSocketConnectionState, url: String, reconnectAttempts: Int, timeout: Duration,
+        reconnectDelay: Duration, maxReconnectDelay: Duration, requestTimeout: Duration, connectedAt: Double
+    ) {
+        self.state = state
+        self.url = url
+        self.reconnectAttempts = reconnectAttempts
+        self.timeout = timeout
+        self.reconnectDelay = reconnectDelay
+        self.maxReconnectDelay = maxReconnectDelay
+        self.requestTimeout = requestTimeout
+        self.connectedAt = connectedAt
+    }
+}
+
+/// A server push routed to subscriptions and channel callbacks (upstream `ServerNotificationMessage`):
+/// `{event, subscriptionId?, channel, data, timestamp?}`.
+public struct ServerNotificationMessage: Sendable, Hashable {
+    /// The event name, e.g. `notification` or `system-notification`.
+    public var event: String
+    /// The subscription it belongs to, when the server says.
+    public var subscriptionId: String?
+    /// The channel, e.g. `account-activity.v1.eip155:0:0xabc…`.
+    public var channel: String
+    /// The payload, decoded by the consuming service.
+    public var data: JSONValue
+    /// Server time in milliseconds, when present.
+    public var timestamp: Double?
+
+    /// Creates a notification.
+    public init(event: String, subscriptionId: String? = nil, channel: String, data: JSONValue, timestamp: Double? = nil) {
+        self.event = event
+        self.subscriptionId = subscriptionId
+        self.channel = channel
+        self.data = data
+        self.timestamp = timestamp
+    }
+}
+
+/// A message the client sends: `{event, data}`; `data.requestId` correlates a response.
+public struct ClientRequestMessage: Sendable, Hashable {
+    /// The event name, e.g. `subscribe`.
+    public var event: String
+    /// The data object; `requestId` is added by `sendRequest` when absent.
+    public var data: [String: JSONValue]
+
+    /// Creates a message.
+    public init(event: String, data: [String: JSONValue] = [:]) {
+        self.event = event
+        self.data = data
+    }
+}
+
+/// Receives notifications for a subscription or channel callback.
+public typealias ServerNotificationHandler = @Sendable (ServerNotificationMessage) -> Void
+
+/// What `subscribe` needs: channels, a type tag, the callback and an optional request id.
+public struct WebSocketSubscriptionRequest: Sendable {
+    /// The channels, e.g. `["account-activity.v1.eip155:0:0xabc"]`.
+    public var channels: [String]
+    /// A tag such as `account-activity.v1` or `market-data.v1` (tracing only).
+    public var channelType: String
+    /// Called for each notification routed to the subscription.
+    public var callback: ServerNotificationHandler?
+    /// A caller-chosen request id; generated (UUID v4) when `nil`.
+    public var requestId: String?
+
+    /// Creates a subscription request.
+    public init(channels: [String], channelType: String, callback: ServerNotificationHandler?, requestId: String? = nil) {
+        self.channels = channels
+        self.channelType = channelType
+        self.callback = callback
+        self.requestId = requestId
+    }
+}
+
+/// A server subscription: its id, channels and a way to end it.
+public struct WebSocketSubscription: Sendable {
+    /// The server-assigned id.
+    public var subscriptionId: String
+    /// The subscribed channels.
+    public var channels: [String]
+    /// The type tag given at subscription.
+    public var channelType: String
+    /// Sends `unsubscribe` and forgets the subscription after the server confirms; takes an optional request id.
+    public var unsubscribe: @Sendable (_ requestId: String?) async throws -> Void
+
+    /// Creates a subscription handle.
+    public init(
+        subscriptionId: String, channels: [String], channelType: String,
+        unsubscribe: @escaping @Sendable (_ requestId: String?) async throws -> Void
+    ) {
+        self.subscriptionId = subscriptionId
+        self.channels = channels
+        self.channelType = channelType
+        self.unsubscribe = unsubscribe
+    }
+}
+
+/// A local callback for every notification on one channel name.
+public struct ChannelCallback: Sendable {
+    /// The exact channel name (account-activity channels also match the `eip155:0` wildcard).
+    public var channelName: String
+    /// The callback.
+    public var callback: ServerNotificationHandler
+
+    /// Creates a channel callback.
+    public init(channelName: String, callback: @escaping ServerNotificationHandler) {
+        self.channelName = channelName
+        self.callback = callback
+    }
+}
+
+/// The messenger surface of `BackendWebSocketService` (upstream names), usable by other services
+/// without a reference to the service itself.
+public enum BackendWebSocketServiceMessages {
+    /// The service name and namespace.
+    public static let namespace = "BackendWebSocketService"
+
+    /// `BackendWebSocketService:connect`.
+    public enum Connect: MessengerAction {
+        /// `BackendWebSocketService:connect`.
+        public static let name = "BackendWebSocketService:connect"
+    }
+
+    /// `BackendWebSocketService:disconnect`.
+    public enum Disconnect: MessengerAction {
+        /// `BackendWebSocketService:disconnect`.
+        public static let name = "BackendWebSocketService:disconnect"
+    }
+
+    /// `BackendWebSocketService:forceReconnection`.
+    public enum ForceReconnection: MessengerAction {
+        /// `BackendWebSocketService:forceReconnection`.
+        public static let name = "BackendWebSocketService:forceReconnection"
+    }
+
+    /// `BackendWebSocketService:sendMessage`: fire-and-forget; throws when not connected.
+    public enum SendMessage: MessengerAction {
+        /// The message.
+        public typealias Arguments = ClientRequestMessage
+        /// `BackendWebSocketService:sendMessage`.
+        public static let name = "BackendWebSocketService:sendMessage"
+    }
+
+    /// `BackendWebSocketService:sendRequest`: resolves with the response's `data` object.
+    public enum SendRequest: MessengerAction {
+        /// The request.
+        public typealias Arguments = ClientRequestMessage
+        /// The response's `data`.
+        public typealias Result = JSONValue
+        /// `BackendWebSocketService:sendRequest`.
+        public static let name = "BackendWebSocketService:sendRequest"
+    }
+
+    /// `BackendWebSocketService:subscribe`.
+    public enum Subscribe: MessengerAction {
+        /// Channels, type tag, callback, optional request id.
+        public typealias Arguments = WebSocketSubscriptionRequest
+        /// The subscription.
+        public typealias Result = WebSocketSubscription
+        /// `BackendWebSocketService:subscribe`.
+        public static let name = "BackendWebSocketService:subscribe"
+    }
+
+    /// `BackendWebSocketService:getConnectionInfo`.
+    public enum GetConnectionInfo: MessengerAction {
+        /// The current snapshot.
+        public typealias Result = WebSocketConnectionInfo
+        /// `BackendWebSocketService:getConnectionInfo`.
+        public static let name = "BackendWebSocketService:getConnectionInfo"
+    }
+
+    /// `BackendWebSocketService:getSubscriptionsByChannel`.
+    public enum GetSubscriptionsByChannel: MessengerAction {
+        /// The channel.
+        public typealias Arguments = String
+        /// Matching subscriptions in creation order.
+        public typealias Result = [WebSocketSubscription]
+        /// `BackendWebSocketService:getSubscriptionsByChannel`.
+        public static let name = "BackendWebSocketService:getSubscriptionsByChannel"
+    }
+
+    /// `BackendWebSocketService:channelHasSubscription`.
+    public enum ChannelHasSubscription: MessengerAction {
+        /// The channel.
+        public typealias Arguments = String
+        /// Whether any subscription contains it.
+        public typealias Result = Bool
+        /// `BackendWebSocketService:channelHasSubscription`.
+        public static let name = "BackendWebSocketService:channelHasSubscription"
+    }
+
+    /// `BackendWebSocketService:findSubscriptionsByChannelPrefix`.
+    public enum FindSubscriptionsByChannelPrefix: MessengerAction {
+        /// The prefix.
+        public typealias Arguments = String
+        /// Subscriptions with a channel starting with it.
+        public typealias Result = [WebSocketSubscription]
+        /// `BackendWebSocketService:findSubscriptionsByChannelPrefix`.
+        public static let name = "BackendWebSocketService:findSubscriptionsByChannelPrefix"
+    }
+
+    /// `BackendWebSocketService:addChannelCallback`.
+    public enum AddChannelCallback: MessengerAction {
+        /// The callback.
+        public typealias Arguments = ChannelCallback
+        /// `BackendWebSocketService:addChannelCallback`.
+        public static let name = "BackendWebSocketService:addChannelCallback"
+    }
+
+    /// `BackendWebSocketService:removeChannelCallback`.
+    public enum RemoveChannelCallback: MessengerAction {
+        /// The channel name.
+        public typealias Arguments = String
+        /// Whether one was removed.
+        public typealias Result = Bool
+        /// `BackendWebSocketService:removeChannelCallback`.
+        public static let name = "BackendWebSocketService:removeChannelCallback"
+    }
+
+    /// `BackendWebSocketService:getChannelCallbacks`.
+    public enum GetChannelCallbacks: MessengerAction {
+        /// All callbacks in registration order.
+        public typealias Result = [ChannelCallback]
+        /// `BackendWebSocketService:getChannelCallbacks`.
+        public static let name = "BackendWebSocketService:getChannelCallbacks"
+    }
+
+    /// `BackendWebSocketService:connectionStateChanged`: published only when the state value changes.
+    public enum ConnectionStateChanged: MessengerEvent {
+        /// The snapshot at the moment of change.
+        public typealias Payload = WebSocketConnectionInfo
+        /// `BackendWebSocketService:connectionStateChanged`.
+        public static let name = "BackendWebSocketService:connectionStateChanged"
+    }
+}
