@@ -58,7 +58,11 @@ let package = Package(
             dependencies: ["CoreBackendRuntime", "CoreBackendTesting"],
             resources: [.copy("WebSocket/Resources")]
         ),
-        .testTarget(name: "CoreBackendTests", dependencies: ["CoreBackend", "CoreBackendTesting"]),
+        .testTarget(
+            name: "CoreBackendTests",
+            dependencies: ["CoreBackend", "CoreBackendTesting"],
+            exclude: ["Samples"]
+        ),
     ]
 )
 

@@ -32,13 +32,9 @@ struct Harness {
     }
 }
 
-/// The sample response bodies of `shared/reference/samples`.
+/// Real response bodies of the four APIs (copied from the reference samples; see the folder's README).
 enum Samples {
-    static let directory: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.deletingLastPathComponent().appendingPathComponent("shared/reference/samples")
-    }()
+    static let directory: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Samples")
 
     static func data(_ name: String) throws -> Data {
         try Data(contentsOf: directory.appendingPathComponent(name))
