@@ -1,5 +1,6 @@
-/// One entry of the cache; lives inside the client's lock.
-struct CacheEntry {
+/// One entry of the cache. A class, so a cache hit reads it in place without copying; it is only ever
+/// touched inside the client's lock.
+final class CacheEntry {
     var data: (any Sendable)?
     var dataUpdatedAt: Duration?
     var error: (any Error)?

@@ -8,13 +8,11 @@ extension QueryClient {
         let key = options.queryKey
         // Fast path: a fresh hit costs one lock and no allocation beyond the key.
         let hit: (any Sendable)? = storage.withLock { state in
-            // One hash lookup; the entry is updated in place.
-            guard let index = state.entries.index(forKey: key),
-                state.entries.values[index].isFresh(now: now, staleTime: options.staleTime)
-            else { return nil }
-            state.entries.values[index].lastUsedAt = now
-            if options.gcTime > state.entries.values[index].gcTime { state.entries.values[index].gcTime = options.gcTime }
-            return state.entries.values[index].data
+            // One hash lookup; the entry is a class, updated in place.
+            guard let entry = state.entries[key], entry.isFresh(now: now, staleTime: options.staleTime) else { return nil }
+            entry.lastUsedAt = now
+            if options.gcTime > entry.gcTime { entry.gcTime = options.gcTime }
+            return entry.data
         }
         let value: any Sendable
         if let hit {

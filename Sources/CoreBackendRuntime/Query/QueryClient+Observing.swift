@@ -18,7 +18,7 @@ extension QueryClient {
         let observer = EntryObserver { snapshot in continuation.yield(snapshot.typed(as: Value.self)) }
         let (observerID, snapshot) = storage.withLock { state -> (UInt64, EntrySnapshot) in
             let id = state.makeID()
-            var entry = state.entries[key] ?? CacheEntry(gcTime: options.gcTime, now: now)
+            let entry = state.entries[key] ?? CacheEntry(gcTime: options.gcTime, now: now)
             if options.gcTime > entry.gcTime { entry.gcTime = options.gcTime }
             entry.gcTask?.cancel()
             entry.gcTask = nil

@@ -106,7 +106,7 @@ public final class QueryClient: Sendable {
                 if let fetch = entry.fetch { cancelled.append(fetch) }
                 entry.gcTask?.cancel()
                 guard !entry.observers.isEmpty else { continue }
-                var fresh = CacheEntry(gcTime: entry.gcTime, now: now)
+                let fresh = CacheEntry(gcTime: entry.gcTime, now: now)
                 fresh.observers = entry.observers
                 fresh.refetcher = entry.refetcher
                 kept[key] = fresh

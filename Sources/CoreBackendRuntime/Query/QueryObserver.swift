@@ -1,0 +1,186 @@
+import Observation
+
+/// An `@Observable` view of one query for SwiftUI (and any other `Observation` client): holds a
+/// query's options and exposes the entry's `data`, `error`, `status`, `isFetching` and
+/// `dataUpdatedAt` as observable properties.
+///
+/// The observer starts lazily, the first time one of its properties is read (or when you call
+/// ``start()``): from then on it observes the entry through ``QueryClient/observe(_:)``, so it fetches
+/// when the entry is empty or stale, refetches when the entry is invalidated, follows
+/// ``QueryClient/setCachedData(_:_:)`` and keeps the entry from being garbage-collected. ``stop()`` or
+/// releasing the observer stops observing.
+///
+/// ```swift
+/// struct PricesView: View {
+///     @State var prices = QueryObserver(
+///         client: api.queryClient, options: api.prices.getV3SpotPricesQueryOptions(assetIds: ids))
+///     var body: some View {
+///         if let data = prices.data { PriceList(data) } else if prices.isFetching { ProgressView() }
+///     }
+/// }
+/// ```
+///
+/// Non-UI code can iterate the same states with ``QueryClient/observe(_:)``.
+@available(macOS 14, iOS 17, tvOS 17, watchOS 10, *)
+@MainActor
+@Observable
+public final class QueryObserver<Value: Sendable> {
+    /// The cache the query lives in.
+    @ObservationIgnored public let client: QueryClient
+    /// The observed query: its key, times and fetcher.
+    @ObservationIgnored public let options: QueryOptions<Value>
+
+    private var currentData: Value?
+    private var currentError: (any Error)?
+    private var currentStatus: QueryState<Value>.Status
+    private var currentIsFetching: Bool
+    private var currentDataUpdatedAt: Duration?
+    private var currentIsInvalidated: Bool
+
+    @ObservationIgnored private let isSameData: @Sendable (Value?, Value?) -> Bool
+    @ObservationIgnored private let subscription = Subscription()
+
+    /// Creates an observer of `options` in `client`, seeded with whatever the cache already holds.
+    /// Nothing is fetched until a property is read or ``start()`` is called.
+    ///
+    /// - Parameters:
+    ///   - client: The cache, e.g. `ApiPlatformClient.queryClient`.
+    ///   - options: The query, e.g. from a generated `get*QueryOptions` method.
+    public convenience init(client: QueryClient, options: QueryOptions<Value>) {
+        self.init(client: client, options: options, isSameData: { _, _ in false })
+    }
+
+    init(client: QueryClient, options: QueryOptions<Value>, isSameData: @escaping @Sendable (Value?, Value?) -> Bool) {
+        self.client = client
+        self.options = options
+        self.isSameData = isSameData
+        let state = client.queryState(options.queryKey, as: Value.self)
+        currentData = state?.data
+        currentError = state?.error
+        currentStatus = state?.status ?? .pending
+        currentIsFetching = state?.isFetching ?? false
+        currentDataUpdatedAt = state?.dataUpdatedAt
+        currentIsInvalidated = state?.isInvalidated ?? false
+    }
+
+    deinit {
+        subscription.cancel()
+    }
+
+    /// The cached value, if any (also while a refetch runs or after a failed one).
+    public var data: Value? {
+        startIfNeeded()
+        return currentData
+    }
+
+    /// The error of the last failed fetch, cleared by the next success.
+    public var error: (any Error)? {
+        startIfNeeded()
+        return currentError
+    }
+
+    /// Whether the entry has data, has failed, or has neither yet.
+    public var status: QueryState<Value>.Status {
+        startIfNeeded()
+        return currentStatus
+    }
+
+    /// Whether a fetch for the entry is in flight.
+    public var isFetching: Bool {
+        startIfNeeded()
+        return currentIsFetching
+    }
+
+    /// When the data was stored, on the client's clock (see ``QueryClock/now``).
+    public var dataUpdatedAt: Duration? {
+        startIfNeeded()
+        return currentDataUpdatedAt
+    }
+
+    /// Whether the entry was invalidated since its data was stored.
+    public var isInvalidated: Bool {
+        startIfNeeded()
+        return currentIsInvalidated
+    }
+
+    /// Whether the observer is currently observing the entry.
+    public var isStarted: Bool { subscription.isActive }
+
+    /// Starts observing the entry (fetching it when it is empty or stale); does nothing when already
+    /// observing. Reading any state property calls this for you.
+    public func start() {
+        guard !subscription.isActive else { return }
+        let stream = client.observe(options)
+        let task = Task { @MainActor [weak self] in
+            for await state in stream {
+                guard let self else { return }
+                self.apply(state)
+            }
+        }
+        subscription.replace(with: task)
+    }
+
+    /// Stops observing: the entry may be garbage-collected again and is no longer refetched for this
+    /// observer. The last state stays readable; reading a property starts observing again.
+    public func stop() {
+        subscription.cancel()
+    }
+
+    /// Fetches the query again now, even when its data is fresh (joining a fetch already in flight).
+    /// The outcome arrives through the observable properties; failures end up in ``error``.
+    public func refetch() async {
+        startIfNeeded()
+        var forced = options
+        forced.staleTime = .zero
+        _ = try? await client.fetchQuery(forced)
+    }
+
+    private func startIfNeeded() {
+        if !subscription.isActive { start() }
+    }
+
+    private func apply(_ state: QueryState<Value>) {
+        if !isSameData(currentData, state.data) { currentData = state.data }
+        if currentError != nil || state.error != nil { currentError = state.error }
+        if currentStatus != state.status { currentStatus = state.status }
+        if currentIsFetching != state.isFetching { currentIsFetching = state.isFetching }
+        if currentDataUpdatedAt != state.dataUpdatedAt { currentDataUpdatedAt = state.dataUpdatedAt }
+        if currentIsInvalidated != state.isInvalidated { currentIsInvalidated = state.isInvalidated }
+    }
+}
+
+@available(macOS 14, iOS 17, tvOS 17, watchOS 10, *)
+extension QueryObserver where Value: Equatable {
+    /// Creates an observer of `options` in `client`; because `Value` is `Equatable`, `data` observers
+    /// are notified only when the value actually changes.
+    ///
+    /// - Parameters:
+    ///   - client: The cache, e.g. `ApiPlatformClient.queryClient`.
+    ///   - options: The query, e.g. from a generated `get*QueryOptions` method.
+    public convenience init(client: QueryClient, options: QueryOptions<Value>) {
+        self.init(client: client, options: options, isSameData: { $0 == $1 })
+    }
+}
+
+/// The observing task of a ``QueryObserver``, reachable from its nonisolated `deinit`.
+private final class Subscription: Sendable {
+    private let task = Locked<Task<Void, Never>?>(nil)
+
+    var isActive: Bool { task.withLock { $0 != nil } }
+
+    func replace(with newTask: Task<Void, Never>) {
+        let old = task.withLock { current -> Task<Void, Never>? in
+            defer { current = newTask }
+            return current
+        }
+        old?.cancel()
+    }
+
+    func cancel() {
+        let old = task.withLock { current -> Task<Void, Never>? in
+            defer { current = nil }
+            return current
+        }
+        old?.cancel()
+    }
+}
