@@ -2,7 +2,7 @@ import Foundation
 
 /// core-backend-bench: measures the SDK's speed targets and prints a table, or JSON lines with `--json`.
 ///
-///     swift run -c release core-backend-bench [--json] [--only http|cache-hit|websocket]
+///     swift run -c release core-backend-bench [--json] [--only http|cache-hit|cold|websocket]
 let arguments = CommandLine.arguments.dropFirst()
 let json = arguments.contains("--json")
 let only = arguments.firstIndex(of: "--only").flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[arguments.index(after: $0)] : nil }
@@ -10,6 +10,9 @@ let only = arguments.firstIndex(of: "--only").flatMap { arguments.index(after: $
 var results: [BenchmarkResult] = []
 if only == nil || only == "http" {
     results += try await HTTPBenchmarks.run()
+}
+if only == "cold" {
+    results += try await HTTPBenchmarks.coldFetches()
 }
 if only == "cache-hit" {
     results += try await HTTPBenchmarks.cacheHits()

@@ -13,7 +13,7 @@
 /// ```
 ///
 /// Several upstream parameters become one `Arguments` value: a tuple or a small struct.
-public protocol MessengerAction {
+public protocol MessengerAction: Sendable {
     /// The value passed to the handler; `Void` for actions without parameters.
     associatedtype Arguments: Sendable = Void
     /// The value the handler returns; `Void` for actions that return nothing.

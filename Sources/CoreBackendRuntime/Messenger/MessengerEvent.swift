@@ -10,7 +10,7 @@
 /// }
 /// messenger.subscribe(Lock.self) { print("locked") }
 /// ```
-public protocol MessengerEvent {
+public protocol MessengerEvent: Sendable {
     /// The value delivered to subscribers; `Void` for events without payload.
     associatedtype Payload: Sendable = Void
     /// The namespaced name, identical to upstream, e.g. `KeyringController:lock`.

@@ -35,6 +35,18 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// The elements, when the value is an array.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let value) = self { return value }
+        return nil
+    }
+
+    /// The members, when the value is an object.
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let value) = self { return value }
+        return nil
+    }
+
     /// The member named `key`, when the value is an object that has it.
     public subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { return object[key] }

@@ -1,0 +1,321 @@
+import CoreBackendRuntime
+import Foundation
+
+/// The WebSocket half of the mock backend: speaks MetaMask's backend protocol on 127.0.0.1.
+///
+/// It answers `subscribe` / `unsubscribe` requests (`sub-1`, `sub-2`, …; channels listed in
+/// ``Configuration/failingChannels`` come back in `failed`), greets every account-activity subscription
+/// with a `system-notification` listing ``Configuration/upChainIds``, answers any other request with
+/// `{"event":"response","data":{"requestId":…,"result":"ok"}}`, and lets a test push account-activity
+/// notifications, system notifications and OHLCV bars, or inject faults (drop, stall, close codes,
+/// restart on the same port).
+///
+/// ```swift
+/// let socket = try MockWebSocketBackend()
+/// // point BackendWebSocketService at socket.url, then:
+/// await socket.waitForSubscription(matching: "account-activity.v1.eip155:0:0xabc")
+/// try socket.pushAccountActivity(channel: "account-activity.v1.eip155:1:0xabc", data: payload)
+/// ```
+public final class MockWebSocketBackend: Sendable {
+    /// Behaviour switches.
+    public struct Configuration: Sendable {
+        /// Port to listen on; 0 picks a free one (kept across ``restart()``).
+        public var port: Int
+        /// When set, upgrades whose `token` query parameter differs are rejected with 401.
+        public var requiredToken: String?
+        /// Channels whose subscription fails (reported in `failed`).
+        public var failingChannels: Set<String>
+        /// Chains reported `up` right after an account-activity subscription.
+        public var upChainIds: [String]
+
+        /// Creates a configuration.
+        public init(
+            port: Int = 0, requiredToken: String? = nil, failingChannels: Set<String> = [],
+            upChainIds: [String] = ["eip155:1", "eip155:137", "eip155:8453"]
+        ) {
+            self.port = port
+            self.requiredToken = requiredToken
+            self.failingChannels = failingChannels
+            self.upChainIds = upChainIds
+        }
+    }
+
+    /// A live server-side subscription.
+    public struct Subscription: Sendable, Hashable {
+        /// The id the server assigned.
+        public var subscriptionId: String
+        /// The subscribed channels.
+        public var channels: [String]
+    }
+
+    private struct ConnectionEntry {
+        let connection: WebSocketTestServerConnection
+        var subscriptionIds: [String] = []
+    }
+
+    private struct State {
+        var configuration: Configuration
+        var server: WebSocketTestServer?
+        var port = 0
+        var connections: [UInt64: ConnectionEntry] = [:]
+        var subscriptions: [String: (subscription: Subscription, connection: UInt64)] = [:]
+        var nextConnection: UInt64 = 0
+        var nextSubscription = 0
+        var tokens: [String?] = []
+        var received: [JSONValue] = []
+        var waiters: [(channel: String, continuation: CheckedContinuation<Void, Never>)] = []
+    }
+
+    private let state: Locked<State>
+
+    /// Starts listening.
+    public init(configuration: Configuration = Configuration()) throws {
+        state = Locked(State(configuration: configuration))
+        try start()
+    }
+
+    deinit { stop() }
+
+    /// `ws://127.0.0.1:<port>/v1`.
+    public var url: URL { URL(string: "ws://127.0.0.1:\(port)/v1")! }
+
+    /// The listening port.
+    public var port: Int { state.withLock { $0.port } }
+
+    /// Open connections.
+    public var connectionCount: Int { state.withLock { $0.connections.count } }
+
+    /// The `token` query parameter of every accepted upgrade, in order.
+    public var tokens: [String?] { state.withLock { $0.tokens } }
+
+    /// Every client message received, in order.
+    public var receivedMessages: [JSONValue] { state.withLock { $0.received } }
+
+    /// The live subscriptions, oldest first.
+    public var subscriptions: [Subscription] {
+        state.withLock { $0.subscriptions.values.map(\.subscription).sorted { $0.subscriptionId.count == $1.subscriptionId.count ? $0.subscriptionId < $1.subscriptionId : $0.subscriptionId.count < $1.subscriptionId.count } }
+    }
+
+    /// Changes the configuration for future connections and requests.
+    public func configure(_ change: @Sendable (inout Configuration) -> Void) {
+        state.withLock { change(&$0.configuration) }
+    }
+
+    /// Starts the server again after ``stop()``, on the same port.
+    public func start() throws {
+        let (port, configuration) = state.withLock { ($0.port, $0.configuration) }
+        let server = try WebSocketTestServer(
+            configuration: .init(port: port == 0 ? configuration.port : port) { [state] request in
+                let required = state.withLock { $0.configuration.requiredToken }
+                if let required, request.query["token"] != required {
+                    return .reject(status: 401, body: #"{"error":"unauthorized"}"#)
+                }
+                return .accept
+            })
+        state.withLock {
+            $0.server = server
+            $0.port = server.port
+        }
+        Task { [weak self] in
+            for await connection in server.connections { self?.serve(connection) }
+        }
+    }
+
+    /// Stops listening and drops every connection without a close frame (a server crash).
+    public func stop() {
+        let (server, connections) = state.withLock { state -> (WebSocketTestServer?, [WebSocketTestServerConnection]) in
+            defer {
+                state.server = nil
+                state.connections = [:]
+                state.subscriptions = [:]
+            }
+            return (state.server, state.connections.values.map(\.connection))
+        }
+        server?.shutdown()
+        for connection in connections { connection.drop() }
+    }
+
+    /// Stops and starts again on the same port.
+    public func restart() throws {
+        stop()
+        try start()
+    }
+
+    /// Drops every connection without a close frame (the client sees 1006).
+    public func dropConnections() {
+        for connection in takeConnections() { connection.drop() }
+    }
+
+    /// Stops answering on every connection (socket stays open).
+    public func stallConnections() {
+        for connection in state.withLock({ $0.connections.values.map(\.connection) }) { connection.stall() }
+    }
+
+    /// Closes every connection with `code` and `reason`.
+    public func closeConnections(code: WebSocketCloseCode, reason: String) async {
+        for connection in takeConnections() { _ = await connection.close(code: code, reason: reason) }
+    }
+
+    /// Waits until a live subscription contains `channel` exactly.
+    public func waitForSubscription(matching channel: String) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ready = state.withLock { state -> Bool in
+                if state.subscriptions.values.contains(where: { $0.subscription.channels.contains(channel) }) { return true }
+                state.waiters.append((channel, continuation))
+                return false
+            }
+            if ready { continuation.resume() }
+        }
+    }
+
+    /// Sends an account-activity notification on a concrete channel
+    /// (`account-activity.v1.eip155:8453:0xabc`) to the subscription covering it (`…eip155:0:0xabc`).
+    /// Returns how many subscriptions received it.
+    @discardableResult
+    public func pushAccountActivity(channel: String, data: JSONValue, event: String = "notification") throws -> Int {
+        let targets = state.withLock { state in
+            state.subscriptions.values.filter { entry in entry.subscription.channels.contains { Self.covers($0, channel) } }
+                .compactMap { entry in state.connections[entry.connection].map { ($0.connection, entry.subscription.subscriptionId) } }
+        }
+        for (connection, subscriptionId) in targets {
+            try connection.send(text: Self.text([
+                "event": .string(event), "subscriptionId": .string(subscriptionId), "channel": .string(channel),
+                "timestamp": .number(Self.nowMilliseconds), "data": data,
+            ]))
+        }
+        return targets.count
+    }
+
+    /// Sends a `system-notification` (`status` `up` or `down`) on `system-notifications.v1.<namespace>`
+    /// to every connection.
+    public func pushSystemNotification(chainIds: [String], status: String, namespace: String = "account-activity.v1") throws {
+        let message = Self.text([
+            "event": "system-notification", "channel": .string("system-notifications.v1." + namespace),
+            "timestamp": .number(Self.nowMilliseconds),
+            "data": ["chainIds": .array(chainIds.map(JSONValue.string)), "status": .string(status), "timestamp": .number(Self.nowMilliseconds)],
+        ])
+        for connection in state.withLock({ $0.connections.values.map(\.connection) }) { try connection.send(text: message) }
+    }
+
+    /// Sends a raw text frame to every connection (malformed payloads, schema drift).
+    public func pushRaw(_ text: String) throws {
+        for connection in state.withLock({ $0.connections.values.map(\.connection) }) { try connection.send(text: text) }
+    }
+
+    /// Whether subscribed channel `subscribed` covers notified channel `notified`: equal, or the same
+    /// account-activity namespace and address with chain reference `0` meaning every chain.
+    public static func covers(_ subscribed: String, _ notified: String) -> Bool {
+        if subscribed == notified { return true }
+        let prefix = "account-activity.v1."
+        guard subscribed.hasPrefix(prefix), notified.hasPrefix(prefix) else { return false }
+        let a = subscribed.dropFirst(prefix.count).split(separator: ":", maxSplits: 2)
+        let b = notified.dropFirst(prefix.count).split(separator: ":", maxSplits: 2)
+        return a.count == 3 && b.count == 3 && a[0] == b[0] && a[1] == "0" && a[2] == b[2]
+    }
+
+    private func takeConnections() -> [WebSocketTestServerConnection] {
+        state.withLock { state in
+            defer {
+                state.connections = [:]
+                state.subscriptions = [:]
+            }
+            return state.connections.values.map(\.connection)
+        }
+    }
+
+    private func serve(_ connection: WebSocketTestServerConnection) {
+        let id = state.withLock { state -> UInt64 in
+            state.nextConnection += 1
+            state.connections[state.nextConnection] = ConnectionEntry(connection: connection)
+            state.tokens.append(connection.request.query["token"])
+            return state.nextConnection
+        }
+        Task { [weak self] in
+            for await event in connection.events {
+                guard case .text(let text) = event, let self else { continue }
+                self.handle(text, from: connection, id: id)
+            }
+            self?.forget(id)
+        }
+    }
+
+    private func forget(_ id: UInt64) {
+        state.withLock { state in
+            guard let entry = state.connections.removeValue(forKey: id) else { return }
+            for subscriptionId in entry.subscriptionIds { state.subscriptions[subscriptionId] = nil }
+        }
+    }
+
+    private func handle(_ text: String, from connection: WebSocketTestServerConnection, id: UInt64) {
+        guard let message = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return }
+        state.withLock { $0.received.append(message) }
+        let data = message["data"] ?? [:]
+        let requestId = data["requestId"] ?? .null
+        var replies: [String] = []
+        var ready: [CheckedContinuation<Void, Never>] = []
+        switch message["event"]?.stringValue {
+        case "subscribe":
+            let channels = (data["channels"]?.arrayValue ?? []).compactMap(\.stringValue)
+            let (subscriptionId, failed, upChains) = state.withLock { state -> (String, [String], [String]) in
+                state.nextSubscription += 1
+                let subscriptionId = "sub-\(state.nextSubscription)"
+                let failed = channels.filter { state.configuration.failingChannels.contains($0) }
+                if failed.isEmpty {
+                    state.subscriptions[subscriptionId] = (Subscription(subscriptionId: subscriptionId, channels: channels), id)
+                    state.connections[id]?.subscriptionIds.append(subscriptionId)
+                    let matched = state.waiters.filter { channels.contains($0.channel) }
+                    state.waiters.removeAll { channels.contains($0.channel) }
+                    ready = matched.map(\.continuation)
+                }
+                return (subscriptionId, failed, state.configuration.upChainIds)
+            }
+            replies.append(Self.text([
+                "event": "subscribed", "timestamp": .number(Self.nowMilliseconds),
+                "data": [
+                    "requestId": requestId, "subscriptionId": .string(subscriptionId),
+                    "succeeded": .array(channels.filter { !failed.contains($0) }.map(JSONValue.string)),
+                    "failed": .array(failed.map(JSONValue.string)),
+                ],
+            ]))
+            if failed.isEmpty, let namespace = channels.first.flatMap(Self.activityNamespace) {
+                replies.append(Self.text([
+                    "event": "system-notification", "channel": .string("system-notifications.v1." + namespace),
+                    "timestamp": .number(Self.nowMilliseconds),
+                    "data": ["chainIds": .array(upChains.map(JSONValue.string)), "status": "up", "timestamp": .number(Self.nowMilliseconds)],
+                ]))
+            }
+        case "unsubscribe":
+            let subscriptionId = data["subscription"]?.stringValue ?? ""
+            let channels = data["channels"] ?? []
+            state.withLock { state in
+                state.subscriptions[subscriptionId] = nil
+                state.connections[id]?.subscriptionIds.removeAll { $0 == subscriptionId }
+            }
+            replies.append(Self.text([
+                "event": "unsubscribed", "timestamp": .number(Self.nowMilliseconds),
+                "data": ["requestId": requestId, "succeeded": channels, "failed": []],
+            ]))
+        default:
+            if requestId != .null {
+                replies.append(Self.text(["event": "response", "data": ["requestId": requestId, "result": "ok"]]))
+            }
+        }
+        for reply in replies { try? connection.send(text: reply) }
+        for continuation in ready { continuation.resume() }
+    }
+
+    /// `account-activity.v1` for `account-activity.v1.eip155:0:0xabc`; nil for other channels.
+    private static func activityNamespace(_ channel: String) -> String? {
+        guard channel.hasPrefix("account-activity.") else { return nil }
+        let parts = channel.split(separator: ".")
+        return parts.count >= 2 ? parts[0] + "." + parts[1] : nil
+    }
+
+    private static var nowMilliseconds: Double { (Date().timeIntervalSince1970 * 1_000).rounded() }
+
+    private static func text(_ value: JSONValue) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "{}"
+    }
+}
