@@ -3,16 +3,6 @@ import CoreBackendTesting
 import Foundation
 import Testing
 
-/// One row per Accounts operation: how to call it and the exact request it must produce.
-struct ContractRow: Sendable, CustomTestStringConvertible {
-    let operationId: String
-    let target: String
-    let call: @Sendable (ApiPlatformClient) async throws -> Void
-    let key: (@Sendable (ApiPlatformClient) -> (QueryKey, Duration, Duration))?
-
-    var testDescription: String { operationId }
-}
-
 let accountsRows: [ContractRow] = [
     ContractRow(
         operationId: "V1SupportedNetworks", target: "/v1/supportedNetworks",
@@ -135,29 +125,12 @@ let accountsKeys: [String: (String, Duration, Duration)] = [
 struct AccountsContractTests {
     @Test("every operation sends the exact request line and headers", arguments: accountsRows)
     func request(row: ContractRow) async throws {
-        let harness = try Harness()
-        defer { harness.backend.stop() }
-        try await row.call(harness.client)
-        let request = try #require(harness.backend.requests.first)
-        #expect(harness.backend.requests.count == 1)
-        #expect(request.method == "GET")
-        #expect(request.target == "/accounts" + row.target)
-        #expect(request.header("Content-Type") == "application/json")
-        #expect(request.header("x-metamask-clientproduct") == "test-client")
-        #expect(request.header("x-metamask-clientversion") == "1.0.0")
-        #expect(request.header("Authorization") == nil)
-        #expect(harness.backend.requestCount("accounts", row.operationId) == 1)
+        try await checkRequest(row, api: "accounts")
     }
 
     @Test("cache keys and times match upstream", arguments: accountsRows.filter { $0.key != nil })
     func keys(row: ContractRow) throws {
-        let harness = try Harness()
-        defer { harness.backend.stop() }
-        let (key, stale, gc) = row.key!(harness.client)
-        let expected = try #require(accountsKeys[row.operationId])
-        #expect(key.hash == expected.0)
-        #expect(stale == expected.1)
-        #expect(gc == expected.2)
+        try checkKey(row, api: "accounts", expected: accountsKeys)
     }
 
     @Test("the table covers every Accounts operation of the spec")

@@ -166,29 +166,12 @@ let pricesKeys: [String: (String, Duration, Duration)] = [
 struct PricesContractTests {
     @Test("every operation sends the exact request line and headers", arguments: pricesRows)
     func request(row: ContractRow) async throws {
-        let harness = try Harness()
-        defer { harness.backend.stop() }
-        try await row.call(harness.client)
-        let request = try #require(harness.backend.requests.first)
-        #expect(harness.backend.requests.count == 1)
-        #expect(request.method == "GET")
-        #expect(request.target == "/prices" + row.target)
-        #expect(request.header("Content-Type") == "application/json")
-        #expect(request.header("x-metamask-clientproduct") == "test-client")
-        #expect(request.header("x-metamask-clientversion") == "1.0.0")
-        #expect(request.header("Authorization") == nil)
-        #expect(harness.backend.requestCount("prices", row.operationId) == 1)
+        try await checkRequest(row, api: "prices")
     }
 
     @Test("cache keys and times match upstream", arguments: pricesRows.filter { $0.key != nil })
     func keys(row: ContractRow) throws {
-        let harness = try Harness()
-        defer { harness.backend.stop() }
-        let (key, stale, gc) = row.key!(harness.client)
-        let expected = try #require(pricesKeys[row.operationId])
-        #expect(key.hash == expected.0)
-        #expect(stale == expected.1)
-        #expect(gc == expected.2)
+        try checkKey(row, api: "prices", expected: pricesKeys)
     }
 
     @Test("the table covers every Prices operation of the spec")

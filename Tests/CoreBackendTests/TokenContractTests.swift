@@ -92,29 +92,12 @@ let tokenKeys: [String: (String, Duration, Duration)] = [
 struct TokenContractTests {
     @Test("every operation sends the exact request line and headers", arguments: tokenRows)
     func request(row: ContractRow) async throws {
-        let harness = try Harness()
-        defer { harness.backend.stop() }
-        try await row.call(harness.client)
-        let request = try #require(harness.backend.requests.first)
-        #expect(harness.backend.requests.count == 1)
-        #expect(request.method == "GET")
-        #expect(request.target == "/token" + row.target)
-        #expect(request.header("Content-Type") == "application/json")
-        #expect(request.header("x-metamask-clientproduct") == "test-client")
-        #expect(request.header("x-metamask-clientversion") == "1.0.0")
-        #expect(request.header("Authorization") == nil)
-        #expect(harness.backend.requestCount("token", row.operationId) == 1)
+        try await checkRequest(row, api: "token")
     }
 
     @Test("cache keys and times match upstream", arguments: tokenRows.filter { $0.key != nil })
     func keys(row: ContractRow) throws {
-        let harness = try Harness()
-        defer { harness.backend.stop() }
-        let (key, stale, gc) = row.key!(harness.client)
-        let expected = try #require(tokenKeys[row.operationId])
-        #expect(key.hash == expected.0)
-        #expect(stale == expected.1)
-        #expect(gc == expected.2)
+        try checkKey(row, api: "token", expected: tokenKeys)
     }
 
     @Test("the table covers every Token operation of the spec")

@@ -39,29 +39,12 @@ let tokensKeys: [String: (String, Duration, Duration)] = [
 struct TokensContractTests {
     @Test("every operation sends the exact request line and headers", arguments: tokensRows)
     func request(row: ContractRow) async throws {
-        let harness = try Harness()
-        defer { harness.backend.stop() }
-        try await row.call(harness.client)
-        let request = try #require(harness.backend.requests.first)
-        #expect(harness.backend.requests.count == 1)
-        #expect(request.method == "GET")
-        #expect(request.target == "/tokens" + row.target)
-        #expect(request.header("Content-Type") == "application/json")
-        #expect(request.header("x-metamask-clientproduct") == "test-client")
-        #expect(request.header("x-metamask-clientversion") == "1.0.0")
-        #expect(request.header("Authorization") == nil)
-        #expect(harness.backend.requestCount("tokens", row.operationId) == 1)
+        try await checkRequest(row, api: "tokens")
     }
 
     @Test("cache keys and times match upstream", arguments: tokensRows.filter { $0.key != nil })
     func keys(row: ContractRow) throws {
-        let harness = try Harness()
-        defer { harness.backend.stop() }
-        let (key, stale, gc) = row.key!(harness.client)
-        let expected = try #require(tokensKeys[row.operationId])
-        #expect(key.hash == expected.0)
-        #expect(stale == expected.1)
-        #expect(gc == expected.2)
+        try checkKey(row, api: "tokens", expected: tokensKeys)
     }
 
     @Test("the table covers every Tokens operation of the spec")
