@@ -38,6 +38,8 @@ struct InFlightFetch {
     var waiters: [UInt64: CheckedContinuation<any Sendable, any Error>] = [:]
     /// Started for observers or invalidation: keeps running when no caller waits.
     var keepsRunningWithoutWaiters: Bool
+    /// Its last waiter left before the task was launched: the launcher cancels it.
+    var isCancellationRequested = false
 }
 
 /// An observer's callback.

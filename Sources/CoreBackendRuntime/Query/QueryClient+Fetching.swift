@@ -28,6 +28,8 @@ extension QueryClient {
 
     private enum RegistrationOutcome {
         case registered
+        /// Registered as the first waiter of a new fetch, to be launched outside the lock.
+        case launch(ErasedQuery, fetchID: UInt64)
         case resolved(Result<any Sendable, any Error>)
     }
 
@@ -53,14 +55,21 @@ extension QueryClient {
                         if entry.isFresh(now: now, staleTime: options.staleTime), let data = entry.data {
                             return .resolved(.success(data))
                         }
-                        if entry.fetch == nil {
-                            entry.fetch = startFetch(key: key, query: ErasedQuery(options), id: fetchID, keepRunning: false)
+                        if entry.fetch != nil {
+                            entry.fetch!.waiters[waiterID] = continuation
+                            return .registered
                         }
-                        entry.fetch!.waiters[waiterID] = continuation
-                        return .registered
+                        var fetch = InFlightFetch(id: fetchID, keepsRunningWithoutWaiters: false)
+                        fetch.waiters[waiterID] = continuation
+                        entry.fetch = fetch
+                        return .launch(ErasedQuery(options), fetchID: fetchID)
                     }
                 }
-                if case .resolved(let result) = outcome { continuation.resume(with: result) }
+                switch outcome {
+                case .registered: break
+                case .launch(let query, let fetchID): launchFetch(key: key, query: query, id: fetchID)
+                case .resolved(let result): continuation.resume(with: result)
+                }
             }
         } onCancel: {
             let (waiter, task) = storage.withLock { state -> (CheckedContinuation<any Sendable, any Error>?, Task<Void, Never>?) in
@@ -73,6 +82,8 @@ extension QueryClient {
                 else { return (nil, nil) }
                 let entry = state.entries.values[index]
                 let orphaned = entry.fetch!.waiters.isEmpty && !entry.fetch!.keepsRunningWithoutWaiters && entry.observers.isEmpty
+                // A fetch not launched yet is cancelled by its launcher.
+                if orphaned && entry.fetch!.task == nil { entry.fetch!.isCancellationRequested = true }
                 return (waiter, orphaned ? entry.fetch!.task : nil)
             }
             waiter?.resume(throwing: CancellationError())
@@ -88,6 +99,32 @@ extension QueryClient {
             complete(key: key, fetchID: id, with: result)
         }
         return fetch
+    }
+
+    /// Starts the task of a fetch a caller registered, outside the lock. Where the runtime has
+    /// `Task.immediate`, the request starts on the caller's thread instead of after a hop to the pool.
+    private func launchFetch(key: QueryKey, query: ErasedQuery, id: UInt64) {
+        let body: @Sendable () async -> Void = { [self] in
+            let result = await runWithRetries(query)
+            complete(key: key, fetchID: id, with: result)
+        }
+        let task: Task<Void, Never>
+        #if compiler(>=6.2)
+        if #available(macOS 26.0, iOS 26.0, tvOS 26.0, watchOS 26.0, visionOS 26.0, *) {
+            task = Task.immediate { await body() }
+        } else {
+            task = Task { await body() }
+        }
+        #else
+        task = Task { await body() }
+        #endif
+        let cancelNow = storage.withLock { state -> Bool in
+            // Already completed (or cleared) when the task ran to completion synchronously.
+            guard let entry = state.entries[key], entry.fetch?.id == id else { return false }
+            entry.fetch!.task = task
+            return entry.fetch!.isCancellationRequested
+        }
+        if cancelNow { task.cancel() }
     }
 
     private func runWithRetries(_ query: ErasedQuery) async -> Result<any Sendable, any Error> {
