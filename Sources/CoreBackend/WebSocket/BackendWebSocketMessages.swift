@@ -91,6 +91,10 @@ public struct ClientRequestMessage: Sendable, Hashable {
 /// Receives notifications for a subscription or channel callback.
 public typealias ServerNotificationHandler = @Sendable (ServerNotificationMessage) -> Void
 
+/// Receives notifications and may throw; `BackendWebSocketService` reports the error to its messenger's
+/// `captureException` (upstream swallowed callback errors silently).
+public typealias ThrowingServerNotificationHandler = @Sendable (ServerNotificationMessage) throws -> Void
+
 /// What `subscribe` needs: channels, a type tag, the callback and an optional request id.
 public struct WebSocketSubscriptionRequest: Sendable {
     /// The channels, e.g. `["account-activity.v1.eip155:0:0xabc"]`.
@@ -101,6 +105,9 @@ public struct WebSocketSubscriptionRequest: Sendable {
     public var callback: ServerNotificationHandler?
     /// A caller-chosen request id; generated (UUID v4) when `nil`.
     public var requestId: String?
+    /// A callback that may throw (its errors reach the messenger's `captureException`); used instead of
+    /// ``callback`` when set.
+    public var throwingCallback: ThrowingServerNotificationHandler?
 
     /// Creates a subscription request.
     public init(channels: [String], channelType: String, callback: ServerNotificationHandler?, requestId: String? = nil) {
@@ -108,6 +115,15 @@ public struct WebSocketSubscriptionRequest: Sendable {
         self.channelType = channelType
         self.callback = callback
         self.requestId = requestId
+    }
+
+    /// Creates a subscription request whose callback may throw.
+    public init(
+        channels: [String], channelType: String, throwingCallback: @escaping ThrowingServerNotificationHandler,
+        requestId: String? = nil
+    ) {
+        self.init(channels: channels, channelType: channelType, callback: nil, requestId: requestId)
+        self.throwingCallback = throwingCallback
     }
 }
 
@@ -140,11 +156,21 @@ public struct ChannelCallback: Sendable {
     public var channelName: String
     /// The callback.
     public var callback: ServerNotificationHandler
+    /// The throwing form, when created with ``init(channelName:throwingCallback:)``; the service calls it
+    /// instead of ``callback`` and reports its errors to the messenger's `captureException`.
+    public var throwingCallback: ThrowingServerNotificationHandler?
 
     /// Creates a channel callback.
     public init(channelName: String, callback: @escaping ServerNotificationHandler) {
         self.channelName = channelName
         self.callback = callback
+    }
+
+    /// Creates a channel callback that may throw (e.g. on invalid system-notification data).
+    public init(channelName: String, throwingCallback: @escaping ThrowingServerNotificationHandler) {
+        self.channelName = channelName
+        self.callback = { try? throwingCallback($0) }
+        self.throwingCallback = throwingCallback
     }
 }
 

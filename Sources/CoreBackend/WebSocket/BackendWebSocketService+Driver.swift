@@ -1,0 +1,179 @@
+import Foundation
+
+/// The time and randomness one batch of state changes sees.
+struct BackendWebSocketServiceEnvironment {
+    var now: Double
+    var random: RandomSource
+}
+
+extension BackendWebSocketServiceState {
+    mutating func apply(_ event: Machine.Event, _ environment: BackendWebSocketServiceEnvironment) -> [Effect] {
+        apply(event, now: environment.now, random: { environment.random.next() })
+    }
+}
+
+extension BackendWebSocketService {
+    typealias Effect = BackendWebSocketServiceState.Effect
+    typealias AttemptID = BackendWebSocketConnectionMachine.AttemptID
+
+    /// Decides under the lock, queues the effects, and runs the queue unless another thread already does.
+    ///
+    /// Effects run outside the lock, one at a time and in the order they were decided, so subscribers see
+    /// state changes in transition order and may call back into the service (their calls are queued).
+    func submit(_ body: (inout BackendWebSocketServiceState, BackendWebSocketServiceEnvironment) -> [Effect]) {
+        let environment = BackendWebSocketServiceEnvironment(now: currentTime(), random: options.random)
+        let shouldDrain = state.withLock { state -> Bool in
+            state.queue += body(&state, environment)
+            guard !state.isDraining, !state.queue.isEmpty else { return false }
+            state.isDraining = true
+            return true
+        }
+        guard shouldDrain else { return }
+        while let effect = state.withLock({ state -> Effect? in
+            guard !state.queue.isEmpty else {
+                state.isDraining = false
+                return nil
+            }
+            return state.queue.removeFirst()
+        }) {
+            perform(effect)
+        }
+    }
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .machine(let action):
+            perform(action)
+        case .resumeConnect(let continuations, let failure):
+            for continuation in continuations {
+                if let failure { continuation.resume(throwing: failure) } else { continuation.resume() }
+            }
+        case .resumeRequest(let continuation, let result):
+            continuation.resume(with: result)
+        case .startTimer(let key, let delay):
+            let clock = options.clock
+            state.withLock { state in
+                state.timers[key] = Task { [weak self] in
+                    do { try await clock.sleep(for: delay) } catch { return }
+                    self?.timerFired(key)
+                }
+            }
+        case .cancelTimer(let key):
+            state.withLock { $0.timers.removeValue(forKey: key) }?.cancel()
+        case .send(let handle, let text, let completion):
+            handle.send(text, completion: completion)
+        case .deliver(let callback, let message, let trace):
+            do {
+                try callback(message)
+            } catch {
+                errorReporter.report(error)
+            }
+            if let trace { options.trace?(trace) }
+        case .unsubscribeOrphan(let subscriptionId, let channels):
+            let message = ClientRequestMessage(event: "unsubscribe", data: [
+                "subscription": .string(subscriptionId), "channels": .array(channels.map(JSONValue.string)),
+                "requestId": .string(options.requestIDs.next()),
+            ])
+            Task { try? await self.sendMessage(message) }
+        }
+    }
+
+    private func perform(_ action: BackendWebSocketConnectionMachine.Action) {
+        switch action {
+        case .publishState(let info):
+            try? messenger.publish(BackendWebSocketServiceMessages.ConnectionStateChanged.self, info)
+        case .fetchToken(let attempt):
+            Task {
+                do {
+                    let token = try await messenger.call(AuthenticationController.GetBearerToken.self, nil)
+                    submit { state, environment in state.apply(.tokenReceived(attempt, token: token), environment) }
+                } catch {
+                    submit { state, environment in
+                        state.apply(.tokenFailed(attempt, .init(error: error)), environment)
+                    }
+                }
+            }
+        case .openSocket(let attempt, let token):
+            let url = socketURL.authenticated(token: token)
+            state.withLock { state in
+                state.openTasks[attempt] = Task { await self.runConnection(attempt, url: url) }
+            }
+        case .closeSocket(let attempt, let code, let reason):
+            guard let handle = state.withLock({ $0.connections[attempt] }) else { return }
+            Task { await handle.connection.close(code: WebSocketCloseCode(code), reason: reason) }
+        case .abandonSocket(let attempt):
+            let (task, handle) = state.withLock { state in
+                (state.openTasks.removeValue(forKey: attempt), state.connections.removeValue(forKey: attempt))
+            }
+            task?.cancel()
+            if let handle {
+                handle.finish()
+                Task { await handle.connection.close(code: WebSocketCloseCode(4999), reason: "Internal: Manual disconnect") }
+            }
+        case .trace(let request):
+            options.trace?(request)
+        case .startTimer, .cancelTimer, .completeConnect, .failPendingRequests, .clearSubscriptions:
+            break  // turned into effects by BackendWebSocketServiceState
+        }
+    }
+
+    /// Opens the socket, reports it open, then feeds its frames and its close event to the service.
+    private func runConnection(_ attempt: AttemptID, url: URL) async {
+        let connection: any WebSocketConnection
+        do {
+            connection = try await options.transport.connect(to: url, headers: [:], timeout: options.timeout)
+        } catch {
+            state.withLock { _ = $0.openTasks.removeValue(forKey: attempt) }
+            submit { state, environment in
+                state.apply(.socketOpenFailed(attempt, reason: errorMessage(error)), environment)
+            }
+            return
+        }
+        let handle = BackendWebSocketConnectionHandle(connection: connection)
+        var isCurrent = false
+        submit { state, environment in
+            state.openTasks[attempt] = nil
+            guard state.machine.phase == .opening(attempt) else { return [] }
+            isCurrent = true
+            state.connections[attempt] = handle
+            return state.apply(.socketOpened(attempt), environment)
+        }
+        guard isCurrent else {
+            handle.finish()
+            await connection.close(code: WebSocketCloseCode(4999), reason: "Internal: Manual disconnect")
+            return
+        }
+        for await event in connection.events {
+            switch event {
+            case .text(let text):
+                receive(text, from: attempt)
+            case .binary(let bytes):
+                receive(String(decoding: bytes, as: UTF8.self), from: attempt)
+            case .closed(let info):
+                state.withLock { _ = $0.connections.removeValue(forKey: attempt) }
+                handle.finish()
+                submit { state, environment in
+                    state.apply(.socketClosed(attempt, code: info.code.rawValue, reason: info.reason, wasClean: info.wasClean),
+                                environment)
+                }
+            }
+        }
+    }
+
+    private func timerFired(_ key: BackendWebSocketServiceState.TimerKey) {
+        state.withLock { _ = $0.timers.removeValue(forKey: key) }
+        switch key {
+        case .machine(let id):
+            let isEnabled = id.kind == .reconnect ? (options.isEnabled?() ?? true) : true
+            submit { state, environment in state.apply(.timerFired(id, isEnabled: isEnabled), environment) }
+        case .request(let id, let serial):
+            let timeout = options.requestTimeout
+            submit { state, environment in
+                guard let request = state.pendingRequests[id], request.serial == serial else { return [] }
+                state.pendingRequests[id] = nil
+                return state.apply(.requestTimedOut, environment)
+                    + [.resumeRequest(request.continuation, .failure(BackendWebSocketServiceError.requestTimeout(timeout)))]
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+/// Everything `BackendWebSocketService` mutates, behind its one lock: the connection machine, the
+/// request and subscription tables, the channel callbacks, and the queue of effects waiting to run.
+///
+/// Methods decide (inside the lock) and return ``Effect``s; the service runs them in order outside it.
+struct BackendWebSocketServiceState: Sendable {
+    typealias Machine = BackendWebSocketConnectionMachine
+
+    /// A subscription the server confirmed.
+    struct StoredSubscription: Sendable {
+        var subscriptionId: String
+        var channels: [String]
+        var channelType: String
+        var callback: ThrowingServerNotificationHandler?
+    }
+
+    /// What to record when a request's response arrives (inside the lock, before the caller resumes,
+    /// so a notification right behind the response already finds its subscription).
+    enum RequestKind: Sendable {
+        case plain
+        case subscribe(channels: [String], channelType: String, callback: ThrowingServerNotificationHandler?)
+        case unsubscribe(subscriptionId: String)
+    }
+
+    struct PendingRequest: Sendable {
+        var continuation: CheckedContinuation<JSONValue, any Error>
+        var serial: UInt64
+        var kind: RequestKind
+    }
+
+    enum TimerKey: Hashable, Sendable {
+        case machine(Machine.TimerID)
+        case request(id: String, serial: UInt64)
+    }
+
+    enum Effect: Sendable {
+        case machine(Machine.Action)
+        case resumeConnect([CheckedContinuation<Void, any Error>], failure: (any Error)?)
+        case resumeRequest(CheckedContinuation<JSONValue, any Error>, Result<JSONValue, any Error>)
+        case startTimer(TimerKey, Duration)
+        case cancelTimer(TimerKey)
+        case send(BackendWebSocketConnectionHandle, String, @Sendable ((any Error)?) -> Void)
+        case deliver(ThrowingServerNotificationHandler, ServerNotificationMessage, trace: BackendWebSocketTraceRequest?)
+        /// Unsubscribe a subscription the server created for the channels that did succeed in a
+        /// partially failed subscribe (upstream left it unrecorded on the server).
+        case unsubscribeOrphan(subscriptionId: String, channels: [String])
+    }
+
+    var machine: Machine
+    var subscriptions: [StoredSubscription] = []
+    var channelCallbacks: [ChannelCallback] = []
+    var pendingRequests: [String: PendingRequest] = [:]
+    var connectWaiters: [Machine.WaiterID: CheckedContinuation<Void, any Error>] = [:]
+    var connections: [Machine.AttemptID: BackendWebSocketConnectionHandle] = [:]
+    var openTasks: [Machine.AttemptID: Task<Void, Never>] = [:]
+    var timers: [TimerKey: Task<Void, Never>] = [:]
+    var queue: [Effect] = []
+    var isDraining = false
+    var nextSerial: UInt64 = 0
+
+    init(machine: Machine) {
+        self.machine = machine
+    }
+
+    mutating func makeSerial() -> UInt64 {
+        nextSerial += 1
+        return nextSerial
+    }
+
+    /// Runs the machine and turns its actions into effects, handling table-only actions in place.
+    mutating func apply(_ event: Machine.Event, now: Double, random: () -> Double) -> [Effect] {
+        machine.handle(event, now: now, random: random).flatMap { translate($0) }
+    }
+
+    private mutating func translate(_ action: Machine.Action) -> [Effect] {
+        switch action {
+        case .startTimer(let id, let delay):
+            return [.startTimer(.machine(id), delay)]
+        case .cancelTimer(let id):
+            return [.cancelTimer(.machine(id))]
+        case .completeConnect(let waiters, let failure):
+            let continuations = waiters.compactMap { connectWaiters.removeValue(forKey: $0) }
+            return continuations.isEmpty ? [] : [.resumeConnect(continuations, failure: failure?.error)]
+        case .failPendingRequests(let code, let reason):
+            let error = BackendWebSocketServiceError.connectionClosed(code: code, reason: reason)
+            let pending = pendingRequests.sorted { $0.value.serial < $1.value.serial }
+            pendingRequests.removeAll()
+            return pending.flatMap { id, request in
+                [.cancelTimer(.request(id: id, serial: request.serial)), .resumeRequest(request.continuation, .failure(error))]
+            }
+        case .clearSubscriptions:
+            subscriptions.removeAll()
+            return []
+        default:
+            return [.machine(action)]
+        }
+    }
+
+    /// Settles a request from its response: `failed` non-empty → `Request failed: …`; records or forgets
+    /// the subscription of a subscribe/unsubscribe request.
+    mutating func resolveRequest(_ id: String, response data: JSONValue) -> [Effect] {
+        guard let request = pendingRequests.removeValue(forKey: id) else { return [] }
+        var effects: [Effect] = [.cancelTimer(.request(id: id, serial: request.serial))]
+        if let failed = Self.failedChannels(data) {
+            if case .subscribe(let channels, _, _) = request.kind,
+               let subscriptionId = data["subscriptionId"]?.stringValue, !subscriptionId.isEmpty {
+                effects.append(.unsubscribeOrphan(
+                    subscriptionId: subscriptionId, channels: channels.filter { !failed.contains($0) }))
+            }
+            effects.append(.resumeRequest(request.continuation, .failure(BackendWebSocketServiceError.requestFailed(failed: failed))))
+            return effects
+        }
+        switch request.kind {
+        case .plain:
+            break
+        case .subscribe(let channels, let channelType, let callback):
+            guard let subscriptionId = data["subscriptionId"]?.stringValue, !subscriptionId.isEmpty else {
+                effects.append(.resumeRequest(request.continuation, .failure(BackendWebSocketServiceError.invalidSubscriptionResponse)))
+                return effects
+            }
+            let stored = StoredSubscription(
+                subscriptionId: subscriptionId, channels: channels, channelType: channelType, callback: callback)
+            if let index = subscriptions.firstIndex(where: { $0.subscriptionId == subscriptionId }) {
+                subscriptions[index] = stored
+            } else {
+                subscriptions.append(stored)
+            }
+        case .unsubscribe(let subscriptionId):
+            subscriptions.removeAll { $0.subscriptionId == subscriptionId }
+        }
+        effects.append(.resumeRequest(request.continuation, .success(data)))
+        return effects
+    }
+
+    /// A non-empty `failed` list (or, unlike upstream, which then never settled, a non-empty string).
+    static func failedChannels(_ data: JSONValue) -> [String]? {
+        switch data["failed"] {
+        case .array(let items) where !items.isEmpty:
+            return items.map { item in item.stringValue ?? Self.text(item) }
+        case .string(let text) where !text.isEmpty:
+            return [text]
+        default:
+            return nil
+        }
+    }
+
+    private static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool(let flag): String(flag)
+        case .number(let number): number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+        case .string(let string): string
+        case .array(let items): items.map(text).joined(separator: ",")
+        case .object: "[object Object]"
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Builds the socket URL: the configured URL with its `token` query parameter set to the bearer token,
+/// serialised as a WHATWG URL would (`ws://localhost:8080` + `abc` → `ws://localhost:8080/?token=abc`).
+struct BackendWebSocketURL: Sendable {
+    private let components: URLComponents
+
+    /// Accepts only absolute `ws://` / `wss://` URLs with a host (upstream failed later, or got stuck
+    /// in `connecting` for an unsupported scheme).
+    init?(_ string: String) {
+        guard let components = URLComponents(string: string),
+              let scheme = components.scheme?.lowercased(), scheme == "ws" || scheme == "wss",
+              let host = components.host, !host.isEmpty
+        else { return nil }
+        self.components = components
+    }
+
+    /// The URL carrying `token`, replacing any existing `token` parameter and keeping the others.
+    func authenticated(token: String) -> URL {
+        var components = components
+        if components.percentEncodedPath.isEmpty { components.percentEncodedPath = "/" }
+        var pairs = (components.percentEncodedQuery ?? "").split(separator: "&").map { pair -> (String, String) in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (Self.formDecode(parts[0]), parts.count > 1 ? Self.formDecode(parts[1]) : "")
+        }
+        pairs.removeAll { $0.0 == "token" }
+        pairs.append(("token", token))
+        components.percentEncodedQuery = pairs.map { "\(Self.formEncode($0.0))=\(Self.formEncode($0.1))" }.joined(separator: "&")
+        return components.url!  // swiftlint:disable:this force_unwrapping — valid components stay valid
+    }
+
+    /// application/x-www-form-urlencoded: `*-._` and ASCII alphanumerics stay, space becomes `+`.
+    static func formEncode(_ text: String) -> String {
+        var result = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "_"):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            case UInt8(ascii: " "):
+                result.append("+")
+            default:
+                result += String(format: "%%%02X", byte)
+            }
+        }
+        return result
+    }
+
+    private static func formDecode(_ text: Substring) -> String {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
+    }
+}
