@@ -1,0 +1,60 @@
+import CoreBackendRuntime
+import Foundation
+
+extension AccountActivityService {
+    /// Construction options.
+    public struct Options: Sendable {
+        /// The channel prefix and system-channel suffix; `account-activity.v1` by default.
+        public var subscriptionNamespace: String
+        /// Times the status debounce.
+        public var clock: QueryClock
+        /// The jitter of the status debounce.
+        public var random: RandomSource
+        /// Wall-clock time in milliseconds since 1970, for the `timestamp` of the disconnect event.
+        public var currentTime: @Sendable () -> Double
+        /// Receives diagnostic messages (errors that are not published as events); silent by default.
+        public var log: (@Sendable (String) -> Void)?
+
+        /// Creates options.
+        public init(
+            subscriptionNamespace: String = "account-activity.v1",
+            clock: QueryClock = .continuous,
+            random: RandomSource = .system,
+            currentTime: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 * 1000 },
+            log: (@Sendable (String) -> Void)? = nil
+        ) {
+            self.subscriptionNamespace = subscriptionNamespace
+            self.clock = clock
+            self.random = random
+            self.currentTime = currentTime
+            self.log = log
+        }
+    }
+}
+
+extension Messenger {
+    /// Adds a channel callback synchronously when the handler allows it, else on `queue` (ahead of later work).
+    ///
+    /// Upstream calls `addChannelCallback` from a constructor; this keeps that synchronous when the
+    /// WebSocket service registered a synchronous handler, and still works with an asynchronous one.
+    func addChannelCallback(_ callback: ChannelCallback, queue: SerialTaskQueue) throws {
+        do {
+            try callSynchronously(BackendWebSocketServiceMessages.AddChannelCallback.self, callback)
+        } catch MessengerError.actionNotSynchronous {
+            queue.enqueue { [self] in
+                _ = try? await call(BackendWebSocketServiceMessages.AddChannelCallback.self, callback)
+            }
+        }
+    }
+
+    /// Removes a channel callback synchronously when the handler allows it, else in a task.
+    func removeChannelCallback(_ channelName: String) throws {
+        do {
+            _ = try callSynchronously(BackendWebSocketServiceMessages.RemoveChannelCallback.self, channelName)
+        } catch MessengerError.actionNotSynchronous {
+            Task { [self] in
+                _ = try? await call(BackendWebSocketServiceMessages.RemoveChannelCallback.self, channelName)
+            }
+        }
+    }
+}
