@@ -6,6 +6,7 @@ extension BackendWebSocketConnectionMachine {
             return connectRequested(waiter: waiter, isEnabled: isEnabled, now: now, random: random)
         case .tokenReceived(let attempt, let token):
             guard phase == .authenticating(attempt) else { return [] }
+            if !configuration.requiresToken { return beginOpening(attempt, token: token ?? "") }
             guard let token, !token.isEmpty else {
                 return failBeforeSocket(AttemptError(error: BackendWebSocketServiceError.authenticationRequired), random: random)
             }

@@ -22,6 +22,8 @@ struct BackendWebSocketConnectionMachine: Sendable {
         var reconnectDelay: Duration
         var maxReconnectDelay: Duration
         var requestTimeout: Duration
+        /// Whether an attempt needs a non-empty bearer token.
+        var requiresToken = true
         /// How long a connection must stay open before the reconnect counter and backoff reset.
         var stableConnectionWindow: Duration = .seconds(10)
     }

@@ -82,6 +82,8 @@ extension BackendWebSocketService {
         switch action {
         case .publishState(let info):
             try? messenger.publish(BackendWebSocketServiceMessages.ConnectionStateChanged.self, info)
+        case .fetchToken(let attempt) where !options.requiresToken:
+            submit { state, environment in state.apply(.tokenReceived(attempt, token: nil), environment) }
         case .fetchToken(let attempt):
             Task {
                 do {
@@ -94,7 +96,7 @@ extension BackendWebSocketService {
                 }
             }
         case .openSocket(let attempt, let token):
-            let url = socketURL.authenticated(token: token)
+            let url = token.isEmpty ? socketURL.anonymous : socketURL.authenticated(token: token)
             state.withLock { state in
                 state.openTasks[attempt] = Task { await self.runConnection(attempt, url: url) }
             }

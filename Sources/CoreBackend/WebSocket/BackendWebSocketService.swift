@@ -61,7 +61,8 @@ public final class BackendWebSocketService: Sendable {
         }
         let configuration = BackendWebSocketConnectionMachine.Configuration(
             url: options.url, timeout: options.timeout, reconnectDelay: options.reconnectDelay,
-            maxReconnectDelay: options.maxReconnectDelay, requestTimeout: options.requestTimeout)
+            maxReconnectDelay: options.maxReconnectDelay, requestTimeout: options.requestTimeout,
+            requiresToken: options.requiresToken)
         state = Locked(BackendWebSocketServiceState(machine: BackendWebSocketConnectionMachine(configuration: configuration)))
         errorReporter = BackendWebSocketCallbackErrorReporter(messenger: messenger)
         subscribeToExternalEvents()

@@ -36,6 +36,10 @@ public struct BackendWebSocketServiceOptions: Sendable {
     public var random: RandomSource
     /// Generates request ids (UUID v4 by default).
     public var requestIDs: BackendWebSocketRequestIDGenerator
+    /// Whether a connection needs a bearer token from `AuthenticationController:getBearerToken` (upstream:
+    /// always). `false` connects without asking and without a `token` query parameter, for servers and
+    /// tools that do not authenticate (the `core-backend watch` command without `--token`).
+    public var requiresToken: Bool
 
     /// Creates options; every parameter but `url` has upstream's default.
     public init(
@@ -50,7 +54,8 @@ public struct BackendWebSocketServiceOptions: Sendable {
         clock: QueryClock = .continuous,
         now: (@Sendable () -> Double)? = nil,
         random: RandomSource = .system,
-        requestIDs: BackendWebSocketRequestIDGenerator = .uuid
+        requestIDs: BackendWebSocketRequestIDGenerator = .uuid,
+        requiresToken: Bool = true
     ) {
         self.url = url
         self.timeout = timeout
@@ -64,6 +69,7 @@ public struct BackendWebSocketServiceOptions: Sendable {
         self.now = now
         self.random = random
         self.requestIDs = requestIDs
+        self.requiresToken = requiresToken
     }
 }
 

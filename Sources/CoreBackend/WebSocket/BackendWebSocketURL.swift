@@ -16,6 +16,13 @@ struct BackendWebSocketURL: Sendable {
     }
 
     /// The URL carrying `token`, replacing any existing `token` parameter and keeping the others.
+    /// The URL as configured (empty path as `/`), for connections without a token.
+    var anonymous: URL {
+        var components = components
+        if components.percentEncodedPath.isEmpty { components.percentEncodedPath = "/" }
+        return components.url!  // swiftlint:disable:this force_unwrapping — valid components stay valid
+    }
+
     func authenticated(token: String) -> URL {
         var components = components
         if components.percentEncodedPath.isEmpty { components.percentEncodedPath = "/" }

@@ -31,6 +31,7 @@ final class WSHarness: Sendable {
         requestTimeout: Duration = .milliseconds(100),
         random: Double = 0,
         isEnabled: (@Sendable () -> Bool)? = nil,
+        requiresToken: Bool = true,
         token: @escaping @Sendable () async throws -> String = { "valid-default-token" }
     ) throws {
         let captured = captured
@@ -61,7 +62,7 @@ final class WSHarness: Sendable {
             url: url, timeout: timeout, reconnectDelay: .milliseconds(50), maxReconnectDelay: .milliseconds(100),
             requestTimeout: requestTimeout, isEnabled: gate, trace: { request in traces.withLock { $0.append(request) } },
             transport: transport, clock: QueryClock(clock), now: { 1_700_000_000_000 + clock.now.offset.wsMilliseconds },
-            random: .constant(random), requestIDs: .incrementing(prefix: "req-")))
+            random: .constant(random), requestIDs: .incrementing(prefix: "req-"), requiresToken: requiresToken))
         let published = published
         root.subscribe(BackendWebSocketServiceMessages.ConnectionStateChanged.self) { info in
             published.withLock { $0.append(info) }
