@@ -59,6 +59,10 @@ let package = Package(
             resources: [.copy("WebSocket/Resources")]
         ),
         .testTarget(
+            name: "CoreBackendCLITests",
+            dependencies: ["core-backend", "CoreBackend", "CoreBackendTesting"]
+        ),
+        .testTarget(
             name: "CoreBackendTests",
             dependencies: ["CoreBackend", "CoreBackendTesting"],
             exclude: ["Samples"]

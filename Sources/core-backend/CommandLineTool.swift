@@ -31,7 +31,7 @@ protocol Subcommand: Sendable {
 /// The root command: dispatches to subcommands and owns `--help`.
 enum CommandLineTool {
     static let subcommands: [any Subcommand.Type] = [
-        DemoCommand.self, CallCommand.self, EndpointsCommand.self, MockCommand.self,
+        DemoCommand.self, CallCommand.self, EndpointsCommand.self, MockCommand.self, WatchCommand.self,
     ]
 
     static var usage: String {

@@ -8,7 +8,9 @@ enum DemoCommand: Subcommand {
     static let abstract = "Walk through the SDK against the embedded mock backend (offline)."
     static let usage = """
         OVERVIEW: Start the embedded mock backend on 127.0.0.1 and walk through the SDK: supported
-        networks, multi-account balances, spot prices with cache hits and de-duplication, cache statistics.
+        networks, multi-account balances, spot prices with cache hits and de-duplication, then the real-time
+        flow: WebSocket connect, account subscription, chain status, live balance updates, a server-side drop
+        and automatic reconnection.
 
         USAGE: core-backend demo [--json]
 
@@ -20,7 +22,7 @@ enum DemoCommand: Subcommand {
         let parsed = try ParsedArguments(arguments, valueOptions: [], switchOptions: ["--json"])
         guard parsed.positional.isEmpty else { throw UsageError(message: "unexpected argument '\(parsed.positional[0])'") }
         let output = DemoOutput(json: parsed.switches.contains("--json"))
-        let backend = try MockBackend()
+        let backend = try MockBackend(webSocket: true)
         defer { backend.stop() }
         let client = ApiPlatformClient(clientProduct: "core-backend-demo", clientVersion: "1.0.0", baseURLs: backend.baseURLs)
         output.title("CoreBackend demo: the SDK against the embedded mock backend at \(backend.baseURL.absoluteString) (offline)")
@@ -29,6 +31,7 @@ enum DemoCommand: Subcommand {
         try await supportedNetworks(client, output)
         try await balances(client, output)
         try await prices(client, backend, output)
+        try await realtime(backend.webSocket!, output)
         output.section("Cache")
         output.rows([
             ["entries in the shared cache", "\(client.queryClient.entryCount)"],
@@ -129,10 +132,37 @@ struct DemoOutput {
         print("\n▸ " + text)
     }
 
+    func line(_ text: String) {
+        guard !json else { return }
+        print(text)
+    }
+
+    /// A status line for a wait; on a terminal ``progressDone(_:)`` overwrites it, elsewhere both stay.
+    func progress(_ text: String) {
+        guard !json else { return }
+        FileHandle.standardOutput.write(Data(("  ⋯ " + text + (Self.isTerminal ? "" : "\n")).utf8))
+    }
+
+    func progressDone(_ text: String) {
+        guard !json else { return }
+        FileHandle.standardOutput.write(Data(((Self.isTerminal ? "\r\u{1B}[2K" : "") + "  ✓ " + text + "\n").utf8))
+    }
+
+    private static let isTerminal = isatty(STDOUT_FILENO) == 1
+
+    func tableHeader(_ columns: [String]) { tableRow(columns) }
+
+    func tableRow(_ columns: [String]) {
+        guard !json else { return }
+        let widths = [14, 8, 14, 10]
+        let cells = columns.enumerated().map { $0.element.padding(toLength: max(widths[min($0.offset, 3)], $0.element.count + 2), withPad: " ", startingAt: 0) }
+        print("  " + cells.joined().trimmingTrailingSpaces())
+    }
+
     func rows(_ rows: [[String]]) {
         guard !json else { return }
         let width = (rows.map { $0[0].count }.max() ?? 0) + 2
-        for row in rows { print("  " + row[0].padding(toLength: width, withPad: " ", startingAt: 0) + row[1]) }
+        for row in rows { print(("  " + row[0].padding(toLength: width, withPad: " ", startingAt: 0) + row[1]).trimmingTrailingSpaces()) }
     }
 
     func table(header: [String], rows: [[String]]) {
@@ -140,7 +170,7 @@ struct DemoOutput {
         let all = [header] + rows
         let widths = header.indices.map { column in (all.map { $0[column].count }.max() ?? 0) + 2 }
         for row in all {
-            print("  " + row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined())
+            print(("  " + row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined()).trimmingTrailingSpaces())
         }
     }
 
@@ -149,5 +179,14 @@ struct DemoOutput {
         let line = (try? JSONText.compact(["event": .string(name), "payload": .object(payload)])) ?? "{}"
         // Unbuffered, so a consumer sees each event as it happens.
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+}
+
+extension String {
+    /// The string without trailing spaces (table cells are padded).
+    func trimmingTrailingSpaces() -> String {
+        var result = self
+        while result.last == " " { result.removeLast() }
+        return result
     }
 }

@@ -41,9 +41,16 @@ public final class MockBackend: Sendable {
     private let server: LoopbackHTTPServer
     private let state: Locked<State>
     private let routes: [String: [OperationDescriptor]]
+    /// The WebSocket endpoint, when started with `webSocket: true` (its own port; see ``webSocketURL``).
+    public let webSocket: MockWebSocketBackend?
 
     /// Starts the backend on `port` (0 picks a free port).
-    public init(port: Int = 0, operations: [OperationDescriptor] = ApiPlatformClient.operations) throws {
+    ///
+    /// - Parameters:
+    ///   - port: The HTTP port; 0 picks a free one.
+    ///   - operations: The operations to serve; every generated operation by default.
+    ///   - webSocket: Also start the WebSocket endpoint (``MockWebSocketBackend``).
+    public init(port: Int = 0, operations: [OperationDescriptor] = ApiPlatformClient.operations, webSocket: Bool = false) throws {
         let state = Locked(State())
         let routes = Dictionary(grouping: operations, by: \.api)
         self.state = state
@@ -51,10 +58,17 @@ public final class MockBackend: Sendable {
         server = try LoopbackHTTPServer(port: port) { request in
             await MockBackend.answer(request, routes: routes, state: state)
         }
+        self.webSocket = webSocket ? try MockWebSocketBackend() : nil
     }
 
-    /// Stops the server.
-    public func stop() { server.stop() }
+    /// Stops the HTTP server and the WebSocket endpoint.
+    public func stop() {
+        server.stop()
+        webSocket?.stop()
+    }
+
+    /// `ws://127.0.0.1:<port>/v1` when the WebSocket endpoint runs.
+    public var webSocketURL: URL? { webSocket?.url }
 
     /// The origin, `http://127.0.0.1:<port>`.
     public var baseURL: URL { server.baseURL }

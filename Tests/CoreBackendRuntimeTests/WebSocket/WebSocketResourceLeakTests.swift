@@ -49,10 +49,13 @@ extension SocketTests {
                 await connection.close(code: .normalClosure, reason: "cycle")
             }
             let elapsed = ContinuousClock.now - start
-            let descriptors = await Self.settle(Self.openDescriptorCount, to: baselineDescriptors)
-            #expect(descriptors == baselineDescriptors, "1,000 cycles took \(elapsed)")
-            let threads = await Self.settle(Self.threadCount, to: baselineThreads + 2)
-            #expect((threads ?? 0) <= baselineThreads + 2, "threads: \(baselineThreads) → \(threads ?? -1)")
+            // Other suites run in parallel in this process and open and close their own sockets and threads,
+            // so allow a small margin: a leak here is one descriptor (or thread) per cycle, i.e. +1,000.
+            let margin = 32
+            let descriptors = await Self.settle(Self.openDescriptorCount, to: baselineDescriptors + margin)
+            #expect((descriptors ?? .max) <= baselineDescriptors + margin, "fds: \(baselineDescriptors) → \(descriptors ?? -1); 1,000 cycles took \(elapsed)")
+            let threads = await Self.settle(Self.threadCount, to: baselineThreads + margin)
+            #expect((threads ?? .max) <= baselineThreads + margin, "threads: \(baselineThreads) → \(threads ?? -1)")
         }
     }
 }
