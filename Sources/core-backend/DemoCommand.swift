@@ -122,19 +122,24 @@ enum DemoCommand: Subcommand {
 struct DemoOutput {
     let json: Bool
 
+    /// Every line goes through one unbuffered path, so tables, progress lines and JSON events keep their order.
+    static func emit(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
     func title(_ text: String) {
         guard !json else { return }
-        print(text)
+        Self.emit(text)
     }
 
     func section(_ text: String) {
         guard !json else { return }
-        print("\n▸ " + text)
+        Self.emit("\n▸ " + text)
     }
 
     func line(_ text: String) {
         guard !json else { return }
-        print(text)
+        Self.emit(text)
     }
 
     /// A status line for a wait; on a terminal ``progressDone(_:)`` overwrites it, elsewhere both stay.
@@ -156,13 +161,13 @@ struct DemoOutput {
         guard !json else { return }
         let widths = [14, 8, 14, 10]
         let cells = columns.enumerated().map { $0.element.padding(toLength: max(widths[min($0.offset, 3)], $0.element.count + 2), withPad: " ", startingAt: 0) }
-        print("  " + cells.joined().trimmingTrailingSpaces())
+        Self.emit("  " + cells.joined().trimmingTrailingSpaces())
     }
 
     func rows(_ rows: [[String]]) {
         guard !json else { return }
         let width = (rows.map { $0[0].count }.max() ?? 0) + 2
-        for row in rows { print(("  " + row[0].padding(toLength: width, withPad: " ", startingAt: 0) + row[1]).trimmingTrailingSpaces()) }
+        for row in rows { Self.emit(("  " + row[0].padding(toLength: width, withPad: " ", startingAt: 0) + row[1]).trimmingTrailingSpaces()) }
     }
 
     func table(header: [String], rows: [[String]]) {
@@ -170,15 +175,13 @@ struct DemoOutput {
         let all = [header] + rows
         let widths = header.indices.map { column in (all.map { $0[column].count }.max() ?? 0) + 2 }
         for row in all {
-            print(("  " + row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined()).trimmingTrailingSpaces())
+            Self.emit(("  " + row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined()).trimmingTrailingSpaces())
         }
     }
 
     func event(_ name: String, _ payload: [String: JSONValue]) {
         guard json else { return }
-        let line = (try? JSONText.compact(["event": .string(name), "payload": .object(payload)])) ?? "{}"
-        // Unbuffered, so a consumer sees each event as it happens.
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        Self.emit((try? JSONText.compact(["event": .string(name), "payload": .object(payload)])) ?? "{}")
     }
 }
 
