@@ -1,3 +1,4 @@
+import CoreBackendRuntime
 import Foundation
 
 /// Builds the socket URL: the configured URL with its `token` query parameter set to the bearer token,
@@ -37,20 +38,10 @@ struct BackendWebSocketURL: Sendable {
     }
 
     /// application/x-www-form-urlencoded: `*-._` and ASCII alphanumerics stay, space becomes `+`.
+    /// WHATWG form encoding, shared with the HTTP query strings.
     static func formEncode(_ text: String) -> String {
         var result = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "_"):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            case UInt8(ascii: " "):
-                result.append("+")
-            default:
-                result += String(format: "%%%02X", byte)
-            }
-        }
+        QueryString.formEncode(text, into: &result)
         return result
     }
 

@@ -34,7 +34,8 @@ package struct QueryString: Sendable, Equatable {
 
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
-    static func formEncode(_ string: String, into output: inout String) {
+    /// Appends `string` form-encoded (`application/x-www-form-urlencoded`, as `URLSearchParams` does).
+    package static func formEncode(_ string: String, into output: inout String) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(string.utf8.count)
         for byte in string.utf8 {
