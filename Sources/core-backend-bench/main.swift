@@ -2,7 +2,9 @@ import Foundation
 
 /// core-backend-bench: measures the SDK's speed targets and prints a table, or JSON lines with `--json`.
 ///
-///     swift run -c release core-backend-bench [--json] [--only http|cache-hit|cold|websocket]
+///     swift run -c release core-backend-bench [--json] [--only http|cache-hit|cold|websocket|realtime|soak]
+///         [--count N]  (realtime only; default 1,000,000 notifications)
+///         [--duration SECONDS]  (soak only; default 600)
 let arguments = CommandLine.arguments.dropFirst()
 let json = arguments.contains("--json")
 let only = arguments.firstIndex(of: "--only").flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[arguments.index(after: $0)] : nil }
@@ -19,6 +21,18 @@ if only == "cache-hit" {
 }
 if only == nil || only == "websocket" {
     results += await runWebSocketBenchmarks()
+}
+if only == nil || only == "realtime" {
+    let count = arguments.firstIndex(of: "--count").flatMap { index in
+        arguments.index(after: index) < arguments.endIndex ? Int(arguments[arguments.index(after: index)]) : nil
+    } ?? 1_000_000
+    results += try await RealtimeBenchmarks.run(count: count)
+}
+if only == "soak" {
+    let seconds = arguments.firstIndex(of: "--duration").flatMap { index in
+        arguments.index(after: index) < arguments.endIndex ? Double(arguments[arguments.index(after: index)]) : nil
+    } ?? 600
+    results += try await RealtimeBenchmarks.soak(duration: .milliseconds(Int(seconds * 1000)))
 }
 
 if json {

@@ -7,7 +7,8 @@ struct BackendWebSocketInboundMessage: Sendable {
 
     /// Parses a frame; `nil` for anything but a JSON object (dropped silently, as upstream).
     init?(text: String, now: Double) {
-        guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)),
+        // The direct parser is ~10× faster; it declines edge cases (duplicate keys, …) that JSONDecoder then decides.
+        guard let json = JSONValue(parsing: text) ?? (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))),
               case .object(let top) = json
         else { return nil }
         object = Self.normalise(top, now: now)

@@ -144,6 +144,11 @@ public final class BackendWebSocketService: Sendable {
         state.withLock { $0.subscriptions.filter { $0.channels.contains { $0.hasPrefix(prefix) } } }.map(handle(for:))
     }
 
+    /// Internal bookkeeping sizes, for leak checks (benchmarks' soak mode and tests).
+    package var resourceCounts: (pendingRequests: Int, subscriptions: Int, connections: Int, openTasks: Int, timers: Int) {
+        state.withLock { ($0.pendingRequests.count, $0.subscriptions.count, $0.connections.count, $0.openTasks.count, $0.timers.count) }
+    }
+
     // MARK: - Channel callbacks
 
     /// Registers a local callback for notifications on `callback.channelName` (no server traffic; it

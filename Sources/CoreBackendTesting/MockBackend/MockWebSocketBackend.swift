@@ -104,20 +104,35 @@ public final class MockWebSocketBackend: Sendable {
     /// Starts the server again after ``stop()``, on the same port.
     public func start() throws {
         let (port, configuration) = state.withLock { ($0.port, $0.configuration) }
-        let server = try WebSocketTestServer(
-            configuration: .init(port: port == 0 ? configuration.port : port) { [state] request in
-                let required = state.withLock { $0.configuration.requiredToken }
-                if let required, request.query["token"] != required {
-                    return .reject(status: 401, body: #"{"error":"unauthorized"}"#)
-                }
-                return .accept
-            })
+        let serverConfiguration = WebSocketTestServer.Configuration(port: port == 0 ? configuration.port : port) {
+            [state] request in
+            let required = state.withLock { $0.configuration.requiredToken }
+            if let required, request.query["token"] != required {
+                return .reject(status: 401, body: #"{"error":"unauthorized"}"#)
+            }
+            return .accept
+        }
+        let server = try Self.listen(serverConfiguration)
         state.withLock {
             $0.server = server
             $0.port = server.port
         }
         Task { [weak self] in
             for await connection in server.connections { self?.serve(connection) }
+        }
+    }
+
+    /// Starts a server. The previous listener (``restart()``) releases its port on its accept thread just
+    /// after `shutdown()` returns, so `bind` is retried briefly (up to 2 s) instead of failing with EADDRINUSE.
+    private static func listen(_ configuration: WebSocketTestServer.Configuration) throws -> WebSocketTestServer {
+        var attempts = 0
+        while true {
+            do {
+                return try WebSocketTestServer(configuration: configuration)
+            } catch let error as SystemCallError where error.call == "bind" && configuration.port != 0 && attempts < 2_000 {
+                attempts += 1
+                Thread.sleep(forTimeInterval: 0.001)
+            }
         }
     }
 
@@ -182,6 +197,33 @@ public final class MockWebSocketBackend: Sendable {
                 "event": .string(event), "subscriptionId": .string(subscriptionId), "channel": .string(channel),
                 "timestamp": .number(Self.nowMilliseconds), "data": data,
             ]))
+        }
+        return targets.count
+    }
+
+    /// Sends `count` copies of one account-activity notification (see ``pushAccountActivity(channel:data:event:)``)
+    /// to every subscription covering `channel`, `batchSize` frames per socket write, for load tests.
+    /// Returns how many subscriptions received them.
+    @discardableResult
+    public func pushAccountActivity(
+        channel: String, data: JSONValue, count: Int, batchSize: Int = 64, event: String = "notification"
+    ) throws -> Int {
+        let targets = state.withLock { state in
+            state.subscriptions.values.filter { entry in entry.subscription.channels.contains { Self.covers($0, channel) } }
+                .compactMap { entry in state.connections[entry.connection].map { ($0.connection, entry.subscription.subscriptionId) } }
+        }
+        for (connection, subscriptionId) in targets {
+            let text = Self.text([
+                "event": .string(event), "subscriptionId": .string(subscriptionId), "channel": .string(channel),
+                "timestamp": .number(Self.nowMilliseconds), "data": data,
+            ])
+            let batch = [String](repeating: text, count: max(1, min(batchSize, count)))
+            var sent = 0
+            while sent < count {
+                let size = min(batch.count, count - sent)
+                try connection.send(texts: size == batch.count ? batch : Array(batch.prefix(size)))
+                sent += size
+            }
         }
         return targets.count
     }
@@ -252,7 +294,7 @@ public final class MockWebSocketBackend: Sendable {
         let data = message["data"] ?? [:]
         let requestId = data["requestId"] ?? .null
         var replies: [String] = []
-        var ready: [CheckedContinuation<Void, Never>] = []
+        var registration: Subscription?
         switch message["event"]?.stringValue {
         case "subscribe":
             let channels = (data["channels"]?.arrayValue ?? []).compactMap(\.stringValue)
@@ -260,15 +302,11 @@ public final class MockWebSocketBackend: Sendable {
                 state.nextSubscription += 1
                 let subscriptionId = "sub-\(state.nextSubscription)"
                 let failed = channels.filter { state.configuration.failingChannels.contains($0) }
-                if failed.isEmpty {
-                    state.subscriptions[subscriptionId] = (Subscription(subscriptionId: subscriptionId, channels: channels), id)
-                    state.connections[id]?.subscriptionIds.append(subscriptionId)
-                    let matched = state.waiters.filter { channels.contains($0.channel) }
-                    state.waiters.removeAll { channels.contains($0.channel) }
-                    ready = matched.map(\.continuation)
-                }
                 return (subscriptionId, failed, state.configuration.upChainIds)
             }
+            // Registered only once the reply is on the wire (below), so a notification pushed after
+            // `waitForSubscription` returns can never overtake the `subscribed` reply.
+            if failed.isEmpty { registration = Subscription(subscriptionId: subscriptionId, channels: channels) }
             replies.append(Self.text([
                 "event": "subscribed", "timestamp": .number(Self.nowMilliseconds),
                 "data": [
@@ -300,8 +338,22 @@ public final class MockWebSocketBackend: Sendable {
                 replies.append(Self.text(["event": "response", "data": ["requestId": requestId, "result": "ok"]]))
             }
         }
+        if let registration {
+            // Send the `subscribed` reply (and the `up` greeting) under the lock, so that no push can
+            // go out between the reply and the registration.
+            let ready = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+                for reply in replies { try? connection.send(text: reply) }
+                guard state.connections[id] != nil else { return [] }  // dropped meanwhile (stop/restart)
+                state.subscriptions[registration.subscriptionId] = (registration, id)
+                state.connections[id]?.subscriptionIds.append(registration.subscriptionId)
+                let matched = state.waiters.filter { registration.channels.contains($0.channel) }
+                state.waiters.removeAll { registration.channels.contains($0.channel) }
+                return matched.map(\.continuation)
+            }
+            for continuation in ready { continuation.resume() }
+            return
+        }
         for reply in replies { try? connection.send(text: reply) }
-        for continuation in ready { continuation.resume() }
     }
 
     /// `account-activity.v1` for `account-activity.v1.eip155:0:0xabc`; nil for other channels.
