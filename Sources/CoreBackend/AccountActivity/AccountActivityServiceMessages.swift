@@ -69,15 +69,8 @@ public enum AccountActivityServiceMessages {
             }
         }
 
-        /// What failed; the raw value is upstream's `operation` string.
-        public enum Operation: String, Sendable, Hashable {
-            /// Connecting or creating the server subscription (a forced reconnection follows).
-            case subscribe
-            /// Removing a server subscription.
-            case unsubscribe
-            /// A notification arrived whose payload could not be decoded (it is dropped).
-            case notification
-        }
+        /// What failed (shared with the other subscribing service).
+        public typealias Operation = SubscriptionOperation
 
         /// `AccountActivityService:subscriptionError`.
         public static let name = "AccountActivityService:subscriptionError"
@@ -85,19 +78,8 @@ public enum AccountActivityServiceMessages {
 
     /// The foreign actions the service's messenger needs (upstream `ACCOUNT_ACTIVITY_SERVICE_ALLOWED_ACTIONS`).
     public static var allowedActions: [any MessengerAction.Type] {
-        [
-            AccountTreeController.GetAccountsFromSelectedAccountGroup.self,
-            BackendWebSocketServiceMessages.Connect.self,
-            BackendWebSocketServiceMessages.ForceReconnection.self,
-            BackendWebSocketServiceMessages.Subscribe.self,
-            BackendWebSocketServiceMessages.GetConnectionInfo.self,
-            BackendWebSocketServiceMessages.ChannelHasSubscription.self,
-            BackendWebSocketServiceMessages.GetSubscriptionsByChannel.self,
-            BackendWebSocketServiceMessages.FindSubscriptionsByChannelPrefix.self,
-            BackendWebSocketServiceMessages.AddChannelCallback.self,
-            BackendWebSocketServiceMessages.RemoveChannelCallback.self,
-            RemoteFeatureFlagController.GetState.self,
-        ]
+        [AccountTreeController.GetAccountsFromSelectedAccountGroup.self] + BackendWebSocketServiceMessages.subscriberActions
+            + [RemoteFeatureFlagController.GetState.self]
     }
 
     /// The foreign events the service's messenger needs (upstream `ACCOUNT_ACTIVITY_SERVICE_ALLOWED_EVENTS`).

@@ -69,15 +69,8 @@ public enum OHLCVServiceMessages {
             }
         }
 
-        /// What failed; the raw value is upstream's `operation` string.
-        public enum Operation: String, Sendable, Hashable {
-            /// Connecting or creating the server subscription (also a failed resubscription after reconnect).
-            case subscribe
-            /// One attempt at removing the server subscription.
-            case unsubscribe
-            /// A bar notification that could not be decoded (it is dropped).
-            case notification
-        }
+        /// What failed (shared with the other subscribing service).
+        public typealias Operation = SubscriptionOperation
 
         /// `OHLCVService:subscriptionError`.
         public static let name = "OHLCVService:subscriptionError"
@@ -85,17 +78,7 @@ public enum OHLCVServiceMessages {
 
     /// The foreign actions the service's messenger needs (upstream `OHLCV_SERVICE_ALLOWED_ACTIONS`).
     public static var allowedActions: [any MessengerAction.Type] {
-        [
-            BackendWebSocketServiceMessages.Connect.self,
-            BackendWebSocketServiceMessages.ForceReconnection.self,
-            BackendWebSocketServiceMessages.Subscribe.self,
-            BackendWebSocketServiceMessages.GetConnectionInfo.self,
-            BackendWebSocketServiceMessages.ChannelHasSubscription.self,
-            BackendWebSocketServiceMessages.GetSubscriptionsByChannel.self,
-            BackendWebSocketServiceMessages.FindSubscriptionsByChannelPrefix.self,
-            BackendWebSocketServiceMessages.AddChannelCallback.self,
-            BackendWebSocketServiceMessages.RemoveChannelCallback.self,
-        ]
+        BackendWebSocketServiceMessages.subscriberActions
     }
 
     /// The foreign events the service's messenger needs (upstream `OHLCV_SERVICE_ALLOWED_EVENTS`).

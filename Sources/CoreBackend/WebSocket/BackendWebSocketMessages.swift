@@ -180,6 +180,16 @@ public enum BackendWebSocketServiceMessages {
     /// The service name and namespace.
     public static let namespace = "BackendWebSocketService"
 
+    /// The actions a service that subscribes to channels needs from this one (connect, reconnect,
+    /// subscribe, the subscription queries and channel callbacks).
+    public static var subscriberActions: [any MessengerAction.Type] {
+        [
+            Connect.self, ForceReconnection.self, Subscribe.self, GetConnectionInfo.self, ChannelHasSubscription.self,
+            GetSubscriptionsByChannel.self, FindSubscriptionsByChannelPrefix.self, AddChannelCallback.self,
+            RemoveChannelCallback.self,
+        ]
+    }
+
     /// `BackendWebSocketService:connect`.
     public enum Connect: MessengerAction {
         /// `BackendWebSocketService:connect`.
