@@ -75,7 +75,7 @@ struct MockWebSocketBackendTests {
         }
         let connection = try await transport.connect(to: URL(string: backend.url.absoluteString + "?token=good")!, headers: [:], timeout: .seconds(5))
         var events = connection.events.makeAsyncIterator()
-        await eventuallyTrue { backend.connectionCount == 1 }
+        await eventually("one server connection") { backend.connectionCount == 1 }
         backend.dropConnections()
         var closed: WebSocketCloseInfo?
         while let event = await events.next() { if case .closed(let info) = event { closed = info } }
@@ -88,14 +88,14 @@ struct MockWebSocketBackendTests {
         defer { backend.stop() }
         let port = backend.port
         let first = try await transport.connect(to: backend.url, headers: [:], timeout: .seconds(5))
-        await eventuallyTrue { backend.connectionCount == 1 }
+        await eventually("one server connection") { backend.connectionCount == 1 }
         try backend.restart()
         #expect(backend.port == port)
         var sawClose = false
         for await event in first.events { if case .closed = event { sawClose = true } }
         #expect(sawClose)
         let second = try await transport.connect(to: backend.url, headers: [:], timeout: .seconds(5))
-        await eventuallyTrue { backend.connectionCount == 1 }
+        await eventually("one server connection") { backend.connectionCount == 1 }
         await second.close(code: .normalClosure, reason: "")
     }
 
@@ -106,14 +106,4 @@ struct MockWebSocketBackendTests {
         #expect(!MockWebSocketBackend.covers("account-activity.v1.eip155:1:0xabc", "account-activity.v1.eip155:2:0xabc"))
         #expect(MockWebSocketBackend.covers("market-data.v1.x.1m.usd", "market-data.v1.x.1m.usd"))
     }
-}
-
-/// Waits for asynchronous work to land (yields, then polls each millisecond, at most 10 s).
-func eventuallyTrue(_ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async {
-    let deadline = ContinuousClock.now + .seconds(10)
-    while ContinuousClock.now < deadline {
-        if condition() { return }
-        try? await Task.sleep(for: .milliseconds(1))
-    }
-    Issue.record("condition never became true", sourceLocation: sourceLocation)
 }

@@ -3,18 +3,6 @@ import CoreBackendTesting
 import Foundation
 import Testing
 
-/// Waits (up to 10 s of wall time) until `condition` holds; records an issue otherwise.
-func eventually(
-    _ what: String, sourceLocation: SourceLocation = #_sourceLocation, _ condition: () -> Bool
-) async {
-    let deadline = ContinuousClock.now + .seconds(10)
-    while ContinuousClock.now < deadline {
-        if condition() { return }
-        try? await Task.sleep(for: .milliseconds(2))
-    }
-    Issue.record("timed out waiting for \(what)", sourceLocation: sourceLocation)
-}
-
 /// `backend.waitForSubscription(matching:)` bounded by 10 s, so a regression fails instead of hanging.
 func waitForSubscription(
     _ backend: MockWebSocketBackend, _ channel: String, sourceLocation: SourceLocation = #_sourceLocation

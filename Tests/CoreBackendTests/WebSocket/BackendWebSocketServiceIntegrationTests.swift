@@ -64,15 +64,6 @@ private func makeService(_ gateway: TinyGateway, requestTimeout: Duration = .sec
     return (root, service)
 }
 
-private func eventually(_ condition: () -> Bool) async -> Bool {
-    let start = ContinuousClock.now
-    while ContinuousClock.now - start < .seconds(10) {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(5))
-    }
-    return condition()
-}
-
 @Suite("BackendWebSocketService over the real transport", .serialized)
 struct BackendWebSocketServiceIntegrationTests {
     @Test("connects with the token in the query, subscribes, and routes the notification to the callback")
@@ -88,7 +79,7 @@ struct BackendWebSocketServiceIntegrationTests {
         let subscription = try await service.subscribe(.init(
             channels: ["account-activity.v1.eip155:0:0xabc"], channelType: "account-activity.v1", callback: inbox.handler))
         #expect(subscription.subscriptionId == "sub-live")
-        #expect(await eventually { inbox.count == 1 })
+        await eventually("the notification") { inbox.count == 1 }
         #expect(inbox.messages.withLock { $0.first?.data } == ["hello": "world"])
         try await subscription.unsubscribe(nil)
         #expect(!service.channelHasSubscription("account-activity.v1.eip155:0:0xabc"))
@@ -104,7 +95,7 @@ struct BackendWebSocketServiceIntegrationTests {
         _ = try await service.subscribe(.init(channels: ["c"], channelType: "t", callback: nil))
         await gateway.connection(1)?.drop()
         #expect(await gateway.connection(2) != nil)
-        #expect(await eventually { service.getConnectionInfo().state == .connected })
+        await eventually("connected") { service.getConnectionInfo().state == .connected }
         #expect(service.getConnectionInfo().reconnectAttempts == 1 && !service.channelHasSubscription("c"))
     }
 
@@ -121,7 +112,7 @@ struct BackendWebSocketServiceIntegrationTests {
         let closed = await gateway.connection(1)?.waitUntilClosed()
         #expect(closed?.code == WebSocketCloseCode(3000) && closed?.reason == "Request timeout - forcing reconnect")
         #expect(await gateway.connection(2) != nil)
-        #expect(await eventually { service.getConnectionInfo().state == .connected })
+        await eventually("connected") { service.getConnectionInfo().state == .connected }
     }
 
     @Test("a manual disconnect closes with 4999 and stays down")
@@ -134,7 +125,7 @@ struct BackendWebSocketServiceIntegrationTests {
         try root.publish(KeyringController.Lock.self)
         let closed = await gateway.connection(1)?.waitUntilClosed()
         #expect(closed?.code == WebSocketCloseCode(4999) && closed?.reason == "Internal: Manual disconnect")
-        #expect(await eventually { service.getConnectionInfo().state == .disconnected })
+        await eventually("disconnected") { service.getConnectionInfo().state == .disconnected }
         try await Task.sleep(for: .milliseconds(200))
         #expect(gateway.accepted.withLock { $0.count } == 1 && service.getConnectionInfo().reconnectAttempts == 0)
     }
