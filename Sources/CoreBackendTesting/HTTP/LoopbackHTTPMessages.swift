@@ -1,11 +1,6 @@
 import CoreBackendRuntime
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A request received by ``LoopbackHTTPServer``.
 public struct LoopbackHTTPRequest: Sendable, Hashable {
@@ -103,12 +98,12 @@ enum HTTPStatusPhrase {
     }
 }
 
-/// Reads HTTP/1.1 requests from a socket, one after another (keep-alive).
+/// Reads HTTP/1.1 requests from a stream, one after another (keep-alive).
 struct HTTPConnectionReader {
-    let socket: Int32
+    let stream: any ByteStream
     private var buffer: [UInt8] = []
 
-    init(socket: Int32) { self.socket = socket }
+    init(stream: any ByteStream) { self.stream = stream }
 
     mutating func nextRequest() -> LoopbackHTTPRequest? {
         while true {
@@ -146,12 +141,9 @@ struct HTTPConnectionReader {
 
     private mutating func fill() -> Bool {
         var chunk = [UInt8](repeating: 0, count: 16_384)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return false }
-            buffer.append(contentsOf: chunk[..<count])
-            return true
-        }
+        let count = (try? chunk.withUnsafeMutableBytes { try stream.read(into: $0, deadline: nil) }) ?? 0
+        guard count > 0 else { return false }
+        buffer.append(contentsOf: chunk[..<count])
+        return true
     }
 }
