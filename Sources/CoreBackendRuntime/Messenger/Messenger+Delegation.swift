@@ -70,6 +70,7 @@ extension Messenger {
     /// Subscribes a forwarder that re-publishes the event on `target`, and hands over the initial payload.
     func delegateEvent(named name: String, to target: Messenger, skippingExisting: Bool) throws {
         let forwarded: (@Sendable () -> any Sendable)?? = try state.withLock { state in
+            if target === parent { state.eventsDelegatedToParent.insert(name) }
             var delegations = state.eventDelegations[name] ?? []
             delegations.removeAll { $0.target.value == nil }
             if delegations.contains(where: { $0.target.value === target }) {

@@ -12,7 +12,7 @@ extension Messenger {
         guard owns(Event.name) else {
             throw MessengerError.publishOutsideNamespace(event: Event.name, namespace: namespace)
         }
-        if let parent {
+        if let parent, !state.withLock({ $0.eventsDelegatedToParent.contains(Event.name) }) {
             try delegateEvent(named: Event.name, to: parent, skippingExisting: true)
         }
         deliver(Event.name, payload)
@@ -105,40 +105,42 @@ extension Messenger {
     }
 
     /// Delivers a payload to the event's subscribers, queueing it if that event is already being delivered.
+    ///
+    /// Walks the live subscriber list (late subscribers are reached, removed ones skipped), then the
+    /// payloads queued meanwhile, taking the lock once per subscriber.
     func deliver(_ name: String, _ payload: any Sendable) {
-        let isIdle = state.withLock { state in
+        var next = state.withLock { state -> Subscriber?? in
             if state.pendingDeliveries[name] != nil {
                 state.pendingDeliveries[name]!.append(payload)
-                return false
+                return nil  // the thread delivering this event will deliver it
             }
             state.pendingDeliveries[name] = []
-            return true
+            return .some(state.subscriber(of: name, after: nil))
         }
-        guard isIdle else { return }
-        var next: (any Sendable)? = payload
-        while let current = next {
-            deliverOnce(name, current)
-            next = state.withLock { state in
-                if let queued = state.pendingDeliveries[name], !queued.isEmpty {
-                    state.pendingDeliveries[name]!.removeFirst()
-                    return queued[0]
+        guard next != nil else { return }
+        var payload = payload
+        while true {
+            if case .some(.some(let subscriber)) = next {
+                do {
+                    try subscriber.deliver(payload)
+                } catch {
+                    report(error)
                 }
-                state.pendingDeliveries[name] = nil
-                return nil
+                next = state.withLock { .some($0.subscriber(of: name, after: subscriber.id)) }
+                continue
             }
-        }
-    }
-
-    /// Walks the live subscriber list: late subscribers are reached, removed ones skipped.
-    private func deliverOnce(_ name: String, _ payload: any Sendable) {
-        var lastID: UInt64?
-        while let subscriber = state.withLock({ $0.subscriber(of: name, after: lastID) }) {
-            lastID = subscriber.id
-            do {
-                try subscriber.deliver(payload)
-            } catch {
-                report(error)
+            // This payload reached every subscriber: take the next queued one, or finish.
+            let queued = state.withLock { state -> (payload: any Sendable, first: Subscriber?)? in
+                guard let first = state.pendingDeliveries[name]?.first else {
+                    state.pendingDeliveries[name] = nil
+                    return nil
+                }
+                state.pendingDeliveries[name]!.removeFirst()
+                return (first, state.subscriber(of: name, after: nil))
             }
+            guard let queued else { return }
+            payload = queued.payload
+            next = .some(queued.first)
         }
     }
 }

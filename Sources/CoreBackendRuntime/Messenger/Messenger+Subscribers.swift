@@ -22,6 +22,9 @@ extension Messenger {
     ) -> MessengerSubscription {
         let name = Event.name
         return insertSubscriber(name) { id in
+            guard once || condition != nil else {
+                return { raw in try handler(try Self.cast(raw, to: Event.Payload.self, name: name)) }
+            }
             let fired = once ? Locked(false) : nil
             return { [weak self] raw in
                 let payload = try Self.cast(raw, to: Event.Payload.self, name: name)

@@ -32,6 +32,8 @@ public final class Messenger: Sendable {
     /// Receives errors thrown by subscribers; `nil` writes them to standard error.
     let captureException: (@Sendable (any Error) -> Void)?
     let state = Locked(MessengerState())
+    /// `<namespace>:`, the prefix of every name this messenger owns.
+    private let namespacePrefix: String
 
     /// Creates a messenger that owns `namespace`.
     ///
@@ -47,6 +49,7 @@ public final class Messenger: Sendable {
         captureException: (@Sendable (any Error) -> Void)? = nil
     ) {
         self.namespace = namespace
+        namespacePrefix = namespace + ":"
         self.parent = parent
         self.captureException = captureException ?? parent?.captureException
     }
@@ -64,7 +67,7 @@ public final class Messenger: Sendable {
 
     /// Whether `name` lies in this messenger's namespace.
     func owns(_ name: String) -> Bool {
-        namespace == Self.mockAnyNamespace || name.hasPrefix(namespace + ":")
+        namespace == Self.mockAnyNamespace || name.hasPrefix(namespacePrefix)
     }
 
     /// Hands an error thrown by a subscriber to `captureException`, or logs it.

@@ -40,6 +40,9 @@ struct MessengerState: Sendable {
     var subscribers: [String: [Subscriber]] = [:]
     var initialPayloads: [String: @Sendable () -> any Sendable] = [:]
     var eventDelegations: [String: [EventDelegation]] = [:]
+    /// Events already delegated to the parent (a delegation to the parent is never revoked), so
+    /// `publish` skips ``Messenger/delegateEvent(named:to:skippingExisting:)`` for them.
+    var eventsDelegatedToParent: Set<String> = []
     /// Present while an event is being delivered; holds the payloads of publishes queued meanwhile.
     var pendingDeliveries: [String: [any Sendable]] = [:]
     var lastSubscriptionID: UInt64 = 0
