@@ -273,3 +273,205 @@ private func fastAmount(_ value: JSONValue?) -> String? {
     default: nil
     }
 }
+
+// MARK: - Reading straight from the frame
+
+extension AccountActivityMessage {
+    /// Reads a well-formed payload straight from the notification's text with the same results as
+    /// ``init(fastPath:)``; `nil` for anything unusual (including a repeated field), which the tree
+    /// paths then decode or report.
+    init?(cursor: inout JSONCursor) {
+        var address: String?
+        var tx: Transaction?
+        var updates: [BalanceUpdate] = []
+        var seen = JSONFieldSet()
+        let complete = cursor.readObject { key, cursor in
+            if key.matches("address") {
+                guard seen.insert(0) else { return false }
+                address = cursor.readString()
+                return address != nil
+            } else if key.matches("tx") {
+                guard seen.insert(1) else { return false }
+                tx = Transaction(cursor: &cursor)
+                return tx != nil
+            } else if key.matches("updates") {
+                guard seen.insert(2) else { return false }
+                if cursor.readNull() { return true }
+                return cursor.readArray { cursor in
+                    guard let update = BalanceUpdate(cursor: &cursor) else { return false }
+                    updates.append(update)
+                    return true
+                }
+            }
+            return cursor.skipValue()
+        }
+        guard complete, let address, let tx else { return nil }
+        self.init(address: address, tx: tx, updates: updates)
+    }
+}
+
+extension AccountActivityMessage.Transaction {
+    init?(cursor: inout JSONCursor) {
+        var strings: [String?] = [nil, nil, nil, nil, nil]  // id, chain, status, from, to
+        var timestamp: Double?
+        var seen = JSONFieldSet()
+        let complete = cursor.readObject { key, cursor in
+            let slot: Int
+            if key.matches("id") {
+                slot = 0
+            } else if key.matches("chain") {
+                slot = 1
+            } else if key.matches("status") {
+                slot = 2
+            } else if key.matches("from") {
+                slot = 3
+            } else if key.matches("to") {
+                slot = 4
+            } else if key.matches("timestamp") {
+                guard seen.insert(5) else { return false }
+                timestamp = cursor.readNumberOrNumericString()
+                return timestamp != nil
+            } else {
+                return cursor.skipValue()
+            }
+            guard seen.insert(slot), let text = cursor.readString() else { return false }
+            strings[slot] = text
+            return true
+        }
+        guard complete, let id = strings[0], let chain = strings[1], let status = strings[2],
+              let from = strings[3], let to = strings[4], let timestamp
+        else { return nil }
+        self.init(id: id, chain: chain, status: Status(rawValue: status), timestamp: timestamp, from: from, to: to)
+    }
+}
+
+extension AccountActivityMessage.BalanceUpdate {
+    init?(cursor: inout JSONCursor) {
+        var asset: AccountActivityMessage.Asset?
+        var balance: AccountActivityMessage.Balance?
+        var transfers: [AccountActivityMessage.Transfer] = []
+        var seen = JSONFieldSet()
+        let complete = cursor.readObject { key, cursor in
+            if key.matches("asset") {
+                guard seen.insert(0) else { return false }
+                asset = AccountActivityMessage.Asset(cursor: &cursor)
+                return asset != nil
+            } else if key.matches("postBalance") {
+                guard seen.insert(1) else { return false }
+                balance = AccountActivityMessage.Balance(cursor: &cursor)
+                return balance != nil
+            } else if key.matches("transfers") {
+                guard seen.insert(2) else { return false }
+                if cursor.readNull() { return true }
+                return cursor.readArray { cursor in
+                    guard let transfer = AccountActivityMessage.Transfer(cursor: &cursor) else { return false }
+                    transfers.append(transfer)
+                    return true
+                }
+            }
+            return cursor.skipValue()
+        }
+        guard complete, let asset, let balance else { return nil }
+        self.init(asset: asset, postBalance: balance, transfers: transfers)
+    }
+}
+
+extension AccountActivityMessage.Asset {
+    init?(cursor: inout JSONCursor) {
+        var fungible: Bool?
+        var type: String?
+        var unit: String?
+        var decimals: Int?
+        var seen = JSONFieldSet()
+        let complete = cursor.readObject { key, cursor in
+            if key.matches("fungible") {
+                guard seen.insert(0) else { return false }
+                fungible = cursor.readBool()
+                return fungible != nil
+            } else if key.matches("type") {
+                guard seen.insert(1) else { return false }
+                type = cursor.readString()
+                return type != nil
+            } else if key.matches("unit") {
+                guard seen.insert(2) else { return false }
+                unit = cursor.readString()
+                return unit != nil
+            } else if key.matches("decimals") {
+                guard seen.insert(3) else { return false }
+                decimals = cursor.readNumberOrNumericString().flatMap { Int(exactly: $0) }
+                return decimals != nil
+            }
+            return cursor.skipValue()
+        }
+        guard complete, let fungible, let type, let unit, let decimals else { return nil }
+        self.init(fungible: fungible, type: type, unit: unit, decimals: decimals)
+    }
+}
+
+extension AccountActivityMessage.Balance {
+    init?(cursor: inout JSONCursor) {
+        var amount: String?
+        var error: String?
+        var seen = JSONFieldSet()
+        let complete = cursor.readObject { key, cursor in
+            if key.matches("amount") {
+                guard seen.insert(0) else { return false }
+                amount = cursor.readAmount()
+                return amount != nil
+            } else if key.matches("error") {
+                guard seen.insert(1) else { return false }
+                if cursor.readNull() { return true }
+                error = cursor.readString()
+                return error != nil
+            }
+            return cursor.skipValue()
+        }
+        guard complete, let amount else { return nil }
+        self.init(amount: amount, error: error)
+    }
+}
+
+extension AccountActivityMessage.Transfer {
+    init?(cursor: inout JSONCursor) {
+        var strings: [String?] = [nil, nil, nil]  // from, to, amount
+        var seen = JSONFieldSet()
+        let complete = cursor.readObject { key, cursor in
+            if key.matches("from") {
+                guard seen.insert(0) else { return false }
+                strings[0] = cursor.readString()
+                return strings[0] != nil
+            } else if key.matches("to") {
+                guard seen.insert(1) else { return false }
+                strings[1] = cursor.readString()
+                return strings[1] != nil
+            } else if key.matches("amount") {
+                guard seen.insert(2) else { return false }
+                strings[2] = cursor.readAmount()
+                return strings[2] != nil
+            }
+            return cursor.skipValue()
+        }
+        guard complete, let from = strings[0], let to = strings[1], let amount = strings[2] else { return nil }
+        self.init(from: from, to: to, amount: amount)
+    }
+}
+
+extension JSONCursor {
+    /// `decodeNumber`'s rule: a number, or a string holding one.
+    fileprivate mutating func readNumberOrNumericString() -> Double? {
+        switch peekKind() {
+        case .number: readNumber()
+        case .string: readString().flatMap { Double($0) }
+        default: nil
+        }
+    }
+
+    /// `decodeAmount`'s rule: a string, or a number kept as its decimal text.
+    fileprivate mutating func readAmount() -> String? {
+        switch peekKind() {
+        case .string: readString()
+        case .number: readNumber().map { Int64(exactly: $0).map { String($0) } ?? String($0) }
+        default: nil
+        }
+    }
+}

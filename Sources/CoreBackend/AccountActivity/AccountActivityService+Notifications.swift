@@ -8,7 +8,8 @@ extension AccountActivityService {
         guard !isDestroyed else { return }
         let activity: AccountActivityMessage
         do {
-            activity = try AccountActivityMessage(json: notification.data)
+            activity = try notification.withPayloadCursor { AccountActivityMessage(cursor: &$0) }
+                ?? AccountActivityMessage(json: notification.data)
         } catch {
             publishError(accountIds: [accountId(for: notification.channel)], error, .notification)
             return

@@ -1,17 +1,140 @@
 import Foundation
 
 /// One inbound frame, parsed, normalised and classified as §3.3 of the reference describes.
+///
+/// The common shape, a top-level object with a string `channel`, is read in one validating pass that
+/// decodes only the routing fields and leaves `data` as a span of the frame's text (see
+/// ``ServerNotificationMessage/data``). Anything else (the wrapped shape, duplicate routing keys,
+/// input the strict reader declines) goes through the tree parser and `JSONDecoder` as before.
 struct BackendWebSocketInboundMessage: Sendable {
-    /// The normalised top-level object.
-    let object: [String: JSONValue]
+    /// `event`, when it is a string.
+    let event: String?
+    /// Whether the message has a `subscriptionId` key (its value may be null).
+    let hasSubscriptionIdKey: Bool
+    /// The subscription id when it is a string.
+    let subscriptionId: String?
+    /// The channel, when it is a string.
+    let channel: String?
+    /// `timestamp`, when it is a number.
+    let timestamp: Double?
+    /// `data`, when present.
+    let payload: NotificationPayload?
+    /// The request id when the message is response-shaped (`data` is an object with a `requestId` key).
+    let responseRequestId: JSONValue?
 
     /// Parses a frame; `nil` for anything but a JSON object (dropped silently, as upstream).
     init?(text: String, now: Double) {
+        if let message = Self.scan(text) {
+            self = message
+            return
+        }
         // The direct parser is ~10× faster; it declines edge cases (duplicate keys, …) that JSONDecoder then decides.
         guard let json = JSONValue(parsing: text) ?? (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))),
               case .object(let top) = json
         else { return nil }
-        object = Self.normalise(top, now: now)
+        self.init(object: Self.normalise(top, now: now))
+    }
+
+    private init(object: [String: JSONValue]) {
+        event = object["event"]?.stringValue
+        hasSubscriptionIdKey = object["subscriptionId"] != nil
+        subscriptionId = object["subscriptionId"]?.stringValue
+        channel = object["channel"]?.stringValue
+        timestamp = object["timestamp"]?.numberValue
+        payload = object["data"].map(NotificationPayload.value)
+        responseRequestId = object["data"]?.objectValue?["requestId"]
+    }
+
+    private init(
+        event: String?, hasSubscriptionIdKey: Bool, subscriptionId: String?, channel: String, timestamp: Double?,
+        payload: NotificationPayload?, responseRequestId: JSONValue?
+    ) {
+        self.event = event
+        self.hasSubscriptionIdKey = hasSubscriptionIdKey
+        self.subscriptionId = subscriptionId
+        self.channel = channel
+        self.timestamp = timestamp
+        self.payload = payload
+        self.responseRequestId = responseRequestId
+    }
+
+    /// The one-pass read of a top-level object with a string `channel`; `nil` to take the tree path.
+    private static func scan(_ text: String) -> Self? {
+        text.utf8.withContiguousStorageIfAvailable { bytes -> Self? in
+            var cursor = JSONCursor(bytes: bytes)
+            var seen = JSONFieldSet()
+            var event: String?
+            var subscriptionId: String?
+            var channel: String?
+            var timestamp: Double?
+            var payload: Range<Int>?
+            var requestId: JSONValue?
+            let complete = cursor.readObject { key, cursor in
+                guard let field = Field(key) else { return cursor.skipValue() }
+                guard seen.insert(field.rawValue) else { return false }  // duplicate: JSONDecoder decides
+                let kind = cursor.peekKind()
+                switch field {
+                case .event:
+                    guard kind == .string else { return cursor.skipValue() }
+                    event = cursor.readString()
+                    return event != nil
+                case .subscriptionId:
+                    guard kind == .string else { return cursor.skipValue() }
+                    subscriptionId = cursor.readString()
+                    return subscriptionId != nil
+                case .channel:
+                    channel = cursor.readString()
+                    return channel != nil  // not a string: maybe the wrapped shape
+                case .timestamp:
+                    guard kind == .number else { return cursor.skipValue() }
+                    timestamp = cursor.readNumber()
+                    return timestamp != nil
+                case .data:
+                    let start = cursor.index
+                    if kind == .object {
+                        var hasRequestId = false
+                        let complete = cursor.readObject { key, cursor in
+                            guard key.matches("requestId") else { return cursor.skipValue() }
+                            guard !hasRequestId else { return false }
+                            hasRequestId = true
+                            requestId = cursor.readValue()
+                            return requestId != nil
+                        }
+                        guard complete else { return false }
+                    } else {
+                        guard cursor.skipValue() else { return false }
+                    }
+                    payload = start..<cursor.index
+                    return true
+                }
+            }
+            guard complete, cursor.isAtEnd(), let channel else { return nil }
+            return Self(
+                event: event, hasSubscriptionIdKey: seen.contains(Field.subscriptionId.rawValue), subscriptionId: subscriptionId,
+                channel: channel, timestamp: timestamp,
+                payload: payload.map { .text(JSONText(text: text, range: $0)) }, responseRequestId: requestId)
+        } ?? nil
+    }
+
+    /// The top-level keys the service reads.
+    private enum Field: Int {
+        case event, subscriptionId, channel, timestamp, data
+
+        init?(_ key: JSONKey) {
+            if key.matches("channel") {
+                self = .channel
+            } else if key.matches("data") {
+                self = .data
+            } else if key.matches("event") {
+                self = .event
+            } else if key.matches("subscriptionId") {
+                self = .subscriptionId
+            } else if key.matches("timestamp") {
+                self = .timestamp
+            } else {
+                return nil
+            }
+        }
     }
 
     /// Unwraps `{event, data: {channel, subscriptionId?, timestamp?, data|payload|message|activity}}`.
@@ -35,33 +158,36 @@ struct BackendWebSocketInboundMessage: Sendable {
         return message
     }
 
-    /// The request id when the message is response-shaped (`data` is an object with a `requestId` key).
-    var responseRequestId: JSONValue? {
-        guard case .object(let data)? = object["data"] else { return nil }
-        return data["requestId"]
-    }
-
-    /// The channel, when it is a string.
-    var channel: String? { object["channel"]?.stringValue }
-
     /// Whether the channel is an account channel (`…account-activity…` or `<prefix>.<ns>:<ref>:<address>`),
     /// whose notifications are delivered even if their payload carries a `requestId`.
     var isAccountChannel: Bool {
         guard let channel else { return false }
-        return channel.contains("account-activity") || BackendWebSocketChannelMatcher.AccountChannel(channel) != nil
+        return channel.containsUTF8("account-activity")
+            || BackendWebSocketChannelMatcher.AccountChannel(channel) != nil
     }
-
-    /// Whether the message has a `subscriptionId` key (its value may be null).
-    var hasSubscriptionIdKey: Bool { object["subscriptionId"] != nil }
-
-    /// The subscription id when it is a string.
-    var subscriptionId: String? { object["subscriptionId"]?.stringValue }
 
     /// The message as handed to callbacks.
     var notification: ServerNotificationMessage {
         ServerNotificationMessage(
-            event: object["event"]?.stringValue ?? "", subscriptionId: subscriptionId, channel: channel ?? "",
-            data: object["data"] ?? .null, timestamp: object["timestamp"]?.numberValue)
+            event: event ?? "", subscriptionId: subscriptionId, channel: channel ?? "",
+            payload: payload ?? .value(.null), timestamp: timestamp)
+    }
+}
+
+extension String {
+    /// Whether `needle` occurs in the text, compared byte-wise as UTF-8 (no Foundation, no allocation
+    /// for native strings).
+    fileprivate func containsUTF8(_ needle: StaticString) -> Bool {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        func search(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard !pattern.isEmpty else { return true }
+            guard bytes.count >= pattern.count else { return false }
+            for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
+                if UnsafeBufferPointer(rebasing: bytes[start..<start + pattern.count]).elementsEqual(pattern) { return true }
+            }
+            return false
+        }
+        return utf8.withContiguousStorageIfAvailable(search) ?? Array(utf8).withUnsafeBufferPointer(search)
     }
 }
 

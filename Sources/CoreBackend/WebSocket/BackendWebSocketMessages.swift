@@ -1,4 +1,5 @@
 import CoreBackendRuntime
+import Foundation
 
 /// The state of the backend WebSocket connection; raw values are what payloads carry.
 public enum WebSocketConnectionState: String, Sendable, Hashable, Codable {
@@ -60,17 +61,98 @@ public struct ServerNotificationMessage: Sendable, Hashable {
     /// The channel, e.g. `account-activity.v1.eip155:0:0xabc…`.
     public var channel: String
     /// The payload, decoded by the consuming service.
-    public var data: JSONValue
+    ///
+    /// Messages the service receives keep the payload as the frame's text and build this value on first
+    /// read, so consumers that decode a typed model straight from the text never pay for the tree.
+    public var data: JSONValue {
+        get { payload.value }
+        set { payload = .value(newValue) }
+    }
     /// Server time in milliseconds, when present.
     public var timestamp: Double?
 
+    private var payload: NotificationPayload
+
     /// Creates a notification.
     public init(event: String, subscriptionId: String? = nil, channel: String, data: JSONValue, timestamp: Double? = nil) {
+        self.init(event: event, subscriptionId: subscriptionId, channel: channel, payload: .value(data), timestamp: timestamp)
+    }
+
+    init(event: String, subscriptionId: String?, channel: String, payload: NotificationPayload, timestamp: Double?) {
         self.event = event
         self.subscriptionId = subscriptionId
         self.channel = channel
-        self.data = data
+        self.payload = payload
         self.timestamp = timestamp
+    }
+
+    /// Calls `body` with a cursor at the payload when it is still the frame's text (see ``data``);
+    /// `nil` when it is not, or when `body` returns `nil`.
+    func withPayloadCursor<Result>(_ body: (inout JSONCursor) -> Result?) -> Result? {
+        guard case .text(let text) = payload else { return nil }
+        return text.withCursor(body)
+    }
+
+    /// Equal when the event, subscription, channel, payload value and timestamp are.
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.event == rhs.event && lhs.subscriptionId == rhs.subscriptionId && lhs.channel == rhs.channel
+            && lhs.timestamp == rhs.timestamp && lhs.data == rhs.data
+    }
+
+    /// Hashes what `==` compares.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(event)
+        hasher.combine(subscriptionId)
+        hasher.combine(channel)
+        hasher.combine(timestamp)
+        hasher.combine(data)
+    }
+}
+
+/// The `data` of a ``ServerNotificationMessage``: a value, or a validated span of a frame's text
+/// decoded on first read.
+enum NotificationPayload: Sendable {
+    case value(JSONValue)
+    case text(JSONText)
+
+    var value: JSONValue {
+        switch self {
+        case .value(let value): value
+        case .text(let text): text.value
+        }
+    }
+}
+
+/// A span of a frame's text that holds one JSON value the cursor validated; its ``JSONValue`` is
+/// built once, on first read, by the same parser (and fallback) the whole frame would have used.
+final class JSONText: Sendable {
+    private let text: String
+    private let range: Range<Int>
+    private let parsed = Locked<JSONValue?>(nil)
+
+    init(text: String, range: Range<Int>) {
+        self.text = text
+        self.range = range
+    }
+
+    func withCursor<Result>(_ body: (inout JSONCursor) -> Result?) -> Result? {
+        let range = range
+        func run(_ utf8: UnsafeBufferPointer<UInt8>) -> Result? {
+            var cursor = JSONCursor(bytes: UnsafeBufferPointer(rebasing: utf8[range]))
+            return body(&cursor)
+        }
+        if let result = text.utf8.withContiguousStorageIfAvailable(run) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(run)  // not native UTF-8 (a bridged string)
+    }
+
+    var value: JSONValue {
+        if let value = parsed.withLock({ $0 }) { return value }
+        let value = withCursor { cursor -> JSONValue? in
+            JSONValue(parsingUTF8: cursor.bytes)
+                ?? (try? JSONDecoder().decode(JSONValue.self, from: Data(cursor.bytes)))
+        } ?? .null
+        parsed.withLock { $0 = value }
+        return value
     }
 }
 

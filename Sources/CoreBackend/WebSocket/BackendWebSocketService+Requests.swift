@@ -137,17 +137,17 @@ extension BackendWebSocketService {
     func receive(_ text: String, from attempt: AttemptID) {
         let now = currentTime()
         guard let message = BackendWebSocketInboundMessage(text: text, now: now) else { return }
+        let tracing = options.trace != nil
         submit { state, _ in
             guard state.machine.openAttempt == attempt else { return [] }
-            let isAccountChannel = message.isAccountChannel
-            if let requestId = message.responseRequestId, !isAccountChannel {
-                guard case .string(let id) = requestId, let data = message.object["data"] else { return [] }
+            if let requestId = message.responseRequestId, !message.isAccountChannel {
+                guard case .string(let id) = requestId, let data = message.payload?.value else { return [] }
                 return state.resolveRequest(id, response: data)
             }
-            if message.hasSubscriptionIdKey, let effect = Self.subscriptionDelivery(message, in: state, now: now) {
+            if message.hasSubscriptionIdKey, let effect = Self.subscriptionDelivery(message, in: state, now: now, tracing: tracing) {
                 return [effect]
             }
-            if let channel = message.channel, let callback = Self.channelCallback(for: channel, isAccountChannel, in: state) {
+            if let channel = message.channel, let callback = Self.channelCallback(for: channel, message.isAccountChannel, in: state) {
                 let plain = callback.callback
                 let invoke: ThrowingServerNotificationHandler = callback.throwingCallback ?? { @Sendable message in plain(message) }
                 return [.deliver(invoke, message.notification, trace: nil)]
@@ -157,7 +157,7 @@ extension BackendWebSocketService {
     }
 
     private static func subscriptionDelivery(
-        _ message: BackendWebSocketInboundMessage, in state: BackendWebSocketServiceState, now: Double
+        _ message: BackendWebSocketInboundMessage, in state: BackendWebSocketServiceState, now: Double, tracing: Bool
     ) -> Effect? {
         guard let subscriptionId = message.subscriptionId else { return nil }
         var match = state.subscriptions.first { $0.subscriptionId == subscriptionId }
@@ -168,6 +168,7 @@ extension BackendWebSocketService {
         }
         guard let match, let callback = match.callback else { return nil }
         let notification = message.notification
+        guard tracing else { return .deliver(callback, notification, trace: nil) }
         let latency: JSONValue = notification.timestamp.map { .number(now - $0) } ?? .null
         let trace = BackendWebSocketTraceRequest(
             name: "BackendWebSocketService Notification",
@@ -177,10 +178,10 @@ extension BackendWebSocketService {
     }
 
     private static func channelCallback(
-        for channel: String, _ isAccountChannel: Bool, in state: BackendWebSocketServiceState
+        for channel: String, _ isAccountChannel: @autoclosure () -> Bool, in state: BackendWebSocketServiceState
     ) -> ChannelCallback? {
         if let exact = state.channelCallbacks.first(where: { $0.channelName == channel }) { return exact }
-        guard isAccountChannel else { return nil }
+        guard isAccountChannel() else { return nil }
         return state.channelCallbacks.first { BackendWebSocketChannelMatcher.matches(registered: $0.channelName, notified: channel) }
     }
 }
