@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Reads the next text message as JSON from a client connection.
-func nextJSON(_ iterator: inout AsyncStream<WebSocketEvent>.Iterator) async throws -> JSONValue? {
+func nextJSON(_ iterator: inout WebSocketEvents.AsyncIterator) async throws -> JSONValue? {
     while let event = await iterator.next() {
         switch event {
         case .text(let text): return try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))

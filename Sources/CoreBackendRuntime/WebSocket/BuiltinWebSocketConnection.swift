@@ -8,7 +8,7 @@ final class BuiltinWebSocketConnection: WebSocketConnection {
         self.channel = channel
     }
 
-    var events: AsyncStream<WebSocketEvent> { channel.events }
+    var events: WebSocketEvents { channel.events }
 
     func send(text: String) async throws {
         try channel.send(text: text)

@@ -51,13 +51,13 @@ public final class URLSessionWebSocketTransport: WebSocketTransport {
 final class URLSessionWebSocketConnection: WebSocketConnection, @unchecked Sendable {
     let task: URLSessionWebSocketTask
     let delegate = URLSessionWebSocketEventDelegate()
-    let events: AsyncStream<WebSocketEvent>
-    private let continuation: AsyncStream<WebSocketEvent>.Continuation
+    let events: WebSocketEvents
+    private let continuation: WebSocketEvents.Continuation
     private let receiver = Locked<Task<Void, Never>?>(nil)
 
     init(task: URLSessionWebSocketTask) {
         self.task = task
-        (events, continuation) = AsyncStream.makeStream(of: WebSocketEvent.self)
+        (events, continuation) = WebSocketEvents.makeStream()
     }
 
     func startReceiving() {

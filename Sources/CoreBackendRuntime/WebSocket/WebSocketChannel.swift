@@ -13,11 +13,11 @@ package final class WebSocketChannel: @unchecked Sendable {
     /// Which end this is (decides masking).
     package let role: WebSocketRole
     /// Inbound events, ending with one `.closed`.
-    package let events: AsyncStream<WebSocketEvent>
+    package let events: WebSocketEvents
     let stream: any ByteStream
     let maximumMessageSize: Int
     let closeTimeout: Duration
-    let continuation: AsyncStream<WebSocketEvent>.Continuation
+    let continuation: WebSocketEvents.Continuation
     let writer: Locked<WriterState>
     let lifecycle = Locked(Lifecycle())
 
@@ -40,7 +40,7 @@ package final class WebSocketChannel: @unchecked Sendable {
         self.role = role
         self.maximumMessageSize = maximumMessageSize
         self.closeTimeout = closeTimeout
-        (events, continuation) = AsyncStream.makeStream(of: WebSocketEvent.self, bufferingPolicy: .unbounded)
+        (events, continuation) = WebSocketEvents.makeStream()
         writer = Locked(WriterState())
     }
 

@@ -16,7 +16,7 @@ public protocol WebSocketTransport: Sendable {
 /// An open WebSocket connection.
 public protocol WebSocketConnection: Sendable {
     /// Inbound messages; the sequence ends with exactly one ``WebSocketEvent/closed(_:)`` event.
-    var events: AsyncStream<WebSocketEvent> { get }
+    var events: WebSocketEvents { get }
 
     /// Sends a text message.
     ///

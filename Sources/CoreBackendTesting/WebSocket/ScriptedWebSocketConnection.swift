@@ -12,13 +12,13 @@ public final class ScriptedWebSocketConnection: WebSocketConnection {
     }
 
     /// Frames from the "server"; ends with exactly one `.closed`.
-    public let events: AsyncStream<WebSocketEvent>
-    private let continuation: AsyncStream<WebSocketEvent>.Continuation
+    public let events: WebSocketEvents
+    private let continuation: WebSocketEvents.Continuation
     private let state = Locked(State())
     private let onSend: @Sendable (String, ScriptedWebSocketConnection) -> Void
 
     init(onSend: @escaping @Sendable (String, ScriptedWebSocketConnection) -> Void) {
-        (events, continuation) = AsyncStream.makeStream(of: WebSocketEvent.self)
+        (events, continuation) = WebSocketEvents.makeStream()
         self.onSend = onSend
     }
 

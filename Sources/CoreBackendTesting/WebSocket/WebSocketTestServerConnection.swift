@@ -12,7 +12,7 @@ public final class WebSocketTestServerConnection: Sendable {
     }
 
     /// Messages from the client; ends with exactly one `.closed` event.
-    public var events: AsyncStream<WebSocketEvent> { channel.events }
+    public var events: WebSocketEvents { channel.events }
 
     /// How the connection closed, once it has.
     public var closeInfo: WebSocketCloseInfo? { channel.closeInfo }

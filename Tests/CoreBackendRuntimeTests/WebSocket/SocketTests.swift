@@ -11,14 +11,14 @@ enum SocketTests {}
 /// Helpers shared by the socket tests.
 enum SocketTestSupport {
     /// Every event until (and including) `.closed`.
-    static func collect(_ events: AsyncStream<WebSocketEvent>) async -> [WebSocketEvent] {
+    static func collect(_ events: WebSocketEvents) async -> [WebSocketEvent] {
         var collected: [WebSocketEvent] = []
         for await event in events { collected.append(event) }
         return collected
     }
 
     /// The close information at the end of `events` (draining the rest).
-    static func closeInfo(_ events: AsyncStream<WebSocketEvent>) async -> WebSocketCloseInfo? {
+    static func closeInfo(_ events: WebSocketEvents) async -> WebSocketCloseInfo? {
         for await event in events {
             if case .closed(let info) = event { return info }
         }
@@ -26,7 +26,7 @@ enum SocketTestSupport {
     }
 
     /// The next text message on `iterator`, or nil if the connection closed first.
-    static func nextText(_ iterator: inout AsyncStream<WebSocketEvent>.Iterator) async -> String? {
+    static func nextText(_ iterator: inout WebSocketEvents.AsyncIterator) async -> String? {
         while let event = await iterator.next() {
             if case .text(let text) = event { return text }
             if case .closed = event { return nil }

@@ -18,7 +18,7 @@ extension SocketTests {
             return String(decoding: bytes, as: UTF8.self)
         }
 
-        private func withPeer(_ body: (any WebSocketConnection, inout AsyncStream<WebSocketEvent>.Iterator) async throws -> Void) async throws {
+        private func withPeer(_ body: (any WebSocketConnection, inout WebSocketEvents.AsyncIterator) async throws -> Void) async throws {
             let (peer, port) = try PythonPeer.server()
             defer { peer.stop() }
             let client = try await BuiltinWebSocketTransport().connect(

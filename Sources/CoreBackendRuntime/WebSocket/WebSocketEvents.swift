@@ -1,0 +1,149 @@
+/// The inbound events of a ``WebSocketConnection``: an unbounded, single-producer asynchronous sequence
+/// that hands out buffered events **without suspending**.
+///
+/// `AsyncStream` suspends and reschedules the consuming task for every element, even when elements are
+/// already buffered; at hundreds of thousands of messages per second that rescheduling costs more than
+/// handling the message. Here `next()` takes an event from the buffer under a lock and suspends only
+/// when the buffer is empty.
+///
+/// ```swift
+/// let (events, continuation) = WebSocketEvents.makeStream()
+/// continuation.yield(.text("hello"))
+/// continuation.finish()
+/// for await event in events { print(event) }
+/// ```
+///
+/// Iterate from one task at a time (concurrent `next()` calls are served in call order). A task that is
+/// cancelled while iterating sees the sequence end.
+public struct WebSocketEvents: AsyncSequence, Sendable {
+    /// An event.
+    public typealias Element = WebSocketEvent
+
+    private let buffer: Buffer
+
+    /// Creates a sequence and the continuation that feeds it.
+    public static func makeStream() -> (events: WebSocketEvents, continuation: Continuation) {
+        let buffer = Buffer()
+        return (WebSocketEvents(buffer: buffer), Continuation(buffer: buffer))
+    }
+
+    private init(buffer: Buffer) {
+        self.buffer = buffer
+    }
+
+    /// How many `next()` calls are suspended waiting for an event (for tests).
+    package var waitingConsumers: Int { buffer.waitingConsumers }
+
+    /// Creates an iterator.
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(buffer: buffer)
+    }
+
+    /// Feeds a ``WebSocketEvents`` sequence.
+    public struct Continuation: Sendable {
+        fileprivate let buffer: Buffer
+
+        /// Appends an event; ignored once the sequence is finished.
+        public func yield(_ event: WebSocketEvent) {
+            buffer.push(event)
+        }
+
+        /// Ends the sequence once the buffered events are consumed; later events are ignored.
+        public func finish() {
+            buffer.finish()
+        }
+    }
+
+    /// Iterates a ``WebSocketEvents`` sequence.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        fileprivate let buffer: Buffer
+
+        /// The next event: immediately when one is buffered, otherwise when one arrives; `nil` once the
+        /// sequence is finished and drained, or when the calling task is cancelled.
+        public mutating func next() async -> WebSocketEvent? {
+            await buffer.next()
+        }
+    }
+}
+
+extension WebSocketEvents {
+    fileprivate final class Buffer: Sendable {
+        private struct State {
+            var events: [WebSocketEvent] = []
+            /// Index of the next event to hand out; the consumed prefix is dropped in bulk.
+            var head = 0
+            var isFinished = false
+            var waiters: [(id: UInt64, continuation: UnsafeContinuation<WebSocketEvent?, Never>)] = []
+            var lastWaiterID: UInt64 = 0
+
+            mutating func pop() -> WebSocketEvent? {
+                guard head < events.count else { return nil }
+                let event = events[head]
+                head += 1
+                if head == events.count {
+                    events.removeAll(keepingCapacity: events.capacity <= 1024)
+                    head = 0
+                } else if head >= 1024, head * 2 >= events.count {
+                    events.removeFirst(head)
+                    head = 0
+                }
+                return event
+            }
+        }
+
+        private let state = Locked(State())
+
+        var waitingConsumers: Int { state.withLock { $0.waiters.count } }
+
+        func push(_ event: WebSocketEvent) {
+            let waiter = state.withLock { state -> UnsafeContinuation<WebSocketEvent?, Never>? in
+                guard !state.isFinished else { return nil }
+                if !state.waiters.isEmpty { return state.waiters.removeFirst().continuation }
+                state.events.append(event)
+                return nil
+            }
+            waiter?.resume(returning: event)
+        }
+
+        func finish() {
+            let waiters = state.withLock { state in
+                state.isFinished = true
+                // Waiters exist only while the buffer is empty: nothing more will come for them.
+                defer { state.waiters = [] }
+                return state.waiters
+            }
+            for waiter in waiters { waiter.continuation.resume(returning: nil) }
+        }
+
+        func next() async -> WebSocketEvent? {
+            if Task.isCancelled { return nil }
+            // The fast path: no suspension while events are buffered.
+            let buffered = state.withLock { state -> WebSocketEvent?? in
+                if let event = state.pop() { return .some(event) }
+                return state.isFinished ? .some(nil) : nil
+            }
+            if let buffered { return buffered }
+            let id = state.withLock { state -> UInt64 in
+                state.lastWaiterID += 1
+                return state.lastWaiterID
+            }
+            return await withTaskCancellationHandler {
+                await withUnsafeContinuation { continuation in
+                    let immediate = state.withLock { state -> WebSocketEvent?? in
+                        if let event = state.pop() { return .some(event) }
+                        if state.isFinished || Task.isCancelled { return .some(nil) }
+                        state.waiters.append((id, continuation))
+                        return nil
+                    }
+                    if let immediate { continuation.resume(returning: immediate) }
+                }
+            } onCancel: {
+                let waiter = state.withLock { state -> UnsafeContinuation<WebSocketEvent?, Never>? in
+                    guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+                    return state.waiters.remove(at: index).continuation
+                }
+                waiter?.resume(returning: nil)
+            }
+        }
+    }
+}

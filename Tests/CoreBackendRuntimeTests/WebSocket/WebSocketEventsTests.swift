@@ -1,0 +1,112 @@
+import CoreBackendRuntime
+import Foundation
+import Testing
+
+/// `WebSocketEvents`: order, finishing, waiting consumers and cancellation.
+@Suite("WebSocketEvents")
+struct WebSocketEventsTests {
+    static func text(_ index: Int) -> WebSocketEvent { .text("m\(index)") }
+
+    /// Waits until `count` consumers are suspended on `events`.
+    static func waitForWaiters(_ events: WebSocketEvents, _ count: Int) async {
+        while events.waitingConsumers < count { await Task.yield() }
+    }
+
+    @Test("buffered events come out in order, then nil after finish; later events are ignored")
+    func orderAndFinish() async {
+        let (events, continuation) = WebSocketEvents.makeStream()
+        for index in 0..<3 { continuation.yield(Self.text(index)) }
+        continuation.finish()
+        continuation.yield(Self.text(99))
+        var received: [WebSocketEvent] = []
+        for await event in events { received.append(event) }
+        #expect(received == (0..<3).map(Self.text))
+        var iterator = events.makeAsyncIterator()
+        #expect(await iterator.next() == nil)
+    }
+
+    @Test("interleaved producing and consuming across the buffer's compaction keeps every event once, in order")
+    func volume() async {
+        let (events, continuation) = WebSocketEvents.makeStream()
+        var iterator = events.makeAsyncIterator()
+        var next = 0
+        var expected = 0
+        // Bursts larger than the compaction threshold, drained partly, so the consumed prefix is dropped mid-buffer.
+        for burst in [3_000, 10, 2_500, 1, 4_096] {
+            for _ in 0..<burst {
+                continuation.yield(Self.text(next))
+                next += 1
+            }
+            for _ in 0..<(burst * 2 / 3) {
+                #expect(await iterator.next() == Self.text(expected))
+                expected += 1
+            }
+        }
+        continuation.finish()
+        while let event = await iterator.next() {
+            #expect(event == Self.text(expected))
+            expected += 1
+        }
+        #expect(expected == next)
+    }
+
+    @Test("a waiting consumer is resumed by the next event, and by finish")
+    func waitingConsumer() async {
+        let (events, continuation) = WebSocketEvents.makeStream()
+        let first = Task {
+            var iterator = events.makeAsyncIterator()
+            return (await iterator.next(), await iterator.next())
+        }
+        await Self.waitForWaiters(events, 1)
+        continuation.yield(Self.text(1))
+        await Self.waitForWaiters(events, 1)
+        continuation.finish()
+        let (a, b) = await first.value
+        #expect(a == Self.text(1))
+        #expect(b == nil)
+    }
+
+    @Test("cancelling a waiting consumer ends its iteration; a cancelled task gets nil at once")
+    func cancellation() async {
+        let (events, continuation) = WebSocketEvents.makeStream()
+        let waiting = Task {
+            var iterator = events.makeAsyncIterator()
+            return await iterator.next()
+        }
+        await Self.waitForWaiters(events, 1)
+        waiting.cancel()
+        #expect(await waiting.value == nil)
+        // The stream itself is not finished: a new consumer still gets what comes next.
+        continuation.yield(Self.text(2))
+        var iterator = events.makeAsyncIterator()
+        #expect(await iterator.next() == Self.text(2))
+        // A task cancelled before it asks gets nil even with events buffered.
+        continuation.yield(Self.text(3))
+        let cancelled = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            var iterator = events.makeAsyncIterator()
+            return await iterator.next()
+        }
+        #expect(await cancelled.value == nil)
+        #expect(await iterator.next() == Self.text(3))
+    }
+
+    @Test("concurrent waiters are served in the order they asked")
+    func waitersInOrder() async {
+        let (events, continuation) = WebSocketEvents.makeStream()
+        let first = Task {
+            var iterator = events.makeAsyncIterator()
+            return await iterator.next()
+        }
+        await Self.waitForWaiters(events, 1)
+        let second = Task {
+            var iterator = events.makeAsyncIterator()
+            return await iterator.next()
+        }
+        await Self.waitForWaiters(events, 2)
+        continuation.yield(Self.text(1))
+        continuation.yield(Self.text(2))
+        #expect(await first.value == Self.text(1))
+        #expect(await second.value == Self.text(2))
+    }
+}
