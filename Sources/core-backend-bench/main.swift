@@ -2,7 +2,7 @@ import Foundation
 
 /// core-backend-bench: measures the SDK's speed targets and prints a table, or JSON lines with `--json`.
 ///
-///     swift run -c release core-backend-bench [--json] [--only http|cache-hit|cold|websocket|realtime|soak]
+///     swift run -c release core-backend-bench [--json] [--only http|cache-hit|cold|websocket|realtime|stages|soak]
 ///         [--count N]  (realtime only; default 1,000,000 notifications)
 ///         [--duration SECONDS]  (soak only; default 600)
 let arguments = CommandLine.arguments.dropFirst()
@@ -27,6 +27,9 @@ if only == nil || only == "realtime" {
         arguments.index(after: index) < arguments.endIndex ? Int(arguments[arguments.index(after: index)]) : nil
     } ?? 1_000_000
     results += try await RealtimeBenchmarks.run(count: count)
+}
+if only == nil || only == "realtime" || only == "stages" {
+    results += try RealtimeBenchmarks.stages()
 }
 if only == "soak" {
     let seconds = arguments.firstIndex(of: "--duration").flatMap { index in

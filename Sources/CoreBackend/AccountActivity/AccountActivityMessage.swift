@@ -277,6 +277,18 @@ private func fastAmount(_ value: JSONValue?) -> String? {
 // MARK: - Reading straight from the frame
 
 extension AccountActivityMessage {
+    /// Decodes the `data` of a notification, straight from the frame's text when the service kept it
+    /// (see ``ServerNotificationMessage/data``), otherwise like ``init(json:)``.
+    ///
+    /// - Throws: ``AccountActivityDecodingError`` naming the first missing or mistyped field.
+    package init(notification: ServerNotificationMessage) throws {
+        if let message = notification.withPayloadCursor({ Self(cursor: &$0) }) {
+            self = message
+        } else {
+            try self.init(json: notification.data)
+        }
+    }
+
     /// Reads a well-formed payload straight from the notification's text with the same results as
     /// ``init(fastPath:)``; `nil` for anything unusual (including a repeated field), which the tree
     /// paths then decode or report.
@@ -297,6 +309,7 @@ extension AccountActivityMessage {
             } else if key.matches("updates") {
                 guard seen.insert(2) else { return false }
                 if cursor.readNull() { return true }
+                updates.reserveCapacity(4)
                 return cursor.readArray { cursor in
                     guard let update = BalanceUpdate(cursor: &cursor) else { return false }
                     updates.append(update)
@@ -312,35 +325,32 @@ extension AccountActivityMessage {
 
 extension AccountActivityMessage.Transaction {
     init?(cursor: inout JSONCursor) {
-        var strings: [String?] = [nil, nil, nil, nil, nil]  // id, chain, status, from, to
+        var id: String?
+        var chain: String?
+        var status: String?
+        var from: String?
+        var to: String?
         var timestamp: Double?
         var seen = JSONFieldSet()
         let complete = cursor.readObject { key, cursor in
-            let slot: Int
-            if key.matches("id") {
-                slot = 0
-            } else if key.matches("chain") {
-                slot = 1
-            } else if key.matches("status") {
-                slot = 2
-            } else if key.matches("from") {
-                slot = 3
-            } else if key.matches("to") {
-                slot = 4
-            } else if key.matches("timestamp") {
+            func read(_ slot: Int, into value: inout String?) -> Bool {
+                guard seen.insert(slot) else { return false }
+                value = cursor.readString()
+                return value != nil
+            }
+            if key.matches("id") { return read(0, into: &id) }
+            if key.matches("chain") { return read(1, into: &chain) }
+            if key.matches("status") { return read(2, into: &status) }
+            if key.matches("from") { return read(3, into: &from) }
+            if key.matches("to") { return read(4, into: &to) }
+            if key.matches("timestamp") {
                 guard seen.insert(5) else { return false }
                 timestamp = cursor.readNumberOrNumericString()
                 return timestamp != nil
-            } else {
-                return cursor.skipValue()
             }
-            guard seen.insert(slot), let text = cursor.readString() else { return false }
-            strings[slot] = text
-            return true
+            return cursor.skipValue()
         }
-        guard complete, let id = strings[0], let chain = strings[1], let status = strings[2],
-              let from = strings[3], let to = strings[4], let timestamp
-        else { return nil }
+        guard complete, let id, let chain, let status, let from, let to, let timestamp else { return nil }
         self.init(id: id, chain: chain, status: Status(rawValue: status), timestamp: timestamp, from: from, to: to)
     }
 }
@@ -363,6 +373,7 @@ extension AccountActivityMessage.BalanceUpdate {
             } else if key.matches("transfers") {
                 guard seen.insert(2) else { return false }
                 if cursor.readNull() { return true }
+                transfers.reserveCapacity(4)
                 return cursor.readArray { cursor in
                     guard let transfer = AccountActivityMessage.Transfer(cursor: &cursor) else { return false }
                     transfers.append(transfer)
@@ -433,25 +444,27 @@ extension AccountActivityMessage.Balance {
 
 extension AccountActivityMessage.Transfer {
     init?(cursor: inout JSONCursor) {
-        var strings: [String?] = [nil, nil, nil]  // from, to, amount
+        var from: String?
+        var to: String?
+        var amount: String?
         var seen = JSONFieldSet()
         let complete = cursor.readObject { key, cursor in
             if key.matches("from") {
                 guard seen.insert(0) else { return false }
-                strings[0] = cursor.readString()
-                return strings[0] != nil
+                from = cursor.readString()
+                return from != nil
             } else if key.matches("to") {
                 guard seen.insert(1) else { return false }
-                strings[1] = cursor.readString()
-                return strings[1] != nil
+                to = cursor.readString()
+                return to != nil
             } else if key.matches("amount") {
                 guard seen.insert(2) else { return false }
-                strings[2] = cursor.readAmount()
-                return strings[2] != nil
+                amount = cursor.readAmount()
+                return amount != nil
             }
             return cursor.skipValue()
         }
-        guard complete, let from = strings[0], let to = strings[1], let amount = strings[2] else { return nil }
+        guard complete, let from, let to, let amount else { return nil }
         self.init(from: from, to: to, amount: amount)
     }
 }

@@ -8,8 +8,7 @@ extension AccountActivityService {
         guard !isDestroyed else { return }
         let activity: AccountActivityMessage
         do {
-            activity = try notification.withPayloadCursor { AccountActivityMessage(cursor: &$0) }
-                ?? AccountActivityMessage(json: notification.data)
+            activity = try AccountActivityMessage(notification: notification)
         } catch {
             publishError(accountIds: [accountId(for: notification.channel)], error, .notification)
             return

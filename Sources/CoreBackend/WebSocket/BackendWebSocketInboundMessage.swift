@@ -191,6 +191,14 @@ extension String {
     }
 }
 
+extension ServerNotificationMessage {
+    /// Reads a frame as the service does before routing it; `nil` for frames it drops (for benchmarks).
+    package init?(frame text: String) {
+        guard let message = BackendWebSocketInboundMessage(text: text, now: 0) else { return nil }
+        self = message.notification
+    }
+}
+
 /// Channel matching for routing (§3.4): equality, or the chain wildcard of account channels.
 enum BackendWebSocketChannelMatcher {
     /// `<prefix>.<namespace>:<reference>:<address>`, e.g. `account-activity.v1.eip155:0:0xabc`.

@@ -351,7 +351,14 @@ package struct JSONKey {
             return decoded.utf8.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: count))
         }
         guard raw.count == count else { return false }
-        return raw.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: count))
+        guard let base = raw.baseAddress else { return count == 0 }
+        let expected = name.utf8Start
+        var offset = 0
+        while offset < count {
+            guard base[offset] == expected[offset] else { return false }
+            offset += 1
+        }
+        return true
     }
 }
 
