@@ -17,13 +17,17 @@ struct BackendWebSocketInboundMessage: Sendable {
     let channel: String?
     /// `timestamp`, when it is a number.
     let timestamp: Double?
+    /// Whether the message takes the receive time as its timestamp (the wrapped shape without one).
+    let stampsReceiveTime: Bool
     /// `data`, when present.
     let payload: NotificationPayload?
     /// The request id when the message is response-shaped (`data` is an object with a `requestId` key).
     let responseRequestId: JSONValue?
 
     /// Parses a frame; `nil` for anything but a JSON object (dropped silently, as upstream).
-    init?(text: String, now: Double) {
+    ///
+    /// Pure (it reads no clock), so it may run on the thread that received the frame.
+    init?(text: String) {
         if let message = Self.scan(text) {
             self = message
             return
@@ -32,10 +36,12 @@ struct BackendWebSocketInboundMessage: Sendable {
         guard let json = JSONValue(parsing: text) ?? (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))),
               case .object(let top) = json
         else { return nil }
-        self.init(object: Self.normalise(top, now: now))
+        let (object, stampsReceiveTime) = Self.normalise(top)
+        self.init(object: object, stampsReceiveTime: stampsReceiveTime)
     }
 
-    private init(object: [String: JSONValue]) {
+    private init(object: [String: JSONValue], stampsReceiveTime: Bool) {
+        self.stampsReceiveTime = stampsReceiveTime
         event = object["event"]?.stringValue
         hasSubscriptionIdKey = object["subscriptionId"] != nil
         subscriptionId = object["subscriptionId"]?.stringValue
@@ -54,6 +60,7 @@ struct BackendWebSocketInboundMessage: Sendable {
         self.subscriptionId = subscriptionId
         self.channel = channel
         self.timestamp = timestamp
+        stampsReceiveTime = false
         self.payload = payload
         self.responseRequestId = responseRequestId
     }
@@ -137,17 +144,24 @@ struct BackendWebSocketInboundMessage: Sendable {
         }
     }
 
-    /// Unwraps `{event, data: {channel, subscriptionId?, timestamp?, data|payload|message|activity}}`.
-    private static func normalise(_ top: [String: JSONValue], now: Double) -> [String: JSONValue] {
-        if top["channel"]?.stringValue != nil { return top }
-        guard case .object(let wrapped)? = top["data"], let channel = wrapped["channel"]?.stringValue else { return top }
+    /// Unwraps `{event, data: {channel, subscriptionId?, timestamp?, data|payload|message|activity}}`; a
+    /// wrapped message without a numeric timestamp takes the receive time (the flag).
+    private static func normalise(_ top: [String: JSONValue]) -> ([String: JSONValue], stampsReceiveTime: Bool) {
+        if top["channel"]?.stringValue != nil { return (top, false) }
+        guard case .object(let wrapped)? = top["data"], let channel = wrapped["channel"]?.stringValue else { return (top, false) }
+        var stampsReceiveTime = false
         var message = top
         message["channel"] = .string(channel)
         if top["subscriptionId"] == nil || top["subscriptionId"] == .null {
             message["subscriptionId"] = wrapped["subscriptionId"] ?? .null
         }
         if top["timestamp"] == nil || top["timestamp"] == .null {
-            message["timestamp"] = .number(wrapped["timestamp"]?.numberValue ?? now)
+            if let timestamp = wrapped["timestamp"]?.numberValue {
+                message["timestamp"] = .number(timestamp)
+            } else {
+                message.removeValue(forKey: "timestamp")
+                stampsReceiveTime = true
+            }
         }
         let candidate = ["data", "payload", "message", "activity"].lazy
             .compactMap { wrapped[$0] }.first { $0 != .null }
@@ -155,7 +169,7 @@ struct BackendWebSocketInboundMessage: Sendable {
         case .object?, .array?: message["data"] = candidate
         default: message["data"] = .object(wrapped)
         }
-        return message
+        return (message, stampsReceiveTime)
     }
 
     /// Whether the channel is an account channel (`…account-activity…` or `<prefix>.<ns>:<ref>:<address>`),
@@ -166,11 +180,11 @@ struct BackendWebSocketInboundMessage: Sendable {
             || BackendWebSocketChannelMatcher.AccountChannel(channel) != nil
     }
 
-    /// The message as handed to callbacks.
-    var notification: ServerNotificationMessage {
+    /// The message as handed to callbacks, received at `now` (milliseconds since 1970).
+    func notification(receivedAt now: Double) -> ServerNotificationMessage {
         ServerNotificationMessage(
             event: event ?? "", subscriptionId: subscriptionId, channel: channel ?? "",
-            payload: payload ?? .value(.null), timestamp: timestamp)
+            payload: payload ?? .value(.null), timestamp: stampsReceiveTime ? now : timestamp)
     }
 }
 
@@ -194,8 +208,8 @@ extension String {
 extension ServerNotificationMessage {
     /// Reads a frame as the service does before routing it; `nil` for frames it drops (for benchmarks).
     package init?(frame text: String) {
-        guard let message = BackendWebSocketInboundMessage(text: text, now: 0) else { return nil }
-        self = message.notification
+        guard let message = BackendWebSocketInboundMessage(text: text) else { return nil }
+        self = message.notification(receivedAt: 0)
     }
 }
 

@@ -145,12 +145,14 @@ extension BackendWebSocketService {
             await connection.close(code: WebSocketCloseCode(4999), reason: "Internal: Manual disconnect")
             return
         }
-        for await event in connection.events {
+        // Frames are parsed on the transport's reading thread (in parallel with routing earlier ones).
+        connection.events.prepare(using: InboundFrame.init)
+        var events = connection.events.makeAsyncIterator()
+        while let (event, prepared) = await events.nextPrepared() {
             switch event {
-            case .text(let text):
-                receive(text, from: attempt)
-            case .binary(let bytes):
-                receive(String(decoding: bytes, as: UTF8.self), from: attempt)
+            case .text, .binary:
+                let frame = prepared as? InboundFrame ?? InboundFrame(event)
+                if case .message(let message) = frame { receive(message, from: attempt) }
             case .closed(let info):
                 state.withLock { _ = $0.connections.removeValue(forKey: attempt) }
                 handle.finish()
@@ -177,5 +179,24 @@ extension BackendWebSocketService {
                     + [.resumeRequest(request.continuation, .failure(BackendWebSocketServiceError.requestTimeout(timeout)))]
             }
         }
+    }
+}
+
+/// An inbound text (or binary) frame parsed by ``BackendWebSocketInboundMessage/init(text:)``.
+enum InboundFrame: Sendable {
+    case message(BackendWebSocketInboundMessage)
+    /// Not a JSON object, or not a data frame: dropped.
+    case dropped
+
+    init(_ event: WebSocketEvent) {
+        let text: String
+        switch event {
+        case .text(let value): text = value
+        case .binary(let bytes): text = String(decoding: bytes, as: UTF8.self)
+        case .closed:
+            self = .dropped
+            return
+        }
+        self = BackendWebSocketInboundMessage(text: text).map(Self.message) ?? .dropped
     }
 }

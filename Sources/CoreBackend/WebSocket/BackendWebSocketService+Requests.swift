@@ -134,9 +134,8 @@ extension BackendWebSocketService {
 
     /// Routes one inbound frame (§3.3): responses settle requests; notifications go to the subscription
     /// (by id, else by matching channel) or else to one channel callback; anything else is dropped.
-    func receive(_ text: String, from attempt: AttemptID) {
+    func receive(_ message: BackendWebSocketInboundMessage, from attempt: AttemptID) {
         let now = currentTime()
-        guard let message = BackendWebSocketInboundMessage(text: text, now: now) else { return }
         let tracing = options.trace != nil
         submit { state, _ in
             guard state.machine.openAttempt == attempt else { return [] }
@@ -150,7 +149,7 @@ extension BackendWebSocketService {
             if let channel = message.channel, let callback = Self.channelCallback(for: channel, message.isAccountChannel, in: state) {
                 let plain = callback.callback
                 let invoke: ThrowingServerNotificationHandler = callback.throwingCallback ?? { @Sendable message in plain(message) }
-                return [.deliver(invoke, message.notification, trace: nil)]
+                return [.deliver(invoke, message.notification(receivedAt: now), trace: nil)]
             }
             return []
         }
@@ -167,7 +166,7 @@ extension BackendWebSocketService {
             }
         }
         guard let match, let callback = match.callback else { return nil }
-        let notification = message.notification
+        let notification = message.notification(receivedAt: now)
         guard tracing else { return .deliver(callback, notification, trace: nil) }
         let latency: JSONValue = notification.timestamp.map { .number(now - $0) } ?? .null
         let trace = BackendWebSocketTraceRequest(

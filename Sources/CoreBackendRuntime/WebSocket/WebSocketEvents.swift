@@ -39,6 +39,15 @@ public struct WebSocketEvents: AsyncSequence, Sendable {
         AsyncIterator(buffer: buffer)
     }
 
+    /// Has the producer run `prepare` on each event it yields from now on, on its own thread, and keep
+    /// the result with the event for ``AsyncIterator/nextPrepared()``.
+    ///
+    /// For consumers whose per-event work starts with a pure step (parsing a frame): that step then
+    /// runs on the transport's reading thread, in parallel with the consumer handling earlier events.
+    package func prepare(using prepare: @escaping @Sendable (WebSocketEvent) -> any Sendable) {
+        buffer.setPrepare(prepare)
+    }
+
     /// Feeds a ``WebSocketEvents`` sequence.
     public struct Continuation: Sendable {
         fileprivate let buffer: Buffer
@@ -61,33 +70,46 @@ public struct WebSocketEvents: AsyncSequence, Sendable {
         /// The next event: immediately when one is buffered, otherwise when one arrives; `nil` once the
         /// sequence is finished and drained, or when the calling task is cancelled.
         public mutating func next() async -> WebSocketEvent? {
-            await buffer.next()
+            await buffer.next()?.event
+        }
+
+        /// The next event with what ``WebSocketEvents/prepare(using:)`` made of it (`nil` for events
+        /// yielded before the preparation was set).
+        package mutating func nextPrepared() async -> (event: WebSocketEvent, prepared: (any Sendable)?)? {
+            await buffer.next().map { ($0.event, $0.prepared) }
         }
     }
 }
 
 extension WebSocketEvents {
+    /// A buffered event and what the producer prepared from it.
+    fileprivate struct Item: Sendable {
+        var event: WebSocketEvent
+        var prepared: (any Sendable)?
+    }
+
     fileprivate final class Buffer: Sendable {
         private struct State {
-            var events: [WebSocketEvent] = []
-            /// Index of the next event to hand out; the consumed prefix is dropped in bulk.
+            var items: [Item] = []
+            /// Index of the next item to hand out; the consumed prefix is dropped in bulk.
             var head = 0
             var isFinished = false
-            var waiters: [(id: UInt64, continuation: UnsafeContinuation<WebSocketEvent?, Never>)] = []
+            var prepare: (@Sendable (WebSocketEvent) -> any Sendable)?
+            var waiters: [(id: UInt64, continuation: UnsafeContinuation<Item?, Never>)] = []
             var lastWaiterID: UInt64 = 0
 
-            mutating func pop() -> WebSocketEvent? {
-                guard head < events.count else { return nil }
-                let event = events[head]
+            mutating func pop() -> Item? {
+                guard head < items.count else { return nil }
+                let item = items[head]
                 head += 1
-                if head == events.count {
-                    events.removeAll(keepingCapacity: events.capacity <= 1024)
+                if head == items.count {
+                    items.removeAll(keepingCapacity: items.capacity <= 1024)
                     head = 0
-                } else if head >= 1024, head * 2 >= events.count {
-                    events.removeFirst(head)
+                } else if head >= 1024, head * 2 >= items.count {
+                    items.removeFirst(head)
                     head = 0
                 }
-                return event
+                return item
             }
         }
 
@@ -95,14 +117,21 @@ extension WebSocketEvents {
 
         var waitingConsumers: Int { state.withLock { $0.waiters.count } }
 
+        func setPrepare(_ prepare: @escaping @Sendable (WebSocketEvent) -> any Sendable) {
+            state.withLock { $0.prepare = prepare }
+        }
+
         func push(_ event: WebSocketEvent) {
-            let waiter = state.withLock { state -> UnsafeContinuation<WebSocketEvent?, Never>? in
+            // Prepare outside the lock: the consumer keeps taking items meanwhile.
+            let prepare = state.withLock { $0.prepare }
+            let item = Item(event: event, prepared: prepare?(event))
+            let waiter = state.withLock { state -> UnsafeContinuation<Item?, Never>? in
                 guard !state.isFinished else { return nil }
                 if !state.waiters.isEmpty { return state.waiters.removeFirst().continuation }
-                state.events.append(event)
+                state.items.append(item)
                 return nil
             }
-            waiter?.resume(returning: event)
+            waiter?.resume(returning: item)
         }
 
         func finish() {
@@ -115,11 +144,11 @@ extension WebSocketEvents {
             for waiter in waiters { waiter.continuation.resume(returning: nil) }
         }
 
-        func next() async -> WebSocketEvent? {
+        func next() async -> Item? {
             if Task.isCancelled { return nil }
-            // The fast path: no suspension while events are buffered.
-            let buffered = state.withLock { state -> WebSocketEvent?? in
-                if let event = state.pop() { return .some(event) }
+            // The fast path: no suspension while items are buffered.
+            let buffered = state.withLock { state -> Item?? in
+                if let item = state.pop() { return .some(item) }
                 return state.isFinished ? .some(nil) : nil
             }
             if let buffered { return buffered }
@@ -129,8 +158,8 @@ extension WebSocketEvents {
             }
             return await withTaskCancellationHandler {
                 await withUnsafeContinuation { continuation in
-                    let immediate = state.withLock { state -> WebSocketEvent?? in
-                        if let event = state.pop() { return .some(event) }
+                    let immediate = state.withLock { state -> Item?? in
+                        if let item = state.pop() { return .some(item) }
                         if state.isFinished || Task.isCancelled { return .some(nil) }
                         state.waiters.append((id, continuation))
                         return nil
@@ -138,7 +167,7 @@ extension WebSocketEvents {
                     if let immediate { continuation.resume(returning: immediate) }
                 }
             } onCancel: {
-                let waiter = state.withLock { state -> UnsafeContinuation<WebSocketEvent?, Never>? in
+                let waiter = state.withLock { state -> UnsafeContinuation<Item?, Never>? in
                     guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
                     return state.waiters.remove(at: index).continuation
                 }

@@ -109,4 +109,44 @@ struct WebSocketEventsTests {
         #expect(await first.value == Self.text(1))
         #expect(await second.value == Self.text(2))
     }
+
+    @Test("prepare(using:) runs on the producer at yield time and travels with its event; earlier events carry nil")
+    func preparation() async {
+        let (events, continuation) = WebSocketEvents.makeStream()
+        let prepared = Locked<[String]>([])
+        continuation.yield(Self.text(0))
+        events.prepare { event in
+            guard case .text(let text) = event else { return "closed" }
+            prepared.withLock { $0.append(text) }
+            return text.uppercased()
+        }
+        continuation.yield(Self.text(1))
+        continuation.yield(.closed(.abnormal()))
+        continuation.finish()
+        // Both were prepared before the consumer asked for anything.
+        #expect(prepared.withLock { $0 } == ["m1"])
+        var iterator = events.makeAsyncIterator()
+        let first = await iterator.nextPrepared()
+        #expect(first?.event == Self.text(0))
+        #expect(first?.prepared == nil)
+        let second = await iterator.nextPrepared()
+        #expect(second?.event == Self.text(1))
+        #expect(second?.prepared as? String == "M1")
+        let third = await iterator.nextPrepared()
+        #expect(third?.prepared as? String == "closed")
+        #expect(await iterator.nextPrepared() == nil)
+    }
+
+    @Test("a waiting consumer receives the prepared result too")
+    func preparationWithWaiter() async {
+        let (events, continuation) = WebSocketEvents.makeStream()
+        events.prepare { _ in 42 }
+        let waiting = Task {
+            var iterator = events.makeAsyncIterator()
+            return await iterator.nextPrepared()?.prepared as? Int
+        }
+        await Self.waitForWaiters(events, 1)
+        continuation.yield(Self.text(1))
+        #expect(await waiting.value == 42)
+    }
 }

@@ -50,19 +50,19 @@ struct BackendWebSocketInboundMessageTests {
         #"{"channel":"c"}"#,
     ])
     func agreesWithDecoder(_ text: String) throws {
-        let message = try #require(BackendWebSocketInboundMessage(text: text, now: 42))
+        let message = try #require(BackendWebSocketInboundMessage(text: text))
         #expect(Expected(message) == (try Expected(decoding: text)))
     }
 
     @Test("data stays text until read, and is read once")
     func dataIsLazy() throws {
         let text = #"{"event":"notification","channel":"c","data":{"address":"0xabc","list":[1,2,3]}}"#
-        let message = try #require(BackendWebSocketInboundMessage(text: text, now: 0))
+        let message = try #require(BackendWebSocketInboundMessage(text: text))
         guard case .text? = message.payload else {
             Issue.record("expected the payload to be kept as text")
             return
         }
-        let notification = message.notification
+        let notification = message.notification(receivedAt: 0)
         let typed = notification.withPayloadCursor { cursor -> String? in
             var address: String?
             let complete = cursor.readObject { key, cursor in
@@ -100,18 +100,24 @@ struct BackendWebSocketInboundMessageTests {
     ])
     func unusualFrames(_ text: String) throws {
         let expected = try? Expected(decoding: text)
-        let message = BackendWebSocketInboundMessage(text: text, now: 0)
+        let message = BackendWebSocketInboundMessage(text: text)
         #expect(message.map(Expected.init) == expected)
     }
 
     @Test("the wrapped shape is unwrapped as before")
     func wrappedShape() throws {
         let text = #"{"event":"notification","data":{"channel":"c","subscriptionId":"s","data":{"x":1}}}"#
-        let message = try #require(BackendWebSocketInboundMessage(text: text, now: 99))
+        let message = try #require(BackendWebSocketInboundMessage(text: text))
         #expect(message.channel == "c")
         #expect(message.subscriptionId == "s")
-        #expect(message.timestamp == 99)
+        #expect(message.notification(receivedAt: 99).timestamp == 99)  // no timestamp: the receive time
         #expect(message.payload?.value == ["x": 1])
+        let stamped = try #require(BackendWebSocketInboundMessage(
+            text: #"{"event":"notification","data":{"channel":"c","timestamp":5,"data":{}}}"#))
+        #expect(stamped.notification(receivedAt: 99).timestamp == 5)
+        // The plain shape never takes the receive time.
+        let plain = try #require(BackendWebSocketInboundMessage(text: #"{"channel":"c","data":{}}"#))
+        #expect(plain.notification(receivedAt: 99).timestamp == nil)
     }
 
     @Test("non-objects and malformed frames are dropped", arguments: [
@@ -119,7 +125,7 @@ struct BackendWebSocketInboundMessageTests {
         #"{"channel":"c"} trailing"#,
     ])
     func dropped(_ text: String) {
-        #expect(BackendWebSocketInboundMessage(text: text, now: 0) == nil)
+        #expect(BackendWebSocketInboundMessage(text: text) == nil)
     }
 
     @Test("account channels are recognised without Foundation string search", arguments: [
@@ -127,7 +133,7 @@ struct BackendWebSocketInboundMessageTests {
         ("market-data.v1.eip155:8453/erc20:0x1.1m.usd", false), ("account-activit", false), ("", false),
     ])
     func accountChannels(_ channel: String, _ isAccount: Bool) throws {
-        let message = try #require(BackendWebSocketInboundMessage(text: #"{"channel":"\#(channel)"}"#, now: 0))
+        let message = try #require(BackendWebSocketInboundMessage(text: #"{"channel":"\#(channel)"}"#))
         #expect(message.isAccountChannel == isAccount)
     }
 }
