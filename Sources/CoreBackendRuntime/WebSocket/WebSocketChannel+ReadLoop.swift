@@ -32,6 +32,8 @@ extension WebSocketChannel {
                 info = WebSocketCloseInfo(code: error.closeCode, reason: error.reason, wasClean: false)
                 break
             }
+            // Everything decoded from this read is buffered: hand it over before blocking on the next one.
+            continuation.wakeConsumer()
             do {
                 let count = try decoder.readMore(minimumCapacity: Self.readChunkSize) { buffer in
                     try stream.read(into: buffer, deadline: nil)
@@ -53,9 +55,9 @@ extension WebSocketChannel {
     private func handle(_ inbound: WebSocketInbound) -> WebSocketCloseInfo? {
         switch inbound {
         case .text(let text):
-            continuation.yield(.text(text))
+            continuation.yieldWithoutWaking(.text(text))
         case .binary(let bytes):
-            continuation.yield(.binary(bytes))
+            continuation.yieldWithoutWaking(.binary(bytes))
         case .ping(let payload):
             _ = try? payload.withUnsafeBytes { bytes in try send(opcode: .pong, payload: bytes) }
         case .pong:

@@ -54,7 +54,19 @@ public struct WebSocketEvents: AsyncSequence, Sendable {
 
         /// Appends an event; ignored once the sequence is finished.
         public func yield(_ event: WebSocketEvent) {
-            buffer.push(event)
+            buffer.push(event, wake: true)
+        }
+
+        /// Appends an event without waking a waiting consumer (until ``wakeConsumer()``, or once
+        /// ``WebSocketEvents/Buffer/wakeThreshold`` events are waiting), so a producer with more events
+        /// in hand hands them over together instead of paying a wake-up for each.
+        package func yieldWithoutWaking(_ event: WebSocketEvent) {
+            buffer.push(event, wake: false)
+        }
+
+        /// Wakes a waiting consumer if events are buffered.
+        package func wakeConsumer() {
+            buffer.wake()
         }
 
         /// Ends the sequence once the buffered events are consumed; later events are ignored.
@@ -88,6 +100,14 @@ extension WebSocketEvents {
         var prepared: (any Sendable)?
     }
 
+    /// An item for a waiting consumer, resumed outside the lock.
+    fileprivate struct Handoff {
+        var continuation: UnsafeContinuation<Item?, Never>
+        var item: Item
+
+        func resume() { continuation.resume(returning: item) }
+    }
+
     fileprivate final class Buffer: Sendable {
         private struct State {
             var items: [Item] = []
@@ -97,6 +117,12 @@ extension WebSocketEvents {
             var prepare: (@Sendable (WebSocketEvent) -> any Sendable)?
             var waiters: [(id: UInt64, continuation: UnsafeContinuation<Item?, Never>)] = []
             var lastWaiterID: UInt64 = 0
+
+            /// The longest-waiting consumer and the next item for it, both taken; `nil` unless both exist.
+            mutating func handoff() -> Handoff? {
+                guard !waiters.isEmpty, let item = pop() else { return nil }
+                return Handoff(continuation: waiters.removeFirst().continuation, item: item)
+            }
 
             mutating func pop() -> Item? {
                 guard head < items.count else { return nil }
@@ -121,26 +147,36 @@ extension WebSocketEvents {
             state.withLock { $0.prepare = prepare }
         }
 
-        func push(_ event: WebSocketEvent) {
+        /// Events buffered without waking before a waiting consumer is woken anyway.
+        static let wakeThreshold = 32
+
+        func push(_ event: WebSocketEvent, wake: Bool) {
             // Prepare outside the lock: the consumer keeps taking items meanwhile.
             let prepare = state.withLock { $0.prepare }
             let item = Item(event: event, prepared: prepare?(event))
-            let waiter = state.withLock { state -> UnsafeContinuation<Item?, Never>? in
+            let handoff = state.withLock { state -> Handoff? in
                 guard !state.isFinished else { return nil }
-                if !state.waiters.isEmpty { return state.waiters.removeFirst().continuation }
                 state.items.append(item)
-                return nil
+                guard wake || state.items.count - state.head >= Self.wakeThreshold else { return nil }
+                return state.handoff()
             }
-            waiter?.resume(returning: item)
+            handoff?.resume()
+        }
+
+        func wake() {
+            state.withLock { $0.handoff() }?.resume()
         }
 
         func finish() {
-            let waiters = state.withLock { state in
+            let (handoffs, waiters) = state.withLock { state in
                 state.isFinished = true
-                // Waiters exist only while the buffer is empty: nothing more will come for them.
+                var handoffs: [Handoff] = []
+                while let handoff = state.handoff() { handoffs.append(handoff) }
+                // Waiters left once the buffer is empty: nothing more will come for them.
                 defer { state.waiters = [] }
-                return state.waiters
+                return (handoffs, state.waiters)
             }
+            for handoff in handoffs { handoff.resume() }
             for waiter in waiters { waiter.continuation.resume(returning: nil) }
         }
 
