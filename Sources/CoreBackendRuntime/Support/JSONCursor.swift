@@ -28,7 +28,7 @@ package struct JSONCursor {
     }
 
     /// The kind of the next value (skips whitespace; consumes nothing else).
-    @inlinable package mutating func peekKind() -> Kind {
+    @inlinable @inline(__always) package mutating func peekKind() -> Kind {
         skipWhitespace()
         guard index < bytes.count else { return .invalid }
         switch bytes[index] {
@@ -43,7 +43,7 @@ package struct JSONCursor {
     }
 
     /// Whether only whitespace is left.
-    @inlinable package mutating func isAtEnd() -> Bool {
+    @inlinable @inline(__always) package mutating func isAtEnd() -> Bool {
         skipWhitespace()
         return index == bytes.count
     }
@@ -51,19 +51,19 @@ package struct JSONCursor {
     // MARK: - Scalars
 
     /// A string value.
-    @inlinable package mutating func readString() -> String? {
+    @inlinable @inline(__always) package mutating func readString() -> String? {
         guard peekKind() == .string else { return nil }
         return scanString(decode: true)?.value
     }
 
     /// A number value (always a `Double`, as in JavaScript).
-    @inlinable package mutating func readNumber() -> Double? {
+    @inlinable @inline(__always) package mutating func readNumber() -> Double? {
         guard peekKind() == .number else { return nil }
         return scanNumber()
     }
 
     /// A `true` or `false` value.
-    @inlinable package mutating func readBool() -> Bool? {
+    @inlinable @inline(__always) package mutating func readBool() -> Bool? {
         guard peekKind() == .bool else { return nil }
         if literal("true") { return true }
         if literal("false") { return false }
@@ -71,7 +71,7 @@ package struct JSONCursor {
     }
 
     /// Consumes a `null`; `false` (consuming nothing but whitespace) for anything else.
-    @inlinable package mutating func readNull() -> Bool {
+    @inlinable @inline(__always) package mutating func readNull() -> Bool {
         peekKind() == .null && literal("null")
     }
 
@@ -79,7 +79,7 @@ package struct JSONCursor {
 
     /// Reads an object, calling `member` for each member with its key and the cursor at its value;
     /// `member` must consume the value (or skip it) and return `true`, or return `false` to fail.
-    @inlinable package mutating func readObject(_ member: (JSONKey, inout JSONCursor) -> Bool) -> Bool {
+    @inlinable @inline(__always) package mutating func readObject(_ member: (JSONKey, inout JSONCursor) -> Bool) -> Bool {
         guard peekKind() == .object, enter() else { return false }
         defer { depth -= 1 }
         index += 1  // {
@@ -109,7 +109,7 @@ package struct JSONCursor {
 
     /// Reads an array, calling `element` with the cursor at each element; `element` must consume it
     /// and return `true`, or return `false` to fail.
-    @inlinable package mutating func readArray(_ element: (inout JSONCursor) -> Bool) -> Bool {
+    @inlinable @inline(__always) package mutating func readArray(_ element: (inout JSONCursor) -> Bool) -> Bool {
         guard peekKind() == .array, enter() else { return false }
         defer { depth -= 1 }
         index += 1  // [
@@ -147,7 +147,7 @@ package struct JSONCursor {
 
     // MARK: - Lexing
 
-    @inlinable mutating func enter() -> Bool {
+    @inlinable @inline(__always) mutating func enter() -> Bool {
         depth += 1
         guard depth <= Self.maximumDepth else {
             depth -= 1
@@ -156,7 +156,7 @@ package struct JSONCursor {
         return true
     }
 
-    @inlinable mutating func skipWhitespace() {
+    @inlinable @inline(__always) mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -165,7 +165,7 @@ package struct JSONCursor {
         }
     }
 
-    @inlinable mutating func literal(_ word: StaticString) -> Bool {
+    @inlinable @inline(__always) mutating func literal(_ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
         guard bytes.count - index >= count else { return false }
         let start = word.utf8Start
@@ -323,7 +323,7 @@ package struct JSONCursor {
         return value
     }
 
-    @inlinable func isDigit(_ byte: UInt8) -> Bool {
+    @inlinable @inline(__always) func isDigit(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 }
@@ -345,7 +345,7 @@ package struct JSONKey {
     @inlinable package var value: String { decoded ?? String(decoding: raw, as: UTF8.self) }
 
     /// Whether the decoded text equals `name`.
-    @inlinable package func matches(_ name: StaticString) -> Bool {
+    @inlinable @inline(__always) package func matches(_ name: StaticString) -> Bool {
         let count = name.utf8CodeUnitCount
         if let decoded {
             return decoded.utf8.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: count))
@@ -370,14 +370,14 @@ package struct JSONFieldSet {
     @inlinable package init() {}
 
     /// Marks field `index` (0..<64); `false` if it was already marked.
-    @inlinable package mutating func insert(_ index: Int) -> Bool {
+    @inlinable @inline(__always) package mutating func insert(_ index: Int) -> Bool {
         let bit = UInt64(1) << UInt64(index)
         defer { bits |= bit }
         return bits & bit == 0
     }
 
     /// Whether field `index` is marked.
-    @inlinable package func contains(_ index: Int) -> Bool {
+    @inlinable @inline(__always) package func contains(_ index: Int) -> Bool {
         bits & (UInt64(1) << UInt64(index)) != 0
     }
 }
