@@ -1,5 +1,5 @@
 import CoreBackend
-import CoreBackendRuntime
+@_spi(CoreBackendInternal) import CoreBackendRuntime
 import CoreBackendTesting
 import Foundation
 

@@ -1,4 +1,4 @@
-import CoreBackendRuntime
+@_spi(CoreBackendInternal) import CoreBackendRuntime
 
 extension AccountActivityService {
     /// What started a synchronisation.

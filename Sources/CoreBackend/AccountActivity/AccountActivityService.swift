@@ -1,4 +1,4 @@
-import CoreBackendRuntime
+@_spi(CoreBackendInternal) import CoreBackendRuntime
 import Foundation
 
 /// Real-time account activity over the shared backend WebSocket: subscribes the selected account

@@ -1,4 +1,4 @@
-import CoreBackendRuntime
+@_spi(CoreBackendInternal) import CoreBackendRuntime
 
 /// Tracks which chains are up and debounces system notifications into `statusChanged` events.
 ///

@@ -1,4 +1,4 @@
-import CoreBackendRuntime
+@_spi(CoreBackendInternal) import CoreBackendRuntime
 import Foundation
 
 /// Live OHLCV candles over the shared backend WebSocket, reference-counted per channel.

@@ -1,4 +1,5 @@
 import Foundation
+@_spi(CoreBackendInternal) import CoreBackendRuntime
 
 /// The time and randomness one batch of state changes sees.
 struct BackendWebSocketServiceEnvironment {

@@ -6,29 +6,42 @@
 /// malformed text, lone surrogate escapes, numbers that overflow `Double`, nesting deeper than
 /// ``maximumDepth``. It does not detect duplicate object keys; callers that care track the keys they read.
 /// The bytes must be valid UTF-8 (they come from a `String`).
-package struct JSONCursor {
+@_spi(CoreBackendInternal) public struct JSONCursor {
     /// The document.
-    @usableFromInline package let bytes: UnsafeBufferPointer<UInt8>
+    public let bytes: UnsafeBufferPointer<UInt8>
     /// The offset of the next unread byte.
-    @usableFromInline package var index: Int
+    public var index: Int
     @usableFromInline var depth = 0
 
     /// Arrays and objects nested deeper than this are rejected.
-    package static let maximumDepth = 512
+    public static let maximumDepth = 512
 
     /// A cursor at `index` of `bytes`.
-    @inlinable package init(bytes: UnsafeBufferPointer<UInt8>, index: Int = 0) {
+    @inlinable public init(bytes: UnsafeBufferPointer<UInt8>, index: Int = 0) {
         self.bytes = bytes
         self.index = index
     }
 
     /// What the next value is, judged by its first byte.
-    package enum Kind {
-        case object, array, string, number, bool, null, invalid
+    public enum Kind {
+        /// `{`.
+        case object
+        /// `[`.
+        case array
+        /// `"`.
+        case string
+        /// `-` or a digit.
+        case number
+        /// `t` or `f`.
+        case bool
+        /// `n`.
+        case null
+        /// Anything else, or the end of the text.
+        case invalid
     }
 
     /// The kind of the next value (skips whitespace; consumes nothing else).
-    @inlinable @inline(__always) package mutating func peekKind() -> Kind {
+    @inlinable @inline(__always) public mutating func peekKind() -> Kind {
         skipWhitespace()
         guard index < bytes.count else { return .invalid }
         switch bytes[index] {
@@ -43,7 +56,7 @@ package struct JSONCursor {
     }
 
     /// Whether only whitespace is left.
-    @inlinable @inline(__always) package mutating func isAtEnd() -> Bool {
+    @inlinable @inline(__always) public mutating func isAtEnd() -> Bool {
         skipWhitespace()
         return index == bytes.count
     }
@@ -51,19 +64,19 @@ package struct JSONCursor {
     // MARK: - Scalars
 
     /// A string value.
-    @inlinable @inline(__always) package mutating func readString() -> String? {
+    @inlinable @inline(__always) public mutating func readString() -> String? {
         guard peekKind() == .string else { return nil }
         return scanString(decode: true)?.value
     }
 
     /// A number value (always a `Double`, as in JavaScript).
-    @inlinable @inline(__always) package mutating func readNumber() -> Double? {
+    @inlinable @inline(__always) public mutating func readNumber() -> Double? {
         guard peekKind() == .number else { return nil }
         return scanNumber()
     }
 
     /// A `true` or `false` value.
-    @inlinable @inline(__always) package mutating func readBool() -> Bool? {
+    @inlinable @inline(__always) public mutating func readBool() -> Bool? {
         guard peekKind() == .bool else { return nil }
         if literal("true") { return true }
         if literal("false") { return false }
@@ -71,7 +84,7 @@ package struct JSONCursor {
     }
 
     /// Consumes a `null`; `false` (consuming nothing but whitespace) for anything else.
-    @inlinable @inline(__always) package mutating func readNull() -> Bool {
+    @inlinable @inline(__always) public mutating func readNull() -> Bool {
         peekKind() == .null && literal("null")
     }
 
@@ -79,7 +92,7 @@ package struct JSONCursor {
 
     /// Reads an object, calling `member` for each member with its key and the cursor at its value;
     /// `member` must consume the value (or skip it) and return `true`, or return `false` to fail.
-    @inlinable @inline(__always) package mutating func readObject(_ member: (JSONKey, inout JSONCursor) -> Bool) -> Bool {
+    @inlinable @inline(__always) public mutating func readObject(_ member: (JSONKey, inout JSONCursor) -> Bool) -> Bool {
         guard peekKind() == .object, enter() else { return false }
         defer { depth -= 1 }
         index += 1  // {
@@ -109,7 +122,7 @@ package struct JSONCursor {
 
     /// Reads an array, calling `element` with the cursor at each element; `element` must consume it
     /// and return `true`, or return `false` to fail.
-    @inlinable @inline(__always) package mutating func readArray(_ element: (inout JSONCursor) -> Bool) -> Bool {
+    @inlinable @inline(__always) public mutating func readArray(_ element: (inout JSONCursor) -> Bool) -> Bool {
         guard peekKind() == .array, enter() else { return false }
         defer { depth -= 1 }
         index += 1  // [
@@ -133,7 +146,7 @@ package struct JSONCursor {
     }
 
     /// Validates and skips one value of any kind without decoding its strings.
-    @inlinable package mutating func skipValue() -> Bool {
+    @inlinable public mutating func skipValue() -> Bool {
         switch peekKind() {
         case .object: readObject { _, cursor in cursor.skipValue() }
         case .array: readArray { cursor in cursor.skipValue() }
@@ -330,7 +343,7 @@ package struct JSONCursor {
 
 /// A string token of a ``JSONCursor``: an object key (or a string value), compared without decoding
 /// when it has no escapes. Valid only while the cursor's bytes are.
-package struct JSONKey {
+@_spi(CoreBackendInternal) public struct JSONKey {
     /// The bytes between the quotes, escapes undecoded.
     @usableFromInline let raw: UnsafeBufferPointer<UInt8>
     /// The decoded text, when the token had escapes (or was decoded eagerly).
@@ -342,10 +355,10 @@ package struct JSONKey {
     }
 
     /// The decoded text.
-    @inlinable package var value: String { decoded ?? String(decoding: raw, as: UTF8.self) }
+    @inlinable public var value: String { decoded ?? String(decoding: raw, as: UTF8.self) }
 
     /// Whether the decoded text equals `name`.
-    @inlinable @inline(__always) package func matches(_ name: StaticString) -> Bool {
+    @inlinable @inline(__always) public func matches(_ name: StaticString) -> Bool {
         let count = name.utf8CodeUnitCount
         if let decoded {
             return decoded.utf8.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: count))
@@ -363,21 +376,21 @@ package struct JSONKey {
 }
 
 /// The fields of one object already read, for readers that treat a repeated field as unusual.
-package struct JSONFieldSet {
+@_spi(CoreBackendInternal) public struct JSONFieldSet {
     @usableFromInline var bits: UInt64 = 0
 
     /// An empty set.
-    @inlinable package init() {}
+    @inlinable public init() {}
 
     /// Marks field `index` (0..<64); `false` if it was already marked.
-    @inlinable @inline(__always) package mutating func insert(_ index: Int) -> Bool {
+    @inlinable @inline(__always) public mutating func insert(_ index: Int) -> Bool {
         let bit = UInt64(1) << UInt64(index)
         defer { bits |= bit }
         return bits & bit == 0
     }
 
     /// Whether field `index` is marked.
-    @inlinable @inline(__always) package func contains(_ index: Int) -> Bool {
+    @inlinable @inline(__always) public func contains(_ index: Int) -> Bool {
         bits & (UInt64(1) << UInt64(index)) != 0
     }
 }

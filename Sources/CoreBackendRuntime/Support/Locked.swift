@@ -11,10 +11,13 @@ internal import Musl
 /// `Mutex` from the Synchronization module needs macOS 15 / iOS 18, above our platform floor, so this
 /// wraps `os_unfair_lock` on Apple platforms and `pthread_mutex_t` elsewhere. Closures passed to
 /// ``withLock(_:)`` must not suspend, call out to user code, or re-enter the same lock.
-package final class Locked<State>: @unchecked Sendable {
+///
+/// SPI rather than `package`: methods of `package` types are not inlined into other modules, and
+/// `withLock` must be specialised where it is called (it runs several times per real-time event).
+@_spi(CoreBackendInternal) public final class Locked<State>: @unchecked Sendable {
     // Safety: `state` is only read or written inside `withLock`, which holds the mutex for the
     // whole access, so no two threads touch it at once.
-    private var state: State
+    @usableFromInline var state: State
     #if canImport(Darwin)
     private let mutex: UnsafeMutablePointer<os_unfair_lock>
     #else
@@ -22,7 +25,7 @@ package final class Locked<State>: @unchecked Sendable {
     #endif
 
     /// Creates a lock around an initial value.
-    package init(_ initial: State) {
+    public init(_ initial: State) {
         state = initial
         #if canImport(Darwin)
         mutex = .allocate(capacity: 1)
@@ -43,15 +46,26 @@ package final class Locked<State>: @unchecked Sendable {
     }
 
     /// Runs `body` with exclusive access to the state and returns its result.
-    @inline(__always)
-    package func withLock<Result, Failure: Error>(_ body: (inout State) throws(Failure) -> Result) throws(Failure) -> Result {
+    @inlinable @inline(__always)
+    public func withLock<Result, Failure: Error>(_ body: (inout State) throws(Failure) -> Result) throws(Failure) -> Result {
+        acquire()
+        defer { relinquish() }
+        return try body(&state)
+    }
+
+    @usableFromInline func acquire() {
         #if canImport(Darwin)
         os_unfair_lock_lock(mutex)
-        defer { os_unfair_lock_unlock(mutex) }
         #else
         pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
         #endif
-        return try body(&state)
+    }
+
+    @usableFromInline func relinquish() {
+        #if canImport(Darwin)
+        os_unfair_lock_unlock(mutex)
+        #else
+        pthread_mutex_unlock(mutex)
+        #endif
     }
 }

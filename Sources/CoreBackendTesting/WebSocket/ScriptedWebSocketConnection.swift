@@ -1,3 +1,4 @@
+@_spi(CoreBackendInternal) import CoreBackendRuntime
 public import CoreBackendRuntime
 
 /// A connection made by ``ScriptedWebSocketTransport``: the test plays the server.

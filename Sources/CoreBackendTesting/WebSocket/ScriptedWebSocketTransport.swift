@@ -1,3 +1,4 @@
+@_spi(CoreBackendInternal) import CoreBackendRuntime
 public import CoreBackendRuntime
 public import Foundation
 

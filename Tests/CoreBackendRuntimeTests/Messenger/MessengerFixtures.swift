@@ -1,4 +1,4 @@
-import CoreBackendRuntime
+@_spi(CoreBackendInternal) import CoreBackendRuntime
 
 // Message types of two test namespaces, `Test` and `Other`.
 

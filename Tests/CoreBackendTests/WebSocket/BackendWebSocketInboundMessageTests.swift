@@ -1,5 +1,5 @@
 @testable import CoreBackend
-import CoreBackendRuntime
+@_spi(CoreBackendInternal) import CoreBackendRuntime
 import Foundation
 import Testing
 
