@@ -153,7 +153,7 @@ extension BackendWebSocketService {
             switch event {
             case .text, .binary:
                 let frame = prepared as? InboundFrame ?? InboundFrame(event)
-                if case .message(let message) = frame { receive(message, from: attempt) }
+                if let message = frame.message { receive(message, from: attempt) }
             case .closed(let info):
                 state.withLock { _ = $0.connections.removeValue(forKey: attempt) }
                 handle.finish()
@@ -184,20 +184,18 @@ extension BackendWebSocketService {
 }
 
 /// An inbound text (or binary) frame parsed by ``BackendWebSocketInboundMessage/init(text:)``.
-enum InboundFrame: Sendable {
-    case message(BackendWebSocketInboundMessage)
-    /// Not a JSON object, or not a data frame: dropped.
-    case dropped
+///
+/// A class so handing it from the reading thread to the consumer through `any Sendable` moves one
+/// reference instead of copying the message's fields.
+final class InboundFrame: Sendable {
+    /// The message; `nil` for a frame that is dropped (not a JSON object, or not a data frame).
+    let message: BackendWebSocketInboundMessage?
 
     init(_ event: WebSocketEvent) {
-        let text: String
         switch event {
-        case .text(let value): text = value
-        case .binary(let bytes): text = String(decoding: bytes, as: UTF8.self)
-        case .closed:
-            self = .dropped
-            return
+        case .text(let text): message = BackendWebSocketInboundMessage(text: text)
+        case .binary(let bytes): message = BackendWebSocketInboundMessage(text: String(decoding: bytes, as: UTF8.self))
+        case .closed: message = nil
         }
-        self = BackendWebSocketInboundMessage(text: text).map(Self.message) ?? .dropped
     }
 }

@@ -8,14 +8,22 @@ extension Messenger {
     /// as soon as the current delivery has reached every subscriber.
     ///
     /// - Throws: ``MessengerError/publishOutsideNamespace(event:namespace:)``.
+    @inlinable
     public func publish<Event: MessengerEvent>(_ event: Event.Type, _ payload: Event.Payload) throws {
-        guard owns(Event.name) else {
-            throw MessengerError.publishOutsideNamespace(event: Event.name, namespace: namespace)
+        // Inlinable so the payload is boxed where its type is known; the rest is not generic.
+        try publish(named: Event.name, payload)
+    }
+
+    /// ``publish(_:_:)`` once the payload is boxed.
+    @usableFromInline
+    func publish(named name: String, _ payload: any Sendable) throws {
+        guard owns(name) else {
+            throw MessengerError.publishOutsideNamespace(event: name, namespace: namespace)
         }
-        if let parent, !state.withLock({ $0.eventsDelegatedToParent.contains(Event.name) }) {
-            try delegateEvent(named: Event.name, to: parent, skippingExisting: true)
+        if let parent, !state.withLock({ $0.eventsDelegatedToParent.contains(name) }) {
+            try delegateEvent(named: name, to: parent, skippingExisting: true)
         }
-        deliver(Event.name, payload)
+        deliver(name, payload)
     }
 
     /// Publishes an event without payload.
@@ -26,12 +34,16 @@ extension Messenger {
     /// Subscribes a handler to an event; it runs once per publish, in subscription order.
     ///
     /// - Returns: A handle for ``unsubscribe(_:)``.
-    @discardableResult
+    @inlinable @discardableResult
     public func subscribe<Event: MessengerEvent>(
         _ event: Event.Type,
         _ handler: @escaping @Sendable (Event.Payload) throws -> Void
     ) -> MessengerSubscription {
-        addSubscriber(Event.self, once: false, condition: nil, handler)
+        // Inlinable so the handler's cast is specialised where the payload type is known.
+        let name = Event.name
+        return insertSubscriber(name) { _ in
+            { raw in try handler(try Self.cast(raw, to: Event.Payload.self, name: name)) }
+        }
     }
 
     /// Subscribes a handler that runs only when the value selected from the payload changes.

@@ -1,5 +1,6 @@
 extension Messenger {
     /// Inserts a subscriber at the end of the event's list; `makeDeliver` receives its id.
+    @usableFromInline
     func insertSubscriber(
         _ name: String,
         _ makeDeliver: (UInt64) -> @Sendable (any Sendable) throws -> Void

@@ -81,6 +81,7 @@ public final class Messenger: Sendable {
     }
 
     /// Casts a type-erased value back to the type a message declares.
+    @inlinable
     static func cast<Value>(_ value: any Sendable, to _: Value.Type, name: String) throws -> Value {
         guard let typed = value as? Value else {
             throw MessengerError.typeMismatch(
