@@ -23,13 +23,13 @@ extension BackendWebSocketService {
     /// state changes in transition order and may call back into the service (their calls are queued).
     func submit(_ body: (inout BackendWebSocketServiceState, BackendWebSocketServiceEnvironment) -> [Effect]) {
         let environment = BackendWebSocketServiceEnvironment(now: currentTime(), random: options.random)
-        let shouldDrain = state.withLock { state -> Bool in
-            state.queue += body(&state, environment)
-            guard !state.isDraining, !state.queue.isEmpty else { return false }
-            state.isDraining = true
-            return true
-        }
-        guard shouldDrain else { return }
+        let first = state.withLock { state in state.enqueue(body(&state, environment)) }
+        if let first { run(first) }
+    }
+
+    /// Performs `first` (this thread claimed the queue), then whatever was queued meanwhile.
+    func run(_ first: Effect) {
+        perform(first)
         while let effect = state.withLock({ state -> Effect? in
             guard !state.queue.isEmpty else {
                 state.isDraining = false

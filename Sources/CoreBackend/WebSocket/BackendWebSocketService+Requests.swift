@@ -1,3 +1,4 @@
+@_spi(CoreBackendInternal) import CoreBackendRuntime
 import Foundation
 
 extension BackendWebSocketService {
@@ -135,24 +136,26 @@ extension BackendWebSocketService {
     /// Routes one inbound frame (§3.3): responses settle requests; notifications go to the subscription
     /// (by id, else by matching channel) or else to one channel callback; anything else is dropped.
     func receive(_ message: BackendWebSocketInboundMessage, from attempt: AttemptID) {
-        let now = currentTime()
         let tracing = options.trace != nil
-        submit { state, _ in
-            guard state.machine.openAttempt == attempt else { return [] }
+        // The clock is read only when something uses it (a trace's latency, a wrapped frame's receive time).
+        let now = tracing || message.stampsReceiveTime ? currentTime() : 0
+        let first = state.withLock { state -> Effect? in
+            guard state.machine.openAttempt == attempt else { return nil }
             if let requestId = message.responseRequestId, !message.isAccountChannel {
-                guard case .string(let id) = requestId, let data = message.payload?.value else { return [] }
-                return state.resolveRequest(id, response: data)
+                guard case .string(let id) = requestId, let data = message.payload?.value else { return nil }
+                return state.enqueue(state.resolveRequest(id, response: data))
             }
             if message.hasSubscriptionIdKey, let effect = Self.subscriptionDelivery(message, in: state, now: now, tracing: tracing) {
-                return [effect]
+                return state.enqueue(effect)
             }
             if let channel = message.channel, let callback = Self.channelCallback(for: channel, message.isAccountChannel, in: state) {
                 let plain = callback.callback
                 let invoke: ThrowingServerNotificationHandler = callback.throwingCallback ?? { @Sendable message in plain(message) }
-                return [.deliver(invoke, message.notification(receivedAt: now), trace: nil)]
+                return state.enqueue(.deliver(invoke, message.notification(receivedAt: now), trace: nil))
             }
-            return []
+            return nil
         }
+        if let first { run(first) }
     }
 
     private static func subscriptionDelivery(

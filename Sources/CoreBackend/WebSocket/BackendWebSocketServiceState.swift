@@ -57,6 +57,29 @@ struct BackendWebSocketServiceState: Sendable {
     var isDraining = false
     var nextSerial: UInt64 = 0
 
+    /// Queues effects; when no thread is running the queue, claims it and returns the first effect for
+    /// the caller to run (the queue is empty whenever it is not being run).
+    mutating func enqueue(_ effects: [Effect]) -> Effect? {
+        guard !isDraining else {
+            queue += effects
+            return nil
+        }
+        guard let first = effects.first else { return nil }
+        isDraining = true
+        queue += effects.dropFirst()
+        return first
+    }
+
+    /// ``enqueue(_:)-([Effect])`` for one effect, without building an array.
+    mutating func enqueue(_ effect: Effect) -> Effect? {
+        guard !isDraining else {
+            queue.append(effect)
+            return nil
+        }
+        isDraining = true
+        return effect
+    }
+
     init(machine: Machine) {
         self.machine = machine
     }
