@@ -121,27 +121,35 @@ extension Messenger {
     /// Walks the live subscriber list (late subscribers are reached, removed ones skipped), then the
     /// payloads queued meanwhile, taking the lock once per subscriber.
     func deliver(_ name: String, _ payload: any Sendable) {
+        // `next`: a subscriber to deliver to; `.some(nil)`: go to the queued payloads; `nil`: done.
         var next = state.withLock { state -> Subscriber?? in
             if state.pendingDeliveries[name] != nil {
                 state.pendingDeliveries[name]!.append(payload)
                 return nil  // the thread delivering this event will deliver it
             }
+            guard let first = state.subscriber(of: name, after: nil) else { return nil }  // nobody to tell
             state.pendingDeliveries[name] = []
-            return .some(state.subscriber(of: name, after: nil))
+            return .some(first)
         }
-        guard next != nil else { return }
         var payload = payload
-        while true {
-            if case .some(.some(let subscriber)) = next {
+        while let step = next {
+            if let subscriber = step {
                 do {
                     try subscriber.deliver(payload)
                 } catch {
                     report(error)
                 }
-                next = state.withLock { .some($0.subscriber(of: name, after: subscriber.id)) }
+                next = state.withLock { state -> Subscriber?? in
+                    if let following = state.subscriber(of: name, after: subscriber.id) { return .some(following) }
+                    guard state.pendingDeliveries[name]?.isEmpty == false else {
+                        state.pendingDeliveries[name] = nil
+                        return nil
+                    }
+                    return .some(nil)
+                }
                 continue
             }
-            // This payload reached every subscriber: take the next queued one, or finish.
+            // This payload reached every subscriber and others were queued meanwhile: take the next one.
             let queued = state.withLock { state -> (payload: any Sendable, first: Subscriber?)? in
                 guard let first = state.pendingDeliveries[name]?.first else {
                     state.pendingDeliveries[name] = nil

@@ -159,6 +159,25 @@ struct MessengerEventTests {
         ])
     }
 
+    // Payloads queued behind a delivery whose subscriber then leaves are dropped (nobody is left to
+    // receive them), the event is released, and a later subscriber receives later publishes.
+    @Test func queuedPayloadsAfterLastSubscriberLeaves() throws {
+        let messenger = Messenger(namespace: "Test")
+        let seen = MessengerRecorder<String>()
+        let only = Locked<MessengerSubscription?>(nil)
+        let subscription = messenger.subscribe(TestWord.self) { word in
+            seen.record("only(\(word))")
+            try messenger.publish(TestWord.self, "queued")
+            if let only = only.withLock({ $0 }) { try messenger.unsubscribe(only) }
+        }
+        only.withLock { $0 = subscription }
+        try messenger.publish(TestWord.self, "first")
+        try messenger.publish(TestWord.self, "unheard")
+        messenger.subscribe(TestWord.self) { seen.record("later(\($0))") }
+        try messenger.publish(TestWord.self, "last")
+        #expect(seen.values == ["only(first)", "later(last)"])
+    }
+
     // A re-entrant publish of a different event runs inline.
     @Test func reentrantPublishOfOtherEventRunsInline() throws {
         let messenger = Messenger(namespace: "Test")
