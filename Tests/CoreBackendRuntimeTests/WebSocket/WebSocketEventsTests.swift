@@ -149,4 +149,45 @@ struct WebSocketEventsTests {
         continuation.yield(Self.text(1))
         #expect(await waiting.value == 42)
     }
+
+    @Test("events yielded without waking reach a waiting consumer on wakeConsumer(), at the threshold, or at finish")
+    func deferredWakeUps() async {
+        let (events, continuation) = WebSocketEvents.makeStream()
+        // wakeConsumer(): the waiter gets the first event, the rest stay buffered in order.
+        let first = Task {
+            var iterator = events.makeAsyncIterator()
+            return (await iterator.next(), await iterator.next())
+        }
+        await Self.waitForWaiters(events, 1)
+        continuation.yieldWithoutWaking(Self.text(1))
+        continuation.yieldWithoutWaking(Self.text(2))
+        #expect(events.waitingConsumers == 1)  // still asleep
+        continuation.wakeConsumer()
+        let (a, b) = await first.value
+        #expect(a == Self.text(1))
+        #expect(b == Self.text(2))
+
+        // The threshold: a producer that never calls wakeConsumer() still wakes the consumer.
+        let second = Task {
+            var iterator = events.makeAsyncIterator()
+            return await iterator.next()
+        }
+        await Self.waitForWaiters(events, 1)
+        for index in 0..<32 { continuation.yieldWithoutWaking(Self.text(100 + index)) }
+        #expect(await second.value == Self.text(100))
+        var iterator = events.makeAsyncIterator()
+        for index in 1..<32 { #expect(await iterator.next() == Self.text(100 + index)) }
+
+        // finish(): buffered events are handed to waiters before they are told the sequence ended.
+        let third = Task {
+            var iterator = events.makeAsyncIterator()
+            return (await iterator.next(), await iterator.next())
+        }
+        await Self.waitForWaiters(events, 1)
+        continuation.yieldWithoutWaking(Self.text(7))
+        continuation.finish()
+        let (c, d) = await third.value
+        #expect(c == Self.text(7))
+        #expect(d == nil)
+    }
 }
