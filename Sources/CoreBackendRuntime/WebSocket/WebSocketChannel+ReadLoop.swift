@@ -1,6 +1,8 @@
 extension WebSocketChannel {
     /// The read-buffer space requested from each `read`.
     static let readChunkSize = 256 * 1024
+    /// Messages buffered for the consumer before the read loop stops reading (see `waitForRoom`).
+    static let maximumBufferedEvents = 1024
 
     /// Reads and dispatches frames until the connection closes, then releases the stream.
     ///
@@ -34,6 +36,11 @@ extension WebSocketChannel {
             }
             // Everything decoded from this read is buffered: hand it over before blocking on the next one.
             continuation.wakeConsumer()
+            // Back-pressure: with a backlog, stop reading (the peer then waits on TCP flow control) until
+            // the consumer catches up, unless we are closing (the close handshake must be read).
+            continuation.waitForRoom(limit: Self.maximumBufferedEvents) {
+                writer.withLock { $0.closeSent || $0.isClosed }
+            }
             do {
                 let count = try decoder.readMore(minimumCapacity: Self.readChunkSize) { buffer in
                     try stream.read(into: buffer, deadline: nil)

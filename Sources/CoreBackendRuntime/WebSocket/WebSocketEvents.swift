@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The inbound events of a ``WebSocketConnection``: an unbounded, single-producer asynchronous sequence
 /// that hands out buffered events **without suspending**.
 ///
@@ -34,6 +36,12 @@ public struct WebSocketEvents: AsyncSequence, Sendable {
     /// How many `next()` calls are suspended waiting for an event (for tests).
     package var waitingConsumers: Int { buffer.waitingConsumers }
 
+    /// How many events are buffered (for tests).
+    package var bufferedCount: Int { buffer.bufferedCount }
+
+    /// Whether a producer is blocked in ``Continuation/waitForRoom(limit:pollInterval:shouldStopWaiting:)`` (for tests).
+    package var producerIsWaiting: Bool { buffer.producerIsWaiting }
+
     /// Creates an iterator.
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(buffer: buffer)
@@ -67,6 +75,16 @@ public struct WebSocketEvents: AsyncSequence, Sendable {
         /// Wakes a waiting consumer if events are buffered.
         package func wakeConsumer() {
             buffer.wake()
+        }
+
+        /// Blocks the calling (producer) thread while `limit` or more events are buffered, until the
+        /// consumer has taken half of them, the sequence is finished, or `shouldStopWaiting` (polled every
+        /// `pollInterval`) says so. A producer that reads from a socket calls this before reading more,
+        /// so a slow consumer holds the peer back through TCP flow control instead of growing the buffer.
+        package func waitForRoom(
+            limit: Int, pollInterval: Duration = .milliseconds(50), shouldStopWaiting: () -> Bool
+        ) {
+            buffer.waitForRoom(limit: limit, pollInterval: pollInterval, shouldStopWaiting: shouldStopWaiting)
         }
 
         /// Ends the sequence once the buffered events are consumed; later events are ignored.
@@ -117,6 +135,11 @@ extension WebSocketEvents {
             var prepare: (@Sendable (WebSocketEvent) -> any Sendable)?
             var waiters: [(id: UInt64, continuation: UnsafeContinuation<Item?, Never>)] = []
             var lastWaiterID: UInt64 = 0
+            /// Set while the producer waits for room; signalled once the buffer is down to `roomAt`.
+            var roomSignal: DispatchSemaphore?
+            var roomAt = 0
+
+            var count: Int { items.count - head }
 
             /// The longest-waiting consumer and the next item for it, both taken; `nil` unless both exist.
             mutating func handoff() -> Handoff? {
@@ -142,6 +165,48 @@ extension WebSocketEvents {
         private let state = Locked(State())
 
         var waitingConsumers: Int { state.withLock { $0.waiters.count } }
+
+        var bufferedCount: Int { state.withLock { $0.count } }
+
+        var producerIsWaiting: Bool { state.withLock { $0.roomSignal != nil } }
+
+        func waitForRoom(limit: Int, pollInterval: Duration, shouldStopWaiting: () -> Bool) {
+            var isWaiting = false
+            while true {
+                let signal = state.withLock { state -> DispatchSemaphore? in
+                    // Start waiting at the limit; once waiting, go on until half of it is left.
+                    guard state.count >= (isWaiting ? limit / 2 + 1 : limit), !state.isFinished else {
+                        state.roomSignal = nil
+                        return nil
+                    }
+                    if state.roomSignal == nil {
+                        state.roomSignal = DispatchSemaphore(value: 0)
+                        state.roomAt = limit / 2
+                    }
+                    return state.roomSignal
+                }
+                guard let signal else { return }
+                guard !shouldStopWaiting() else {
+                    state.withLock { $0.roomSignal = nil }
+                    return
+                }
+                isWaiting = true
+                let nanoseconds = pollInterval.components.seconds * 1_000_000_000
+                    + pollInterval.components.attoseconds / 1_000_000_000
+                _ = signal.wait(timeout: .now() + .nanoseconds(Int(nanoseconds)))
+            }
+        }
+
+        /// Takes the next item and, when the buffer drained to where a waiting producer wants it, the
+        /// signal to release that producer with.
+        private func take(_ state: inout State) -> Item? {
+            guard let item = state.pop() else { return nil }
+            if let signal = state.roomSignal, state.count <= state.roomAt {
+                state.roomSignal = nil
+                signal.signal()  // never blocks
+            }
+            return item
+        }
 
         func setPrepare(_ prepare: @escaping @Sendable (WebSocketEvent) -> any Sendable) {
             state.withLock { $0.prepare = prepare }
@@ -170,6 +235,8 @@ extension WebSocketEvents {
         func finish() {
             let (handoffs, waiters) = state.withLock { state in
                 state.isFinished = true
+                state.roomSignal?.signal()
+                state.roomSignal = nil
                 var handoffs: [Handoff] = []
                 while let handoff = state.handoff() { handoffs.append(handoff) }
                 // Waiters left once the buffer is empty: nothing more will come for them.
@@ -184,7 +251,7 @@ extension WebSocketEvents {
             if Task.isCancelled { return nil }
             // The fast path: no suspension while items are buffered.
             let buffered = state.withLock { state -> Item?? in
-                if let item = state.pop() { return .some(item) }
+                if let item = take(&state) { return .some(item) }
                 return state.isFinished ? .some(nil) : nil
             }
             if let buffered { return buffered }
@@ -195,7 +262,7 @@ extension WebSocketEvents {
             return await withTaskCancellationHandler {
                 await withUnsafeContinuation { continuation in
                     let immediate = state.withLock { state -> Item?? in
-                        if let item = state.pop() { return .some(item) }
+                        if let item = take(&state) { return .some(item) }
                         if state.isFinished || Task.isCancelled { return .some(nil) }
                         state.waiters.append((id, continuation))
                         return nil

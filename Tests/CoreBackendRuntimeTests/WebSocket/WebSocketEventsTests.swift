@@ -190,4 +190,35 @@ struct WebSocketEventsTests {
         #expect(c == Self.text(7))
         #expect(d == nil)
     }
+
+    @Test("waitForRoom blocks the producer at the limit until the consumer has taken half, and not after finish or when told to stop")
+    func backPressure() async throws {
+        let (events, continuation) = WebSocketEvents.makeStream()
+        for index in 0..<8 { continuation.yield(Self.text(index)) }
+        let released = Locked(false)
+        let producer = Thread {
+            continuation.waitForRoom(limit: 8, pollInterval: .milliseconds(5)) { false }
+            released.withLock { $0 = true }
+        }
+        producer.start()
+        while !events.producerIsWaiting { try await Task.sleep(for: .milliseconds(1)) }
+        var iterator = events.makeAsyncIterator()
+        for index in 0..<3 {
+            #expect(await iterator.next() == Self.text(index))
+        }
+        try await Task.sleep(for: .milliseconds(50))  // a real thread blocks: give it the chance to (wrongly) go on
+        #expect(!released.withLock { $0 })  // 5 left: above half of 8
+        #expect(events.producerIsWaiting)
+        #expect(await iterator.next() == Self.text(3))  // 4 left: half
+        while !released.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(1)) }
+
+        // Below the limit: no wait at all. Told to stop: returns although full.
+        continuation.waitForRoom(limit: 100) { false }
+        for index in 8..<12 { continuation.yield(Self.text(index)) }
+        continuation.waitForRoom(limit: 8, pollInterval: .milliseconds(5)) { true }
+        // Finished: never waits.
+        continuation.finish()
+        continuation.waitForRoom(limit: 1) { false }
+        #expect(events.bufferedCount == 8)
+    }
 }

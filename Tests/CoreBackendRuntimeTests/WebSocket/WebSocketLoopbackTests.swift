@@ -32,6 +32,37 @@ extension SocketTests {
             await #expect(throws: WebSocketError.connectionClosed) { try await client.send(text: "late") }
         }
 
+        @Test func slowConsumerHoldsTheServerBack() async throws {
+            // A fast server and a slow consumer: the client stops reading at its buffer limit (plus what one
+            // read brought), so memory stays bounded; every message still arrives, in order.
+            let (server, client, connection) = try await Support.connectedPair()
+            defer { server.shutdown() }
+            let total = 10_000
+            let text = String(repeating: "x", count: 300)
+            let sender = Thread {
+                for batch in 0..<(total / 100) {
+                    try? connection.send(texts: (0..<100).map { "\(batch * 100 + $0):\(text)" })
+                }
+            }
+            sender.start()
+            var events = client.events.makeAsyncIterator()
+            var received = 0
+            var largestBacklog = 0
+            while received < total, let event = await events.next() {
+                guard case .text(let message) = event else { break }
+                #expect(message.hasPrefix("\(received):"))
+                received += 1
+                largestBacklog = max(largestBacklog, client.events.bufferedCount)
+                if received % 200 == 0 { try await Task.sleep(for: .milliseconds(2)) }  // slow
+            }
+            #expect(received == total)
+            // 1,024 buffered, plus at most what one read brought (the read buffer holds up to 512 KiB of
+            // ~310-byte frames); without back-pressure the backlog would approach all 10,000.
+            #expect(largestBacklog <= 1_024 + 1_700)
+            #expect(largestBacklog >= 1_024)  // the limit was reached, so the bound above was exercised
+            await client.close(code: .normalClosure, reason: "")
+        }
+
         @Test(arguments: [WebSocketCloseCode.normalClosure, .goingAway, .internalServerError, .unknown(4000)])
         func serverCloseIsSurfacedWithItsReason(code: WebSocketCloseCode) async throws {
             // The client answers the server's close and reports its code and reason as a clean close.
