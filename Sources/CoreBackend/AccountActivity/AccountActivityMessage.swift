@@ -295,30 +295,15 @@ extension AccountActivityMessage {
     init?(cursor: inout JSONCursor) {
         var address: String?
         var tx: Transaction?
-        var updates: [BalanceUpdate] = []
-        var seen = JSONFieldSet()
+        var updates: [BalanceUpdate]? = []
+        var fields = FieldReader()
         let complete = cursor.readObject { key, cursor in
-            if key.matches("address") {
-                guard seen.insert(0) else { return false }
-                address = cursor.readString()
-                return address != nil
-            } else if key.matches("tx") {
-                guard seen.insert(1) else { return false }
-                tx = Transaction(cursor: &cursor)
-                return tx != nil
-            } else if key.matches("updates") {
-                guard seen.insert(2) else { return false }
-                if cursor.readNull() { return true }
-                updates.reserveCapacity(4)
-                return cursor.readArray { cursor in
-                    guard let update = BalanceUpdate(cursor: &cursor) else { return false }
-                    updates.append(update)
-                    return true
-                }
-            }
+            if key.matches("address") { return fields.read(0, &address, &cursor) { $0.readString() } }
+            if key.matches("tx") { return fields.read(1, &tx, &cursor) { Transaction(cursor: &$0) } }
+            if key.matches("updates") { return fields.read(2, &updates, &cursor) { $0.readList(BalanceUpdate.init(cursor:)) } }
             return cursor.skipValue()
         }
-        guard complete, let address, let tx else { return nil }
+        guard complete, let address, let tx, let updates else { return nil }
         self.init(address: address, tx: tx, updates: updates)
     }
 }
@@ -331,23 +316,14 @@ extension AccountActivityMessage.Transaction {
         var from: String?
         var to: String?
         var timestamp: Double?
-        var seen = JSONFieldSet()
+        var fields = FieldReader()
         let complete = cursor.readObject { key, cursor in
-            func read(_ slot: Int, into value: inout String?) -> Bool {
-                guard seen.insert(slot) else { return false }
-                value = cursor.readString()
-                return value != nil
-            }
-            if key.matches("id") { return read(0, into: &id) }
-            if key.matches("chain") { return read(1, into: &chain) }
-            if key.matches("status") { return read(2, into: &status) }
-            if key.matches("from") { return read(3, into: &from) }
-            if key.matches("to") { return read(4, into: &to) }
-            if key.matches("timestamp") {
-                guard seen.insert(5) else { return false }
-                timestamp = cursor.readNumberOrNumericString()
-                return timestamp != nil
-            }
+            if key.matches("id") { return fields.read(0, &id, &cursor) { $0.readString() } }
+            if key.matches("chain") { return fields.read(1, &chain, &cursor) { $0.readString() } }
+            if key.matches("status") { return fields.read(2, &status, &cursor) { $0.readString() } }
+            if key.matches("from") { return fields.read(3, &from, &cursor) { $0.readString() } }
+            if key.matches("to") { return fields.read(4, &to, &cursor) { $0.readString() } }
+            if key.matches("timestamp") { return fields.read(5, &timestamp, &cursor) { $0.readNumberOrNumericString() } }
             return cursor.skipValue()
         }
         guard complete, let id, let chain, let status, let from, let to, let timestamp else { return nil }
@@ -359,30 +335,17 @@ extension AccountActivityMessage.BalanceUpdate {
     init?(cursor: inout JSONCursor) {
         var asset: AccountActivityMessage.Asset?
         var balance: AccountActivityMessage.Balance?
-        var transfers: [AccountActivityMessage.Transfer] = []
-        var seen = JSONFieldSet()
+        var transfers: [AccountActivityMessage.Transfer]? = []
+        var fields = FieldReader()
         let complete = cursor.readObject { key, cursor in
-            if key.matches("asset") {
-                guard seen.insert(0) else { return false }
-                asset = AccountActivityMessage.Asset(cursor: &cursor)
-                return asset != nil
-            } else if key.matches("postBalance") {
-                guard seen.insert(1) else { return false }
-                balance = AccountActivityMessage.Balance(cursor: &cursor)
-                return balance != nil
-            } else if key.matches("transfers") {
-                guard seen.insert(2) else { return false }
-                if cursor.readNull() { return true }
-                transfers.reserveCapacity(4)
-                return cursor.readArray { cursor in
-                    guard let transfer = AccountActivityMessage.Transfer(cursor: &cursor) else { return false }
-                    transfers.append(transfer)
-                    return true
-                }
+            if key.matches("asset") { return fields.read(0, &asset, &cursor) { .init(cursor: &$0) } }
+            if key.matches("postBalance") { return fields.read(1, &balance, &cursor) { .init(cursor: &$0) } }
+            if key.matches("transfers") {
+                return fields.read(2, &transfers, &cursor) { $0.readList(AccountActivityMessage.Transfer.init(cursor:)) }
             }
             return cursor.skipValue()
         }
-        guard complete, let asset, let balance else { return nil }
+        guard complete, let asset, let balance, let transfers else { return nil }
         self.init(asset: asset, postBalance: balance, transfers: transfers)
     }
 }
@@ -393,24 +356,13 @@ extension AccountActivityMessage.Asset {
         var type: String?
         var unit: String?
         var decimals: Int?
-        var seen = JSONFieldSet()
+        var fields = FieldReader()
         let complete = cursor.readObject { key, cursor in
-            if key.matches("fungible") {
-                guard seen.insert(0) else { return false }
-                fungible = cursor.readBool()
-                return fungible != nil
-            } else if key.matches("type") {
-                guard seen.insert(1) else { return false }
-                type = cursor.readString()
-                return type != nil
-            } else if key.matches("unit") {
-                guard seen.insert(2) else { return false }
-                unit = cursor.readString()
-                return unit != nil
-            } else if key.matches("decimals") {
-                guard seen.insert(3) else { return false }
-                decimals = cursor.readNumberOrNumericString().flatMap { Int(exactly: $0) }
-                return decimals != nil
+            if key.matches("fungible") { return fields.read(0, &fungible, &cursor) { $0.readBool() } }
+            if key.matches("type") { return fields.read(1, &type, &cursor) { $0.readString() } }
+            if key.matches("unit") { return fields.read(2, &unit, &cursor) { $0.readString() } }
+            if key.matches("decimals") {
+                return fields.read(3, &decimals, &cursor) { $0.readNumberOrNumericString().flatMap { Int(exactly: $0) } }
             }
             return cursor.skipValue()
         }
@@ -422,23 +374,19 @@ extension AccountActivityMessage.Asset {
 extension AccountActivityMessage.Balance {
     init?(cursor: inout JSONCursor) {
         var amount: String?
-        var error: String?
-        var seen = JSONFieldSet()
+        var error: String??  // .some(nil): `null`
+        var fields = FieldReader()
         let complete = cursor.readObject { key, cursor in
-            if key.matches("amount") {
-                guard seen.insert(0) else { return false }
-                amount = cursor.readAmount()
-                return amount != nil
-            } else if key.matches("error") {
-                guard seen.insert(1) else { return false }
-                if cursor.readNull() { return true }
-                error = cursor.readString()
-                return error != nil
+            if key.matches("amount") { return fields.read(0, &amount, &cursor) { $0.readAmount() } }
+            if key.matches("error") {
+                return fields.read(1, &error, &cursor) { cursor in
+                    cursor.readNull() ? .some(nil) : cursor.readString().map(Optional.some)
+                }
             }
             return cursor.skipValue()
         }
         guard complete, let amount else { return nil }
-        self.init(amount: amount, error: error)
+        self.init(amount: amount, error: error ?? nil)
     }
 }
 
@@ -447,21 +395,11 @@ extension AccountActivityMessage.Transfer {
         var from: String?
         var to: String?
         var amount: String?
-        var seen = JSONFieldSet()
+        var fields = FieldReader()
         let complete = cursor.readObject { key, cursor in
-            if key.matches("from") {
-                guard seen.insert(0) else { return false }
-                from = cursor.readString()
-                return from != nil
-            } else if key.matches("to") {
-                guard seen.insert(1) else { return false }
-                to = cursor.readString()
-                return to != nil
-            } else if key.matches("amount") {
-                guard seen.insert(2) else { return false }
-                amount = cursor.readAmount()
-                return amount != nil
-            }
+            if key.matches("from") { return fields.read(0, &from, &cursor) { $0.readString() } }
+            if key.matches("to") { return fields.read(1, &to, &cursor) { $0.readString() } }
+            if key.matches("amount") { return fields.read(2, &amount, &cursor) { $0.readAmount() } }
             return cursor.skipValue()
         }
         guard complete, let from, let to, let amount else { return nil }
@@ -469,7 +407,37 @@ extension AccountActivityMessage.Transfer {
     }
 }
 
+/// Reads an object's fields, each at most once: a repeated field is unusual and sends the payload down
+/// the tree path.
+private struct FieldReader {
+    private var seen = JSONFieldSet()
+
+    /// Reads field number `slot` into `value` with `read`; `false` if it was read before or `read` fails.
+    @inline(__always)
+    mutating func read<Value>(
+        _ slot: Int, _ value: inout Value?, _ cursor: inout JSONCursor, _ read: (inout JSONCursor) -> Value?
+    ) -> Bool {
+        guard seen.insert(slot) else { return false }
+        value = read(&cursor)
+        return value != nil
+    }
+}
+
 extension JSONCursor {
+    /// `null` as `[]`, or an array of elements read by `element`; `nil` if any element fails.
+    @inline(__always)
+    fileprivate mutating func readList<Element>(_ element: (inout JSONCursor) -> Element?) -> [Element]? {
+        if readNull() { return [] }
+        var list: [Element] = []
+        list.reserveCapacity(4)
+        let complete = readArray { cursor in
+            guard let next = element(&cursor) else { return false }
+            list.append(next)
+            return true
+        }
+        return complete ? list : nil
+    }
+
     /// `decodeNumber`'s rule: a number, or a string holding one.
     fileprivate mutating func readNumberOrNumericString() -> Double? {
         switch peekKind() {

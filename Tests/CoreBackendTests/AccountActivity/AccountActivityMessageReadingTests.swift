@@ -62,6 +62,9 @@ struct AccountActivityMessageReadingTests {
         #"{"address":"0xabc","address":"0xdef","tx":{"id":"1","chain":"c","status":"s","timestamp":1,"from":"f","to":"t"}}"#,
         #"{"address":"0xabc","tx":{"id":"1","id":"2","chain":"c","status":"s","timestamp":1,"from":"f","to":"t"}}"#,
         #"{"address":"0xabc","tx":{"id":"1","chain":"c","status":"s","timestamp":1,"from":"f","to":"t"},"updates":[],"updates":[]}"#,
+        #"{"address":"0xabc","tx":{"id":"1","chain":"c","status":"s","timestamp":1,"from":"f","to":"t"},"updates":[{"asset":{"fungible":true,"type":"t","unit":"u","decimals":1},"postBalance":{"amount":"1","error":5}}]}"#,
+        #"{"address":"0xabc","tx":{"id":"1","chain":"c","status":"s","timestamp":1,"from":"f","to":"t"},"updates":[{"asset":{"fungible":"yes","type":"t","unit":"u","decimals":1},"postBalance":{"amount":"1"}}]}"#,
+        #"{"address":"0xabc","tx":{"id":"1","chain":"c","status":"s","timestamp":1,"from":"f","to":"t"},"updates":[{"asset":{"fungible":true,"type":"t","unit":"u","decimals":1},"postBalance":{"amount":"1"},"transfers":{}}]}"#,
         #"[]"#, #"{"address":"0xabc","tx":{"id":"1","chain":"c","status":"s","timestamp":1,"from":"f","to":"t"},}"#,
     ])
     func declines(_ text: String) {
