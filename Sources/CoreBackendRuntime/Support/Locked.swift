@@ -53,6 +53,7 @@ internal import Musl
         return try body(&state)
     }
 
+    /// Locks the mutex (not inlinable: the platform lock functions are imported internally).
     @usableFromInline func acquire() {
         #if canImport(Darwin)
         os_unfair_lock_lock(mutex)
@@ -61,6 +62,7 @@ internal import Musl
         #endif
     }
 
+    /// Unlocks the mutex.
     @usableFromInline func relinquish() {
         #if canImport(Darwin)
         os_unfair_lock_unlock(mutex)
