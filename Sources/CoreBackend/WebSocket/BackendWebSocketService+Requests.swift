@@ -35,7 +35,8 @@ extension BackendWebSocketService {
     ///   ``BackendWebSocketServiceError/requestFailed(failed:)`` for a non-empty `failed` list,
     ///   ``BackendWebSocketServiceError/requestTimeout(_:)`` after `requestTimeout` (the socket is then
     ///   closed with 3000 and reconnects), ``BackendWebSocketServiceError/connectionClosed(code:reason:)``
-    ///   if the socket closes first, or ``BackendWebSocketServiceError/sendFailed(message:)``.
+    ///   if the socket closes first, ``BackendWebSocketServiceError/sendFailed(message:)``, or
+    ///   `CancellationError` as soon as the calling task is cancelled (a late response is then ignored).
     public func sendRequest(_ message: ClientRequestMessage) async throws -> JSONValue {
         try await request(message, kind: .plain) { state in BackendWebSocketServiceError.cannotSendRequest(state: state) }
     }
@@ -47,7 +48,7 @@ extension BackendWebSocketService {
     /// - Throws: ``BackendWebSocketServiceError/cannotCreateSubscriptions(channels:state:)`` unless
     ///   connected, ``BackendWebSocketServiceError/invalidSubscriptionResponse`` without an id, or any
     ///   ``sendRequest(_:)`` error. Nothing is stored on failure; a partially failed subscribe is
-    ///   unsubscribed on the server.
+    ///   unsubscribed on the server, and so is one that succeeds after its caller was cancelled.
     public func subscribe(_ request: WebSocketSubscriptionRequest) async throws -> WebSocketSubscription {
         var data: [String: JSONValue] = ["channels": .array(request.channels.map(JSONValue.string))]
         if let requestId = request.requestId { data["requestId"] = .string(requestId) }
@@ -93,8 +94,23 @@ extension BackendWebSocketService {
         data["requestId"] = .string(requestId)
         let text = Self.encode(event: message.event, data: data)
         let timeout = options.requestTimeout
-        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<JSONValue, any Error>) in
+        let serial = state.withLock { $0.makeSerial() }
+        return try await withTaskCancellationHandler {
+            try await send(text, requestId: requestId, serial: serial, kind: kind, timeout: timeout, notConnected: notConnected)
+        } onCancel: {
+            submit { state, _ in state.cancelRequest(requestId, serial: serial) }
+        }
+    }
+
+    /// Registers the request under `requestId`/`serial` and sends it; resumes with its response or error.
+    private func send(
+        _ text: String, requestId: String, serial: UInt64, kind: BackendWebSocketServiceState.RequestKind,
+        timeout: Duration, notConnected: @escaping @Sendable (WebSocketConnectionState) -> BackendWebSocketServiceError
+    ) async throws -> JSONValue {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<JSONValue, any Error>) in
             submit { state, _ in
+                // Cancelled before it was registered (the cancellation handler found nothing to cancel).
+                guard !Task.isCancelled else { return [.resumeRequest(continuation, .failure(CancellationError()))] }
                 guard state.machine.state == .connected, let attempt = state.machine.openAttempt,
                       let handle = state.connections[attempt]
                 else {
@@ -103,7 +119,6 @@ extension BackendWebSocketService {
                 guard state.pendingRequests[requestId] == nil else {
                     return [.resumeRequest(continuation, .failure(BackendWebSocketServiceError.duplicateRequestId(requestId)))]
                 }
-                let serial = state.makeSerial()
                 state.pendingRequests[requestId] = .init(continuation: continuation, serial: serial, kind: kind)
                 return [
                     .startTimer(.request(id: requestId, serial: serial), timeout),

@@ -78,15 +78,28 @@ public final class BackendWebSocketService: Sendable {
     /// Concurrent callers share one attempt and all get its outcome. Returns at once when connected, or
     /// while a reconnect is pending (the backoff is not bypassed). A failed attempt schedules a reconnect.
     ///
+    /// Cancelling the calling task ends its wait with `CancellationError` at once; the attempt itself goes on
+    /// (other callers may be waiting for it) until it completes or ``disconnect()`` aborts it.
+    ///
     /// - Throws: the attempt's failure, e.g. ``BackendWebSocketServiceError/authenticationRequired``,
-    ///   the token error, or ``BackendWebSocketServiceError/connectionClosedDuringConnection(code:reason:)``.
+    ///   the token error, ``BackendWebSocketServiceError/connectionClosedDuringConnection(code:reason:)``,
+    ///   or `CancellationError`.
     public func connect() async throws {
         let isEnabled = options.isEnabled?() ?? true
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            submit { state, environment in
-                let waiter = state.makeSerial()
-                state.connectWaiters[waiter] = continuation
-                return state.apply(.connectRequested(waiter: waiter, isEnabled: isEnabled), environment)
+        let waiter = state.withLock { $0.makeSerial() }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                submit { state, environment in
+                    guard !Task.isCancelled else { return [.resumeConnect([continuation], failure: CancellationError())] }
+                    state.connectWaiters[waiter] = continuation
+                    return state.apply(.connectRequested(waiter: waiter, isEnabled: isEnabled), environment)
+                }
+            }
+        } onCancel: {
+            // This caller stops waiting; the attempt goes on for the others (``disconnect()`` aborts it).
+            submit { state, _ in
+                guard let continuation = state.connectWaiters.removeValue(forKey: waiter) else { return [] }
+                return [.resumeConnect([continuation], failure: CancellationError())]
             }
         }
     }

@@ -49,6 +49,10 @@ struct BackendWebSocketServiceState: Sendable {
     var subscriptions: [StoredSubscription] = []
     var channelCallbacks: [ChannelCallback] = []
     var pendingRequests: [String: PendingRequest] = [:]
+    /// Subscribe requests whose callers were cancelled before the response: their channels by request id,
+    /// so a late success is unsubscribed on the server instead of leaving an orphan there. Forgotten when
+    /// the connection closes (the server drops its subscriptions then).
+    var abandonedSubscribes: [String: [String]] = [:]
     var connectWaiters: [Machine.WaiterID: CheckedContinuation<Void, any Error>] = [:]
     var connections: [Machine.AttemptID: BackendWebSocketConnectionHandle] = [:]
     var openTasks: [Machine.AttemptID: Task<Void, Never>] = [:]
@@ -107,6 +111,7 @@ struct BackendWebSocketServiceState: Sendable {
             let error = BackendWebSocketServiceError.connectionClosed(code: code, reason: reason)
             let pending = pendingRequests.sorted { $0.value.serial < $1.value.serial }
             pendingRequests.removeAll()
+            abandonedSubscribes.removeAll()
             return pending.flatMap { id, request in
                 [.cancelTimer(.request(id: id, serial: request.serial)), .resumeRequest(request.continuation, .failure(error))]
             }
@@ -120,8 +125,25 @@ struct BackendWebSocketServiceState: Sendable {
 
     /// Settles a request from its response: `failed` non-empty → `Request failed: …`; records or forgets
     /// the subscription of a subscribe/unsubscribe request.
+    /// The caller of request `id` (registration `serial`) was cancelled: it gets `CancellationError` now,
+    /// and a late response is ignored (or, for a subscribe, unsubscribed).
+    mutating func cancelRequest(_ id: String, serial: UInt64) -> [Effect] {
+        guard let request = pendingRequests[id], request.serial == serial else { return [] }
+        pendingRequests[id] = nil
+        if case .subscribe(let channels, _, _) = request.kind { abandonedSubscribes[id] = channels }
+        return [.cancelTimer(.request(id: id, serial: serial)), .resumeRequest(request.continuation, .failure(CancellationError()))]
+    }
+
     mutating func resolveRequest(_ id: String, response data: JSONValue) -> [Effect] {
-        guard let request = pendingRequests.removeValue(forKey: id) else { return [] }
+        guard let request = pendingRequests.removeValue(forKey: id) else {
+            // A subscribe whose caller gave up: undo what the server did.
+            guard let channels = abandonedSubscribes.removeValue(forKey: id),
+                  let subscriptionId = data["subscriptionId"]?.stringValue, !subscriptionId.isEmpty
+            else { return [] }
+            let failed = Self.failedChannels(data) ?? []
+            let succeeded = channels.filter { !failed.contains($0) }
+            return succeeded.isEmpty ? [] : [.unsubscribeOrphan(subscriptionId: subscriptionId, channels: succeeded)]
+        }
         var effects: [Effect] = [.cancelTimer(.request(id: id, serial: request.serial))]
         if let failed = Self.failedChannels(data) {
             if case .subscribe(let channels, _, _) = request.kind,
