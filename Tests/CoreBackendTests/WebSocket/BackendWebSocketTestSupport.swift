@@ -80,11 +80,11 @@ final class WSHarness: Sendable {
         return transport.connections.last!
     }
 
-    /// Waits (yielding, bounded by real time) until `condition` holds.
+    /// Waits (yielding, bounded by 30 s of real time) until `condition` holds.
     func until(_ what: String = "condition", _ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async {
         let start = ContinuousClock.now
         while !condition() {
-            if ContinuousClock.now - start > .seconds(5) {
+            if ContinuousClock.now - start > .seconds(30) {  // generous: a loaded machine (sanitizers) stalls tasks for seconds
                 Issue.record("timed out waiting for \(what)", sourceLocation: sourceLocation)
                 return
             }
