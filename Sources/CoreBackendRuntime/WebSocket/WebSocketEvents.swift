@@ -147,6 +147,7 @@ extension WebSocketEvents {
                 return Handoff(continuation: waiters.removeFirst().continuation, item: item)
             }
 
+            /// Takes the next item; releases a producer waiting for room once the buffer is down to `roomAt`.
             mutating func pop() -> Item? {
                 guard head < items.count else { return nil }
                 let item = items[head]
@@ -157,6 +158,10 @@ extension WebSocketEvents {
                 } else if head >= 1024, head * 2 >= items.count {
                     items.removeFirst(head)
                     head = 0
+                }
+                if let signal = roomSignal, count <= roomAt {
+                    roomSignal = nil
+                    signal.signal()  // never blocks
                 }
                 return item
             }
@@ -195,17 +200,6 @@ extension WebSocketEvents {
                     + pollInterval.components.attoseconds / 1_000_000_000
                 _ = signal.wait(timeout: .now() + .nanoseconds(Int(nanoseconds)))
             }
-        }
-
-        /// Takes the next item and, when the buffer drained to where a waiting producer wants it, the
-        /// signal to release that producer with.
-        private func take(_ state: inout State) -> Item? {
-            guard let item = state.pop() else { return nil }
-            if let signal = state.roomSignal, state.count <= state.roomAt {
-                state.roomSignal = nil
-                signal.signal()  // never blocks
-            }
-            return item
         }
 
         func setPrepare(_ prepare: @escaping @Sendable (WebSocketEvent) -> any Sendable) {
@@ -251,7 +245,7 @@ extension WebSocketEvents {
             if Task.isCancelled { return nil }
             // The fast path: no suspension while items are buffered.
             let buffered = state.withLock { state -> Item?? in
-                if let item = take(&state) { return .some(item) }
+                if let item = state.pop() { return .some(item) }
                 return state.isFinished ? .some(nil) : nil
             }
             if let buffered { return buffered }
@@ -262,7 +256,7 @@ extension WebSocketEvents {
             return await withTaskCancellationHandler {
                 await withUnsafeContinuation { continuation in
                     let immediate = state.withLock { state -> Item?? in
-                        if let item = take(&state) { return .some(item) }
+                        if let item = state.pop() { return .some(item) }
                         if state.isFinished || Task.isCancelled { return .some(nil) }
                         state.waiters.append((id, continuation))
                         return nil
