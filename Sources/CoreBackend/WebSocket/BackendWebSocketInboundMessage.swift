@@ -33,10 +33,7 @@ struct BackendWebSocketInboundMessage: Sendable {
             self = message
             return
         }
-        // The direct parser is ~10× faster; it declines edge cases (duplicate keys, …) that JSONDecoder then decides.
-        guard let json = JSONValue(parsing: text) ?? (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))),
-              case .object(let top) = json
-        else { return nil }
+        guard case .object(let top)? = JSONValue(decoding: text) else { return nil }
         let (object, stampsReceiveTime) = Self.normalise(top)
         self.init(object: object, stampsReceiveTime: stampsReceiveTime)
     }
@@ -177,7 +174,7 @@ struct BackendWebSocketInboundMessage: Sendable {
     /// whose notifications are delivered even if their payload carries a `requestId`.
     var isAccountChannel: Bool {
         guard let channel else { return false }
-        return channel.containsUTF8("account-activity")
+        return channel.utf8.contains("account-activity".utf8)  // byte-wise: not Foundation's locale-aware search
             || BackendWebSocketChannelMatcher.AccountChannel(channel) != nil
     }
 
@@ -186,23 +183,6 @@ struct BackendWebSocketInboundMessage: Sendable {
         ServerNotificationMessage(
             event: event ?? "", subscriptionId: subscriptionId, channel: channel ?? "",
             payload: payload ?? .value(.null), timestamp: stampsReceiveTime ? now : timestamp)
-    }
-}
-
-extension String {
-    /// Whether `needle` occurs in the text, compared byte-wise as UTF-8 (no Foundation, no allocation
-    /// for native strings).
-    fileprivate func containsUTF8(_ needle: StaticString) -> Bool {
-        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        func search(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard !pattern.isEmpty else { return true }
-            guard bytes.count >= pattern.count else { return false }
-            for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
-                if UnsafeBufferPointer(rebasing: bytes[start..<start + pattern.count]).elementsEqual(pattern) { return true }
-            }
-            return false
-        }
-        return utf8.withContiguousStorageIfAvailable(search) ?? Array(utf8).withUnsafeBufferPointer(search)
     }
 }
 

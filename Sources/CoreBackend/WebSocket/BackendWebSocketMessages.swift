@@ -147,10 +147,7 @@ final class JSONText: Sendable {
 
     var value: JSONValue {
         if let value = parsed.withLock({ $0 }) { return value }
-        let value = withCursor { cursor -> JSONValue? in
-            JSONValue(parsingUTF8: cursor.bytes)
-                ?? (try? JSONDecoder().decode(JSONValue.self, from: Data(cursor.bytes)))
-        } ?? .null
+        let value = withCursor { JSONValue(decodingUTF8: $0.bytes) } ?? .null
         parsed.withLock { $0 = value }
         return value
     }

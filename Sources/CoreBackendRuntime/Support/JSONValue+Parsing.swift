@@ -1,3 +1,5 @@
+import Foundation
+
 /// A strict RFC 8259 parser straight into ``JSONValue``, for hot paths (inbound WebSocket frames).
 ///
 /// `JSONDecoder` decoding `JSONValue` tries each type in turn and builds a `DecodingError` (with its
@@ -17,6 +19,21 @@ extension JSONValue {
     package init?(parsingUTF8 bytes: UnsafeBufferPointer<UInt8>) {
         var cursor = JSONCursor(bytes: bytes)
         guard let value = cursor.readValue(), cursor.isAtEnd() else { return nil }
+        self = value
+    }
+
+    /// Decodes `text` exactly as `JSONDecoder` would, with the direct parser doing the work whenever it
+    /// accepts the input; `nil` for anything `JSONDecoder` rejects.
+    package init?(decoding text: String) {
+        var text = text
+        guard let value = text.withUTF8({ JSONValue(decodingUTF8: $0) }) else { return nil }
+        self = value
+    }
+
+    /// ``init(decoding:)`` for UTF-8 bytes.
+    package init?(decodingUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let value = JSONValue(parsingUTF8: bytes) ?? (try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)))
+        else { return nil }
         self = value
     }
 }
