@@ -123,8 +123,6 @@ struct BackendWebSocketServiceState: Sendable {
         }
     }
 
-    /// Settles a request from its response: `failed` non-empty → `Request failed: …`; records or forgets
-    /// the subscription of a subscribe/unsubscribe request.
     /// The caller of request `id` (registration `serial`) was cancelled: it gets `CancellationError` now,
     /// and a late response is ignored (or, for a subscribe, unsubscribed).
     mutating func cancelRequest(_ id: String, serial: UInt64) -> [Effect] {
@@ -134,22 +132,18 @@ struct BackendWebSocketServiceState: Sendable {
         return [.cancelTimer(.request(id: id, serial: serial)), .resumeRequest(request.continuation, .failure(CancellationError()))]
     }
 
+    /// Settles a request from its response: `failed` non-empty → `Request failed: …`; records or forgets
+    /// the subscription of a subscribe/unsubscribe request.
     mutating func resolveRequest(_ id: String, response data: JSONValue) -> [Effect] {
         guard let request = pendingRequests.removeValue(forKey: id) else {
             // A subscribe whose caller gave up: undo what the server did.
-            guard let channels = abandonedSubscribes.removeValue(forKey: id),
-                  let subscriptionId = data["subscriptionId"]?.stringValue, !subscriptionId.isEmpty
-            else { return [] }
-            let failed = Self.failedChannels(data) ?? []
-            let succeeded = channels.filter { !failed.contains($0) }
-            return succeeded.isEmpty ? [] : [.unsubscribeOrphan(subscriptionId: subscriptionId, channels: succeeded)]
+            guard let channels = abandonedSubscribes.removeValue(forKey: id) else { return [] }
+            return Self.orphanUnsubscribe(of: channels, response: data).map { [$0] } ?? []
         }
         var effects: [Effect] = [.cancelTimer(.request(id: id, serial: request.serial))]
         if let failed = Self.failedChannels(data) {
-            if case .subscribe(let channels, _, _) = request.kind,
-               let subscriptionId = data["subscriptionId"]?.stringValue, !subscriptionId.isEmpty {
-                effects.append(.unsubscribeOrphan(
-                    subscriptionId: subscriptionId, channels: channels.filter { !failed.contains($0) }))
+            if case .subscribe(let channels, _, _) = request.kind, let orphan = Self.orphanUnsubscribe(of: channels, response: data) {
+                effects.append(orphan)
             }
             effects.append(.resumeRequest(request.continuation, .failure(BackendWebSocketServiceError.requestFailed(failed: failed))))
             return effects
@@ -174,6 +168,14 @@ struct BackendWebSocketServiceState: Sendable {
         }
         effects.append(.resumeRequest(request.continuation, .success(data)))
         return effects
+    }
+
+    /// For a subscribe response that is not recorded (partially failed, or its caller gave up): the
+    /// unsubscribe of the channels the server did subscribe, when it assigned a subscription id.
+    static func orphanUnsubscribe(of channels: [String], response data: JSONValue) -> Effect? {
+        guard let subscriptionId = data["subscriptionId"]?.stringValue, !subscriptionId.isEmpty else { return nil }
+        let failed = failedChannels(data) ?? []
+        return .unsubscribeOrphan(subscriptionId: subscriptionId, channels: channels.filter { !failed.contains($0) })
     }
 
     /// A non-empty `failed` list (or, unlike upstream, which then never settled, a non-empty string).
