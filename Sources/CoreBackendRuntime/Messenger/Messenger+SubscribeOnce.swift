@@ -8,7 +8,7 @@ extension Messenger {
         condition: (@Sendable (Event.Payload) -> Bool)? = nil,
         _ handler: @escaping @Sendable (Event.Payload) throws -> Void
     ) -> MessengerSubscription {
-        addSubscriber(Event.self, once: true, condition: condition, handler)
+        addOnceSubscriber(Event.self, condition: condition, handler)
     }
 
     /// Subscribes a selector handler that runs at most once: at the first change for which `condition` holds.

@@ -14,26 +14,21 @@ extension Messenger {
         }
     }
 
-    /// Adds a plain subscriber; `once` removes it the first time `condition` (if any) holds.
-    func addSubscriber<Event: MessengerEvent>(
+    /// Adds a plain subscriber that removes itself the first time `condition` (if any) holds (plain
+    /// subscribers without it are built by the inlinable ``subscribe(_:_:)``).
+    func addOnceSubscriber<Event: MessengerEvent>(
         _: Event.Type,
-        once: Bool,
         condition: (@Sendable (Event.Payload) -> Bool)?,
         _ handler: @escaping @Sendable (Event.Payload) throws -> Void
     ) -> MessengerSubscription {
         let name = Event.name
         return insertSubscriber(name) { id in
-            guard once || condition != nil else {
-                return { raw in try handler(try Self.cast(raw, to: Event.Payload.self, name: name)) }
-            }
-            let fired = once ? Locked(false) : nil
+            let fired = Locked(false)
             return { [weak self] raw in
                 let payload = try Self.cast(raw, to: Event.Payload.self, name: name)
                 if let condition, !condition(payload) { return }
-                if let fired {
-                    guard Self.claim(fired) else { return }
-                    _ = self?.state.withLock { $0.removeSubscriber(of: name, id: id) }
-                }
+                guard Self.claim(fired) else { return }
+                _ = self?.state.withLock { $0.removeSubscriber(of: name, id: id) }
                 try handler(payload)
             }
         }
