@@ -66,7 +66,7 @@
     /// A string value.
     @inlinable @inline(__always) public mutating func readString() -> String? {
         guard peekKind() == .string else { return nil }
-        return scanString(decode: true)?.value
+        return scanString()?.value
     }
 
     /// A number value (always a `Double`, as in JavaScript).
@@ -103,7 +103,7 @@
         }
         while true {
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = scanString(decode: false) else { return false }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = scanString() else { return false }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return false }
             index += 1
@@ -150,7 +150,7 @@
         switch peekKind() {
         case .object: readObject { _, cursor in cursor.skipValue() }
         case .array: readArray { cursor in cursor.skipValue() }
-        case .string: scanString(decode: false) != nil
+        case .string: scanString() != nil
         case .number: scanNumber() != nil
         case .bool: readBool() != nil
         case .null: literal("null")
@@ -187,9 +187,8 @@
         return true
     }
 
-    /// A string starting at the opening quote. Without `decode`, only validates it (the key's `value`
-    /// is then decoded on demand).
-    @usableFromInline mutating func scanString(decode: Bool) -> JSONKey? {
+    /// A string starting at the opening quote, validated; its text is decoded on demand (``JSONKey/value``).
+    @usableFromInline mutating func scanString() -> JSONKey? {
         index += 1  // "
         let start = index
         index = Self.plainPrefixEnd(bytes, from: index)
@@ -198,10 +197,10 @@
         if byte == UInt8(ascii: "\"") {
             let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
             index += 1
-            return JSONKey(raw: raw, escaped: nil, decode: decode)
+            return JSONKey(raw: raw, escaped: nil)
         }
         guard byte == UInt8(ascii: "\\"), let text = scanEscapedString(from: start) else { return nil }  // or a control character
-        return JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), escaped: text, decode: decode)
+        return JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), escaped: text)
     }
 
     /// The offset of the first `"`, `\` or control character at or after `start` (or the end), eight
@@ -346,12 +345,12 @@
 @_spi(CoreBackendInternal) public struct JSONKey {
     /// The bytes between the quotes, escapes undecoded.
     @usableFromInline let raw: UnsafeBufferPointer<UInt8>
-    /// The decoded text, when the token had escapes (or was decoded eagerly).
+    /// The decoded text, when the token had escapes.
     @usableFromInline let decoded: String?
 
-    @usableFromInline init(raw: UnsafeBufferPointer<UInt8>, escaped: String?, decode: Bool) {
+    @usableFromInline init(raw: UnsafeBufferPointer<UInt8>, escaped: String?) {
         self.raw = raw
-        decoded = escaped ?? (decode ? String(decoding: raw, as: UTF8.self) : nil)
+        decoded = escaped
     }
 
     /// The decoded text.
