@@ -108,8 +108,12 @@ extension KeyedDecodingContainer {
     /// An amount string that may arrive as a JSON number (kept as its decimal text).
     func decodeAmount(forKey key: Key) throws -> String {
         if let text = try? decode(String.self, forKey: key) { return text }
-        let number = try decode(Double.self, forKey: key)
-        if let integer = Int64(exactly: number) { return String(integer) }
-        return String(number)
+        return amountText(try decode(Double.self, forKey: key))
     }
+}
+
+/// An amount that arrived as a JSON number, as text: integral values without a fraction, others as
+/// Swift prints a `Double`. One rule for the `Decodable`, tree and frame readers.
+func amountText(_ number: Double) -> String {
+    Int64(exactly: number).map { String($0) } ?? String(number)
 }

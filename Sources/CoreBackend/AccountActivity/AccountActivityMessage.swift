@@ -269,7 +269,7 @@ private func fastNumber(_ value: JSONValue?) -> Double? {
 private func fastAmount(_ value: JSONValue?) -> String? {
     switch value {
     case .string(let text)?: text
-    case .number(let number)?: Int64(exactly: number).map { String($0) } ?? String(number)
+    case .number(let number)?: amountText(number)
     default: nil
     }
 }
@@ -451,7 +451,7 @@ extension JSONCursor {
     fileprivate mutating func readAmount() -> String? {
         switch peekKind() {
         case .string: readString()
-        case .number: readNumber().map { Int64(exactly: $0).map { String($0) } ?? String($0) }
+        case .number: readNumber().map(amountText)
         default: nil
         }
     }
