@@ -77,4 +77,16 @@ package struct SystemNotification: Sendable, Hashable {
         self.chainIds = chainIds
         self.status = ChainStatus(rawValue: status)
     }
+
+    /// Applies the notification to the ordered list of chains that are up: `up` appends the chains not
+    /// yet in it, anything else removes them.
+    func update(upChains: inout [String]) {
+        for chainId in chainIds {
+            if status == .up {
+                if !upChains.contains(chainId) { upChains.append(chainId) }
+            } else {
+                upChains.removeAll { $0 == chainId }
+            }
+        }
+    }
 }

@@ -31,12 +31,8 @@ final class ChainStatusTracker: Sendable {
     func record(_ notification: SystemNotification) {
         let delay = Self.debounce + .milliseconds(1000) * random.next()
         state.withLock { state in
+            notification.update(upChains: &state.upChains)
             for chainId in notification.chainIds {
-                if notification.status == .up {
-                    if !state.upChains.contains(chainId) { state.upChains.append(chainId) }
-                } else {
-                    state.upChains.removeAll { $0 == chainId }
-                }
                 if let index = state.buffer.firstIndex(where: { $0.chainId == chainId }) {
                     state.buffer[index].status = notification.status
                 } else {

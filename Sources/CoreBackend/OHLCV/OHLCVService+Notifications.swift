@@ -31,15 +31,7 @@ extension OHLCVService {
             log("\(error) on \(message.channel)")
             throw error
         }
-        state.withLock { state in
-            for chainId in notification.chainIds {
-                if notification.status == .up {
-                    if !state.upChains.contains(chainId) { state.upChains.append(chainId) }
-                } else {
-                    state.upChains.removeAll { $0 == chainId }
-                }
-            }
-        }
+        state.withLock { notification.update(upChains: &$0.upChains) }
         try? messenger.publish(
             OHLCVServiceMessages.ChainStatusChanged.self,
             ChainStatusChange(
