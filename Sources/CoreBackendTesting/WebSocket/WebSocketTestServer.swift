@@ -46,56 +46,27 @@ public final class WebSocketTestServer: Sendable {
     public let port: Int
     /// Upgraded connections, in the order their handshakes completed; ends after ``shutdown()``.
     public let connections: AsyncStream<WebSocketTestServerConnection>
-    private let listener: TCPListener
-    private let live: Locked<LiveSockets>
-
-    private struct LiveSockets {
-        var sockets: [ObjectIdentifier: TCPSocket] = [:]
-        var isShutDown = false
-    }
+    private let acceptor: LoopbackAcceptor
 
     /// Starts listening and accepting on a dedicated thread.
     public init(configuration: Configuration = Configuration()) throws {
         let listener = try TCPListener(host: configuration.host, port: configuration.port)
         let (connections, continuation) = AsyncStream.makeStream(of: WebSocketTestServerConnection.self)
-        let live = Locked(LiveSockets())
-        (self.listener, self.port, self.connections, self.live) = (listener, listener.port, connections, live)
-        DedicatedThread.start(name: "WebSocketTestServer :\(listener.port)") {
-            while let socket = listener.accept() {
-                let admitted = live.withLock { live in
-                    if !live.isShutDown { live.sockets[ObjectIdentifier(socket)] = socket }
-                    return !live.isShutDown
-                }
-                guard admitted else {
-                    socket.close()
-                    continue
-                }
-                DedicatedThread.start(name: "WebSocketTestServer connection") {
-                    let handshake = ServerHandshake(socket: socket, configuration: configuration)
-                    if let (request, leftover) = handshake.run() {
-                        let channel = WebSocketChannel(
-                            stream: socket, role: .server,
-                            maximumMessageSize: configuration.maximumMessageSize,
-                            closeTimeout: configuration.closeTimeout)
-                        continuation.yield(WebSocketTestServerConnection(request: request, channel: channel))
-                        channel.runReadLoop(initialBytes: leftover)  // closes the socket when done
-                    }
-                    live.withLock { _ = $0.sockets.removeValue(forKey: ObjectIdentifier(socket)) }
-                    socket.close()
-                }
-            }
-            continuation.finish()
-        }
+        (self.port, self.connections) = (listener.port, connections)
+        acceptor = LoopbackAcceptor(listener, name: "WebSocketTestServer", serve: { socket in
+            let handshake = ServerHandshake(socket: socket, configuration: configuration)
+            guard let (request, leftover) = handshake.run() else { return }
+            let channel = WebSocketChannel(
+                stream: socket, role: .server,
+                maximumMessageSize: configuration.maximumMessageSize, closeTimeout: configuration.closeTimeout)
+            continuation.yield(WebSocketTestServerConnection(request: request, channel: channel))
+            channel.runReadLoop(initialBytes: leftover)  // closes the socket when done
+        }, finished: { continuation.finish() })
     }
 
     /// Stops accepting and drops every open connection (no close frames).
     public func shutdown() {
-        let sockets = live.withLock { live in
-            live.isShutDown = true
-            return Array(live.sockets.values)
-        }
-        listener.close()
-        for socket in sockets { socket.shutdown() }
+        acceptor.stop()
     }
 
     deinit {
