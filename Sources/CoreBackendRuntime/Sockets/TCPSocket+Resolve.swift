@@ -1,3 +1,5 @@
+import Dispatch
+
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ internal import Musl
 #elseif canImport(Darwin)
 internal import Darwin
 #endif
-import Dispatch
 
 /// One address `getaddrinfo` returned: its family and a copy of its `sockaddr` bytes.
 package struct ResolvedAddress: Sendable, Hashable, CustomStringConvertible {
@@ -62,18 +63,19 @@ extension TCPSocket {
             outcome.withLock { $0 = result }
             done.signal()
         }
-        let remaining = ContinuousClock.now.duration(to: deadline)
-        let nanoseconds = max(0, remaining.components.seconds) * 1_000_000_000
-            + max(0, remaining.components.attoseconds / 1_000_000_000)
-        guard done.wait(timeout: .now() + .nanoseconds(Int(clamping: nanoseconds))) == .success,
+        // Capped at a day, so a huge timeout cannot overflow the nanosecond count.
+        let remaining = min(max(.zero, ContinuousClock.now.duration(to: deadline)), .seconds(86_400))
+        let (seconds, attoseconds) = remaining.components
+        let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+        guard done.wait(timeout: .now() + .nanoseconds(Int(nanoseconds))) == .success,
             let result = outcome.withLock({ $0 })
         else { throw .connectTimeout(timeout) }
         return try result.get()
     }
 
-    private static func getAddresses(host: String, port: Int, numericOnly: Bool) throws(WebSocketError)
-        -> [ResolvedAddress]?
-    {
+    private static func getAddresses(
+        host: String, port: Int, numericOnly: Bool
+    ) throws(WebSocketError) -> [ResolvedAddress]? {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(Platform.streamSocketType & 0xF)

@@ -45,7 +45,8 @@ package enum WebSocketHandshake {
         _ head: HTTPHead, key: String, requestedProtocols: [String] = []
     ) throws(WebSocketError) {
         let parts = head.startLine.split(separator: " ", maxSplits: 2)
-        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), parts[1].utf8.count == 3, let status = Int(parts[1]) else {
+        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), parts[1].utf8.count == 3, let status = Int(parts[1])
+        else {
             throw .invalidHandshakeResponse(
                 reason: "malformed status line: \(UntrustedText.sanitize(head.startLine, maximumLength: 80))")
         }
@@ -71,7 +72,8 @@ package enum WebSocketHandshake {
 
     /// The comma-separated values of `Sec-WebSocket-Protocol` in a request.
     package static func offeredProtocols(in request: HTTPHead) -> [String] {
-        (request["Sec-WebSocket-Protocol"] ?? "").split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+        (request["Sec-WebSocket-Protocol"] ?? "").split(separator: ",").map { $0.trimmingSpaces() }
+            .filter { !$0.isEmpty }
     }
 
     /// The response's headers as ``WebSocketError/handshakeFailed(status:headers:)`` carries them.

@@ -54,7 +54,8 @@ struct ConnectInputTests {
 
     @Test func untrustedTextIsEscapedCappedAndRedacted() {
         // ESC, CR/LF, C1 and bidi overrides become visible escapes; long text is cut; tokens are redacted.
-        #expect(UntrustedText.sanitize("a\u{1B}[2Jb\r\nc\u{9B}d\u{202E}e") == "a\\u{1B}[2Jb\\u{D}\\u{A}c\\u{9B}d\\u{202E}e")
+        #expect(
+            UntrustedText.sanitize("a\u{1B}[2Jb\r\nc\u{9B}d\u{202E}e") == "a\\u{1B}[2Jb\\u{D}\\u{A}c\\u{9B}d\\u{202E}e")
         #expect(UntrustedText.sanitize(String(repeating: "x", count: 500), maximumLength: 10) == "xxxxxxxxxx…")
         #expect(UntrustedText.sanitize("see /?token=abc") == "see /?token=…")
         #expect(UntrustedText.sanitize("héllo wörld") == "héllo wörld")
@@ -96,7 +97,9 @@ struct ConnectInputTests {
     @Test func headWithTooManyFieldsIsRejected() throws {
         // At the limit it parses; one more field is tooManyFields.
         let fields = { (count: Int) in (0..<count).map { "X-\($0): v\r\n" }.joined() }
-        #expect(try parse("HTTP/1.1 101 OK\r\n\(fields(HTTPHead.maximumFieldCount))\r\n")?.fields.count == HTTPHead.maximumFieldCount)
+        #expect(
+            try parse("HTTP/1.1 101 OK\r\n\(fields(HTTPHead.maximumFieldCount))\r\n")?.fields.count
+                == HTTPHead.maximumFieldCount)
         #expect(throws: HTTPHeadError.tooManyFields) {
             try parse("HTTP/1.1 101 OK\r\n\(fields(HTTPHead.maximumFieldCount + 1))\r\n")
         }
@@ -149,14 +152,17 @@ struct ConnectInputTests {
             try WebSocketHandshake.validateResponse(response, key: key, requestedProtocols: ["superchat"])
         }
         try WebSocketHandshake.validateResponse(response, key: key, requestedProtocols: ["superchat", "chat"])
-        try WebSocketHandshake.validateResponse(try head(acceptingHead + "\r\n"), key: key, requestedProtocols: ["chat"])
+        try WebSocketHandshake.validateResponse(
+            try head(acceptingHead + "\r\n"), key: key, requestedProtocols: ["chat"])
     }
 
     @Test func offeredProtocolsComeFromTheRequest() throws {
         let target = try WebSocketURL(URL(string: "ws://h/")!)
         let request = WebSocketHandshake.request(for: target, key: key, headers: ["Sec-WebSocket-Protocol": "a, b ,c"])
         #expect(WebSocketHandshake.offeredProtocols(in: request) == ["a", "b", "c"])
-        #expect(WebSocketHandshake.offeredProtocols(in: WebSocketHandshake.request(for: target, key: key, headers: [:])) == [])
+        #expect(
+            WebSocketHandshake.offeredProtocols(in: WebSocketHandshake.request(for: target, key: key, headers: [:]))
+                == [])
     }
 
     @Test func rejectedUpgradeHeadersAreSanitised() throws {
@@ -188,17 +194,17 @@ struct ConnectInputTests {
     }
 
     #if canImport(COpenSSL)
-    @Test func openSSLResultsOtherThanOneAbortTheConnection() throws {
-        // The helper every setup call goes through: only 1 is success.
-        try requireOpenSSLSuccess(1, "SSL_set1_host")
-        for failure in [0, -1, 2] {
-            #expect {
-                try requireOpenSSLSuccess(failure, "SSL_set1_host")
-            } throws: { error in
-                guard case .tlsFailed(let reason) = error as? WebSocketError else { return false }
-                return reason.hasPrefix("SSL_set1_host failed")
+        @Test func openSSLResultsOtherThanOneAbortTheConnection() throws {
+            // The helper every setup call goes through: only 1 is success.
+            try requireOpenSSLSuccess(1, "SSL_set1_host")
+            for failure in [0, -1, 2] {
+                #expect {
+                    try requireOpenSSLSuccess(failure, "SSL_set1_host")
+                } throws: { error in
+                    guard case .tlsFailed(let reason) = error as? WebSocketError else { return false }
+                    return reason.hasPrefix("SSL_set1_host failed")
+                }
             }
         }
-    }
     #endif
 }

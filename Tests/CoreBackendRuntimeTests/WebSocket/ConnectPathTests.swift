@@ -55,7 +55,10 @@ final class ScriptedUpgradeServer: Sendable {
                     var chunk = [UInt8](repeating: 0, count: 4096)
                     let deadline = ContinuousClock.now + .seconds(5)
                     while waitForRequest, !Self.hasHeadEnd(received) {
-                        guard let count = try? chunk.withUnsafeMutableBytes({ try socket.read(into: $0, deadline: deadline) }),
+                        guard
+                            let count = try? chunk.withUnsafeMutableBytes({
+                                try socket.read(into: $0, deadline: deadline)
+                            }),
                             count > 0
                         else { return }
                         received += chunk.prefix(count)
@@ -100,7 +103,9 @@ extension SocketTests {
                 _ = listener.accept()
             }
             let tried = Locked<[String]>([])
-            let addresses = ["::1", "127.0.0.1"].compactMap { TCPSocket.numericAddresses(host: $0, port: listener.port)?.first }
+            let addresses = ["::1", "127.0.0.1"].compactMap {
+                TCPSocket.numericAddresses(host: $0, port: listener.port)?.first
+            }
             #expect(addresses.map(\.description) == ["::1", "127.0.0.1"])
             let socket = try TCPSocket.connect(
                 host: "dual.test", port: listener.port, deadline: .now + .seconds(5), timeout: .seconds(5)
@@ -120,7 +125,8 @@ extension SocketTests {
             _ = listener.accept()
             let addresses = ["::1", "127.0.0.1"].compactMap { TCPSocket.numericAddresses(host: $0, port: port)?.first }
             #expect {
-                try TCPSocket.connect(host: "gone.test", port: port, deadline: .now + .seconds(5), timeout: .seconds(5)) {
+                try TCPSocket.connect(host: "gone.test", port: port, deadline: .now + .seconds(5), timeout: .seconds(5))
+                {
                     _, _ in addresses
                 }
             } throws: { error in
@@ -156,7 +162,8 @@ extension SocketTests {
             let start = ContinuousClock.now
             #expect(throws: WebSocketError.connectTimeout(.milliseconds(200))) {
                 try TCPSocket.connect(
-                    host: "127.0.0.1", port: silent.port, deadline: .now + .milliseconds(200), timeout: .milliseconds(200))
+                    host: "127.0.0.1", port: silent.port, deadline: .now + .milliseconds(200),
+                    timeout: .milliseconds(200))
             }
             #expect(ContinuousClock.now - start < .seconds(3))
         }
@@ -202,7 +209,8 @@ extension SocketTests {
         @Test func unrequestedSubprotocolFailsTheConnection() async throws {
             // A real 101 with a correct accept value but a subprotocol nobody asked for.
             let server = try ScriptedUpgradeServer { request in
-                let key = request.split(separator: "\r\n").first { $0.lowercased().hasPrefix("sec-websocket-key:") }
+                let key =
+                    request.split(separator: "\r\n").first { $0.lowercased().hasPrefix("sec-websocket-key:") }
                     .map { $0.dropFirst("sec-websocket-key:".count).trimmingCharacters(in: .whitespaces) } ?? ""
                 return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Accept: \(WebSocketHandshake.acceptValue(forKey: key))\r\n"
@@ -219,18 +227,18 @@ extension SocketTests {
         }
 
         #if canImport(COpenSSL)
-        @Test func aHostNameTLSCannotUseAbortsBeforeConnecting() async throws {
-            // SNI allows at most 255 bytes: setting it fails, and the connection stops with tlsFailed
-            // before any resolution or socket (the `.invalid` name never resolves anyway).
-            let host = (0..<5).map { _ in String(repeating: "a", count: 60) }.joined(separator: ".") + ".invalid"
-            await #expect {
-                _ = try await BuiltinWebSocketTransport().connect(
-                    to: URL(string: "wss://\(host)/?token=SECRET")!, headers: [:], timeout: .seconds(2))
-            } throws: { error in
-                guard case .tlsFailed(let reason) = error as? WebSocketError else { return false }
-                return reason.hasPrefix("SSL_set_tlsext_host_name failed")
+            @Test func aHostNameTLSCannotUseAbortsBeforeConnecting() async throws {
+                // SNI allows at most 255 bytes: setting it fails, and the connection stops with tlsFailed
+                // before any resolution or socket (the `.invalid` name never resolves anyway).
+                let host = (0..<5).map { _ in String(repeating: "a", count: 60) }.joined(separator: ".") + ".invalid"
+                await #expect {
+                    _ = try await BuiltinWebSocketTransport().connect(
+                        to: URL(string: "wss://\(host)/?token=SECRET")!, headers: [:], timeout: .seconds(2))
+                } throws: { error in
+                    guard case .tlsFailed(let reason) = error as? WebSocketError else { return false }
+                    return reason.hasPrefix("SSL_set_tlsext_host_name failed")
+                }
             }
-        }
         #endif
     }
 }

@@ -14,16 +14,21 @@ extension SocketTests {
         static func texts(of error: any Error) -> [String] {
             var dumped = ""
             dump(error, to: &dumped)
-            return ["\(error)", String(describing: error), String(reflecting: error), error.localizedDescription, dumped]
+            return [
+                "\(error)", String(describing: error), String(reflecting: error), error.localizedDescription, dumped,
+            ]
         }
 
-        static func expectNoToken(_ error: (any Error)?, _ kind: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        static func expectNoToken(
+            _ error: (any Error)?, _ kind: String, sourceLocation: SourceLocation = #_sourceLocation
+        ) {
             guard let error else {
                 Issue.record("\(kind): the connection did not fail", sourceLocation: sourceLocation)
                 return
             }
             for text in texts(of: error) {
-                #expect(!text.lowercased().contains(token.lowercased()), "\(kind): \(text)", sourceLocation: sourceLocation)
+                #expect(
+                    !text.lowercased().contains(token.lowercased()), "\(kind): \(text)", sourceLocation: sourceLocation)
             }
         }
 
@@ -60,7 +65,8 @@ extension SocketTests {
             // The server echoes the request line (token included) in its reason phrase and in headers.
             let server = try ScriptedUpgradeServer { request in
                 let line = request.split(separator: "\r\n").first.map(String.init) ?? ""
-                return "HTTP/1.1 \(status) \(line)\r\nX-Request: \(line)\r\nLocation: ws://u:p@h\(line.split(separator: " ")[1])\r\n"
+                return
+                    "HTTP/1.1 \(status) \(line)\r\nX-Request: \(line)\r\nLocation: ws://u:p@h\(line.split(separator: " ")[1])\r\n"
                     + "Content-Length: 0\r\n\r\n"
             }
             defer { server.stop() }
@@ -75,9 +81,10 @@ extension SocketTests {
         }
 
         @Test func rejectedByTheTestServer() async throws {
-            let server = try WebSocketTestServer(configuration: .init(upgradeHandler: { request in
-                .reject(status: 401, body: "bad token \(request.query["token"] ?? "")")
-            }))
+            let server = try WebSocketTestServer(
+                configuration: .init(upgradeHandler: { request in
+                    .reject(status: 401, body: "bad token \(request.query["token"] ?? "")")
+                }))
             defer { server.shutdown() }
             Self.expectNoToken(await failure("ws://127.0.0.1:\(server.port)\(query)"), "401 from the test server")
         }
@@ -104,20 +111,20 @@ extension SocketTests {
         }
 
         #if canImport(COpenSSL)
-        @Test func tlsFailure() async throws {
-            // wss:// to a server that answers the ClientHello in plain HTTP: the TLS handshake fails
-            // (by address and by name).
-            let plain = try ScriptedUpgradeServer(waitForRequest: false) { _ in "HTTP/1.1 400 Bad Request\r\n\r\n" }
-            defer { plain.stop() }
-            for host in ["127.0.0.1", "localhost"] {
-                let error = await failure("wss://\(host):\(plain.port)\(query)")
-                Self.expectNoToken(error, "TLS to \(host)")
-                guard case .tlsFailed = error as? WebSocketError else {
-                    Issue.record("expected tlsFailed, got \(String(describing: error))")
-                    continue
+            @Test func tlsFailure() async throws {
+                // wss:// to a server that answers the ClientHello in plain HTTP: the TLS handshake fails
+                // (by address and by name).
+                let plain = try ScriptedUpgradeServer(waitForRequest: false) { _ in "HTTP/1.1 400 Bad Request\r\n\r\n" }
+                defer { plain.stop() }
+                for host in ["127.0.0.1", "localhost"] {
+                    let error = await failure("wss://\(host):\(plain.port)\(query)")
+                    Self.expectNoToken(error, "TLS to \(host)")
+                    guard case .tlsFailed = error as? WebSocketError else {
+                        Issue.record("expected tlsFailed, got \(String(describing: error))")
+                        continue
+                    }
                 }
             }
-        }
         #endif
     }
 }
