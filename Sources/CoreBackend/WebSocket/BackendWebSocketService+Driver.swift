@@ -99,7 +99,7 @@ extension BackendWebSocketService {
         case .openSocket(let attempt, let token):
             let url = token.isEmpty ? socketURL.anonymous : socketURL.authenticated(token: token)
             state.withLock { state in
-                state.openTasks[attempt] = Task { await self.runConnection(attempt, url: url) }
+                state.openTasks[attempt] = Task { await self.runConnection(attempt, url: url, token: token) }
             }
         case .closeSocket(let attempt, let code, let reason):
             guard let handle = state.withLock({ $0.connections[attempt] }) else { return }
@@ -121,14 +121,16 @@ extension BackendWebSocketService {
     }
 
     /// Opens the socket, reports it open, then feeds its frames and its close event to the service.
-    private func runConnection(_ attempt: AttemptID, url: URL) async {
+    /// Text that reaches errors and traces (an open failure, a close reason) is redacted of `token`.
+    private func runConnection(_ attempt: AttemptID, url: URL, token: String) async {
         let connection: any WebSocketConnection
         do {
             connection = try await options.transport.connect(to: url, headers: [:], timeout: options.timeout)
         } catch {
             state.withLock { _ = $0.openTasks.removeValue(forKey: attempt) }
             submit { state, environment in
-                state.apply(.socketOpenFailed(attempt, reason: errorMessage(error)), environment)
+                state.apply(
+                    .socketOpenFailed(attempt, reason: Redaction.redact(errorMessage(error), removing: [token])), environment)
             }
             return
         }
@@ -157,8 +159,9 @@ extension BackendWebSocketService {
             case .closed(let info):
                 state.withLock { _ = $0.connections.removeValue(forKey: attempt) }
                 handle.finish()
+                let reason = Redaction.redact(info.reason, removing: [token])
                 submit { state, environment in
-                    state.apply(.socketClosed(attempt, code: info.code.rawValue, reason: info.reason, wasClean: info.wasClean),
+                    state.apply(.socketClosed(attempt, code: info.code.rawValue, reason: reason, wasClean: info.wasClean),
                                 environment)
                 }
             }

@@ -44,11 +44,12 @@ public final class BackendWebSocketService: Sendable {
     /// Creates the service, subscribes to lock/unlock and sign-in changes and registers the 13 actions.
     /// It does not connect.
     ///
-    /// - Throws: ``BackendWebSocketServiceError/invalidURL(_:)`` for a URL that is not `ws://`/`wss://`,
+    /// - Throws: ``BackendWebSocketServiceError/invalidURL(_:)`` (URL redacted) for a URL that is not
+    ///   `ws://`/`wss://` with a host and a port in 1…65535,
     ///   or a `MessengerError` if an action of that name is already registered.
     public init(messenger: Messenger, options: BackendWebSocketServiceOptions) throws {
         guard let socketURL = BackendWebSocketURL(options.url) else {
-            throw BackendWebSocketServiceError.invalidURL(options.url)
+            throw BackendWebSocketServiceError.invalidURL(Redaction.redact(options.url))
         }
         self.messenger = messenger
         self.options = options
@@ -61,7 +62,7 @@ public final class BackendWebSocketService: Sendable {
             currentTime = { origin + clock.now.milliseconds }
         }
         let configuration = BackendWebSocketConnectionMachine.Configuration(
-            url: options.url, timeout: options.timeout, reconnectDelay: options.reconnectDelay,
+            url: Redaction.redact(options.url), timeout: options.timeout, reconnectDelay: options.reconnectDelay,
             maxReconnectDelay: options.maxReconnectDelay, requestTimeout: options.requestTimeout,
             requiresToken: options.requiresToken)
         state = Locked(BackendWebSocketServiceState(machine: BackendWebSocketConnectionMachine(configuration: configuration)))

@@ -25,8 +25,8 @@ public enum BackendWebSocketServiceError: Error, Sendable, Hashable, CustomStrin
     /// A request id that is already pending (not in upstream, where the two requests collide):
     /// `Duplicate request id: <id>`.
     case duplicateRequestId(String)
-    /// The configured URL is not an absolute `ws://` or `wss://` URL (checked at construction):
-    /// `Invalid WebSocket URL: <url>`.
+    /// The configured URL is not an absolute `ws://` or `wss://` URL with a port in 1…65535 (checked at
+    /// construction): `Invalid WebSocket URL: <url>`, credentials in the URL redacted (`token=…`).
     case invalidURL(String)
 
     /// The upstream message text.
@@ -45,7 +45,7 @@ public enum BackendWebSocketServiceError: Error, Sendable, Hashable, CustomStrin
         case .invalidSubscriptionResponse: "Invalid subscription response: missing subscription ID"
         case .sendFailed(let message): message
         case .duplicateRequestId(let id): "Duplicate request id: \(id)"
-        case .invalidURL(let url): "Invalid WebSocket URL: \(url)"
+        case .invalidURL(let url): "Invalid WebSocket URL: \(Redaction.redact(url))"
         }
     }
 

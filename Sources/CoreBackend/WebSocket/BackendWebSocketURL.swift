@@ -6,12 +6,14 @@ import Foundation
 struct BackendWebSocketURL: Sendable {
     private let components: URLComponents
 
-    /// Accepts only absolute `ws://` / `wss://` URLs with a host (upstream failed later, or got stuck
-    /// in `connecting` for an unsupported scheme).
+    /// Accepts only absolute `ws://` / `wss://` URLs with a host and, if given, a port in 1…65535
+    /// (upstream failed later, or got stuck in `connecting` for an unsupported scheme; an overflowing
+    /// port would otherwise silently become 80/443).
     init?(_ string: String) {
         guard let components = URLComponents(string: string),
               let scheme = components.scheme?.lowercased(), scheme == "ws" || scheme == "wss",
-              let host = components.host, !host.isEmpty
+              let host = components.host, !host.isEmpty,
+              WebSocketURL.explicitPort(in: string) != .some(nil)
         else { return nil }
         self.components = components
     }

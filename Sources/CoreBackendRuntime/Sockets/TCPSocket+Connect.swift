@@ -7,7 +7,12 @@ internal import Darwin
 #endif
 
 extension TCPSocket {
-    /// Resolves `host` (IPv4 and IPv6) and connects to the first address that answers before `deadline`.
+    /// Resolves `host` and connects to the first of its addresses (IPv6 and IPv4, in the resolver's
+    /// order) that accepts, all before `deadline`.
+    ///
+    /// Resolution runs on a helper thread and counts against the deadline. Each address gets an
+    /// equal share of the time left (the last one all of it), so one silent address cannot use up
+    /// the whole timeout; a refused address moves on at once.
     ///
     /// - Throws: ``WebSocketError/hostResolutionFailed(host:reason:)``,
     ///   ``WebSocketError/connectTimeout(_:)`` or ``WebSocketError/connectionFailed(host:port:reason:)``.
@@ -15,43 +20,43 @@ extension TCPSocket {
         host: String,
         port: Int,
         deadline: ContinuousClock.Instant,
-        timeout: Duration
-    ) throws(WebSocketError) -> TCPSocket {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(Platform.streamSocketType & 0xF)
-        hints.ai_protocol = Platform.tcpProtocol
-        var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(host, String(port), &hints, &list)
-        guard status == 0, let list else {
-            throw .hostResolutionFailed(host: host, reason: String(cString: gai_strerror(status)))
+        timeout: Duration,
+        resolver: @escaping AddressResolver = { host, port throws(WebSocketError) in
+            try TCPSocket.resolve(host: host, port: port)
         }
-        defer { freeaddrinfo(list) }
-
-        var lastError = "no addresses"
-        var entry: UnsafeMutablePointer<addrinfo>? = list
-        while let info = entry?.pointee {
-            entry = info.ai_next
-            if ContinuousClock.now >= deadline { throw .connectTimeout(timeout) }
-            do {
-                if let socket = try connect(to: info, deadline: deadline) { return socket }
-                throw WebSocketError.connectTimeout(timeout)
-            } catch let error as SystemCallError {
-                lastError = error.description
+    ) throws(WebSocketError) -> TCPSocket {
+        let addresses = try resolve(host: host, port: port, deadline: deadline, timeout: timeout, resolver: resolver)
+        guard !addresses.isEmpty else {
+            throw .hostResolutionFailed(host: host, reason: "no IPv4 or IPv6 address")
+        }
+        var failures: [String] = []
+        for (index, address) in addresses.enumerated() {
+            let remaining = ContinuousClock.now.duration(to: deadline)
+            if remaining <= .zero { throw .connectTimeout(timeout) }
+            let share = index == addresses.count - 1 ? deadline : .now + remaining / (addresses.count - index)
+            do throws(SystemCallError) {
+                if let socket = try connect(to: address, deadline: share) { return socket }
+                failures.append("\(address): timed out")
             } catch {
-                throw .connectTimeout(timeout)
+                failures.append("\(address): \(error)")
             }
         }
-        throw .connectionFailed(host: host, port: port, reason: lastError)
+        if ContinuousClock.now >= deadline { throw .connectTimeout(timeout) }
+        throw .connectionFailed(host: host, port: port, reason: failures.joined(separator: "; "))
     }
 
     /// Connects one address without blocking past `deadline`; nil on timeout.
-    private static func connect(to info: addrinfo, deadline: ContinuousClock.Instant) throws -> TCPSocket? {
-        let fd = try Platform.makeSocket(family: info.ai_family)
+    private static func connect(to address: ResolvedAddress, deadline: ContinuousClock.Instant) throws(SystemCallError)
+        -> TCPSocket?
+    {
+        let fd = try Platform.makeSocket(family: address.family)
         var success = false
         defer { if !success { _ = systemClose(fd) } }
         try Platform.setNonBlocking(fd, true)
-        if systemConnect(fd, info.ai_addr, info.ai_addrlen) != 0 {
+        let status = address.socketAddress.withUnsafeBytes { raw in
+            systemConnect(fd, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count))
+        }
+        if status != 0 {
             let code = errno
             guard code == EINPROGRESS || code == EINTR else { throw SystemCallError(call: "connect", code: code) }
             guard try Platform.poll(fd, events: Platform.pollOut, timeoutMilliseconds: deadline.pollTimeoutFromNow)

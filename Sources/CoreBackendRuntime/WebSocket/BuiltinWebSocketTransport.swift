@@ -111,6 +111,10 @@ public struct BuiltinWebSocketTransport: WebSocketTransport {
         tlsContexts: TLSContextCache,
         attempt: Locked<ConnectAttempt>
     ) throws(WebSocketError) -> (any ByteStream, [UInt8]) {
+        #if canImport(COpenSSL)
+        // A host name TLS cannot verify fails here, before any DNS query or socket.
+        if target.isSecure { try tlsContexts.context().checkPeerName(target.host) }
+        #endif
         let socket = try TCPSocket.connect(host: target.host, port: target.port, deadline: deadline, timeout: timeout)
         let stream: any ByteStream
         do throws(WebSocketError) {
@@ -161,15 +165,18 @@ public struct BuiltinWebSocketTransport: WebSocketTransport {
         var received: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         do {
-            try stream.write(WebSocketHandshake.request(for: target, key: key, headers: headers).bytes)
+            let request = WebSocketHandshake.request(for: target, key: key, headers: headers)
+            try stream.write(request.bytes)
             while true {
                 let count = try chunk.withUnsafeMutableBytes { try stream.read(into: $0, deadline: deadline) }
                 guard count > 0 else {
                     throw WebSocketError.invalidHandshakeResponse(reason: "connection closed before the upgrade response")
                 }
+                let searched = received.count
                 received += chunk.prefix(count)
-                if let (head, used) = try received.withUnsafeBytes({ try HTTPHead.parse($0) }) {
-                    try WebSocketHandshake.validateResponse(head, key: key)
+                if let (head, used) = try received.withUnsafeBytes({ try HTTPHead.parse($0, searchStart: searched) }) {
+                    try WebSocketHandshake.validateResponse(
+                        head, key: key, requestedProtocols: WebSocketHandshake.offeredProtocols(in: request))
                     return Array(received[used...])
                 }
             }
@@ -178,7 +185,7 @@ public struct BuiltinWebSocketTransport: WebSocketTransport {
         } catch is ByteStreamTimeout {
             throw .connectTimeout(timeout)
         } catch let error as HTTPHeadError {
-            throw .invalidHandshakeResponse(reason: "\(error)")
+            throw .invalidHandshakeResponse(reason: error.description)
         } catch {
             throw .connectionFailed(host: target.host, port: target.port, reason: "\(error)")
         }

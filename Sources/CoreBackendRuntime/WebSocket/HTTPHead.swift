@@ -7,6 +7,8 @@ package struct HTTPHead: Sendable, Hashable {
 
     /// The largest head accepted, in bytes.
     package static let maximumSize = 16 * 1024
+    /// The most header fields accepted in one head.
+    package static let maximumFieldCount = 100
 
     /// The value of the header `name` (case-insensitive); repeated fields are joined with ", ".
     package subscript(name: String) -> String? {
@@ -34,12 +36,21 @@ package struct HTTPHead: Sendable, Hashable {
 
     /// Parses a head ending in CRLF CRLF at the start of `bytes`.
     ///
+    /// Bounded for hostile peers: at most ``maximumSize`` bytes and ``maximumFieldCount`` fields;
+    /// field names must be non-empty and free of white space and control characters, values free of
+    /// control characters other than tab. Messages in ``HTTPHeadError/malformed(_:)`` quote the peer's
+    /// text sanitised (``UntrustedText``).
+    ///
+    /// - Parameter searchStart: where to start looking for CRLF CRLF, so a caller that parses again
+    ///   after each read need not rescan what it already searched (pass the previous byte count).
     /// - Returns: the head and the number of bytes it used, or nil if the terminator has not arrived yet.
-    /// - Throws: ``HTTPHeadError`` if the head is malformed or longer than ``maximumSize``.
-    package static func parse(_ bytes: UnsafeRawBufferPointer) throws(HTTPHeadError) -> (HTTPHead, Int)? {
+    /// - Throws: ``HTTPHeadError`` if the head is malformed or too large.
+    package static func parse(_ bytes: UnsafeRawBufferPointer, searchStart: Int = 0) throws(HTTPHeadError) -> (
+        HTTPHead, Int
+    )? {
         var end = -1
         if bytes.count >= 4 {
-            for index in 0...(bytes.count - 4)
+            for index in max(0, min(searchStart - 3, bytes.count - 4))...(bytes.count - 4)
             where bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 && bytes[index + 3] == 10 {
                 end = index
                 break
@@ -53,13 +64,24 @@ package struct HTTPHead: Sendable, Hashable {
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<end]), as: UTF8.self)
         var lines = text.split(separator: "\r\n", omittingEmptySubsequences: false)
         guard !lines.isEmpty, !lines[0].isEmpty else { throw .malformed("empty start line") }
+        guard lines.count - 1 <= maximumFieldCount else { throw .tooManyFields }
         let startLine = String(lines.removeFirst())
+        guard !startLine.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            throw .malformed("control character in start line: \(UntrustedText.sanitize(startLine, maximumLength: 80))")
+        }
         var fields: [(String, String)] = []
+        fields.reserveCapacity(lines.count)
         for line in lines {
-            guard let colon = line.firstIndex(of: ":"), colon != line.startIndex else {
-                throw .malformed("header line without a name: \(line.prefix(60))")
+            guard let colon = line.firstIndex(of: ":"), colon != line.startIndex,
+                !line[..<colon].unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F })
+            else {
+                throw .malformed("invalid header line: \(UntrustedText.sanitize(line, maximumLength: 60))")
             }
-            fields.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingSpaces()))
+            let value = line[line.index(after: colon)...]
+            guard !value.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F }) else {
+                throw .malformed("control character in header: \(UntrustedText.sanitize(line, maximumLength: 60))")
+            }
+            fields.append((String(line[..<colon]), value.trimmingSpaces()))
         }
         return (HTTPHead(startLine: startLine, fields: fields), end + 4)
     }
@@ -86,11 +108,21 @@ package struct HTTPHead: Sendable, Hashable {
 }
 
 /// Why an HTTP head could not be parsed.
-package enum HTTPHeadError: Error, Sendable, Hashable {
+package enum HTTPHeadError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The head is longer than ``HTTPHead/maximumSize``.
     case tooLarge
-    /// The head does not follow HTTP/1.1 syntax.
+    /// The head has more than ``HTTPHead/maximumFieldCount`` header fields.
+    case tooManyFields
+    /// The head does not follow HTTP/1.1 syntax; any peer text in the message is sanitised.
     case malformed(String)
+
+    package var description: String {
+        switch self {
+        case .tooLarge: "HTTP head larger than \(HTTPHead.maximumSize) bytes"
+        case .tooManyFields: "HTTP head with more than \(HTTPHead.maximumFieldCount) header fields"
+        case .malformed(let reason): "malformed HTTP head: \(reason)"
+        }
+    }
 }
 
 extension StringProtocol {

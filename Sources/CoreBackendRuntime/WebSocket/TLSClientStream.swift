@@ -28,22 +28,47 @@ final class TLSClientStream: ByteStream, @unchecked Sendable {
     private let isClosed = Locked(false)
 
     /// Runs the TLS handshake (SNI, certificate and host-name verification) before `deadline`.
-    init(socket: TCPSocket, host: String, context: TLSClientContext, deadline: ContinuousClock.Instant, timeout: Duration)
-        throws(WebSocketError)
-    {
-        guard let ssl = SSL_new(context.context), let readBIO = BIO_new(BIO_s_mem()), let writeBIO = BIO_new(BIO_s_mem())
-        else { scratch.deallocate(); throw .tlsFailed(reason: "SSL_new failed: \(openSSLErrorDescription())") }
-        _ = cb_BIO_set_mem_eof_return(readBIO, -1)
-        SSL_set_bio(ssl, readBIO, writeBIO)
-        (self.socket, self.ssl, self.readBIO, self.writeBIO, self.context) = (socket, ssl, readBIO, writeBIO, context)
-        if Self.isIPAddress(host) {
-            _ = X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host)  // no SNI for addresses (RFC 6066 §3)
-        } else {
-            _ = cb_SSL_set_tlsext_host_name(ssl, host)
-            _ = SSL_set1_host(ssl, host)
+    ///
+    /// Every OpenSSL setup call is checked: a host name that cannot be set for SNI or verification
+    /// (say, longer than the 255 bytes SNI allows) aborts with ``WebSocketError/tlsFailed(reason:)``
+    /// instead of connecting without the check. The caller keeps ownership of `socket` if this throws.
+    init(
+        socket: TCPSocket, host: String, context: TLSClientContext, deadline: ContinuousClock.Instant, timeout: Duration
+    ) throws(WebSocketError) {
+        ERR_clear_error()
+        guard let ssl = SSL_new(context.context) else {
+            scratch.deallocate()
+            throw .tlsFailed(reason: "SSL_new failed: \(openSSLErrorDescription())")
         }
+        let readBIO = BIO_new(BIO_s_mem())
+        let writeBIO = BIO_new(BIO_s_mem())
+        guard let readBIO, let writeBIO else {
+            let reason = openSSLErrorDescription()
+            BIO_free(readBIO)
+            BIO_free(writeBIO)
+            SSL_free(ssl)
+            scratch.deallocate()
+            throw .tlsFailed(reason: "BIO_new failed: \(reason)")
+        }
+        _ = cb_BIO_set_mem_eof_return(readBIO, -1)
+        SSL_set_bio(ssl, readBIO, writeBIO)  // the SSL owns both BIOs from here
+        do throws(WebSocketError) {
+            try TLSClientContext.setPeerName(host, on: ssl)
+        } catch {
+            SSL_free(ssl)
+            scratch.deallocate()
+            throw error
+        }
+        (self.socket, self.ssl, self.readBIO, self.writeBIO, self.context) = (socket, ssl, readBIO, writeBIO, context)
         SSL_set_connect_state(ssl)
-        try handshake(host: host, deadline: deadline, timeout: timeout)
+        do throws(WebSocketError) {
+            try handshake(host: host, deadline: deadline, timeout: timeout)
+        } catch {
+            isClosed.withLock { $0 = true }  // the caller closes the socket; free only the TLS state
+            SSL_free(ssl)
+            scratch.deallocate()
+            throw error
+        }
     }
 
     private func handshake(host: String, deadline: ContinuousClock.Instant, timeout: Duration) throws(WebSocketError) {
@@ -64,7 +89,9 @@ final class TLSClientStream: ByteStream, @unchecked Sendable {
                     throw .tlsFailed(reason: "\(error)")
                 }
                 guard count > 0 else { throw .tlsFailed(reason: "connection closed during the TLS handshake") }
-                _ = BIO_write(readBIO, scratch.baseAddress, Int32(count))
+                guard BIO_write(readBIO, scratch.baseAddress, Int32(count)) == Int32(count) else {
+                    throw .tlsFailed(reason: "BIO_write failed: \(openSSLErrorDescription())")
+                }
                 continue
             }
             let verify = Int32(SSL_get_verify_result(ssl))
@@ -171,11 +198,6 @@ final class TLSClientStream: ByteStream, @unchecked Sendable {
         var output = [UInt8](repeating: 0, count: pending)
         let read = BIO_read(writeBIO, &output, Int32(pending))
         return Array(output.prefix(max(0, Int(read))))
-    }
-
-    private static func isIPAddress(_ host: String) -> Bool {
-        var storage = in6_addr()
-        return inet_pton(AF_INET, host, &storage) == 1 || inet_pton(AF_INET6, host, &storage) == 1
     }
 }
 #endif

@@ -1,7 +1,10 @@
 /// Why a WebSocket connection could not be opened or used.
 public enum WebSocketError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The URL is not an absolute `ws://` or `wss://` URL with a host.
+    /// The URL is not an absolute `ws://` or `wss://` URL with a host; the URL is carried with
+    /// credentials redacted (`token=…`).
     case invalidURL(String)
+    /// The URL's port is not a number in 1…65535; the URL is carried with credentials redacted.
+    case invalidPort(url: String)
     /// The host name did not resolve (`getaddrinfo` failed).
     case hostResolutionFailed(host: String, reason: String)
     /// No resolved address accepted the TCP connection (refused, unreachable, …).
@@ -16,18 +19,22 @@ public enum WebSocketError: Error, Sendable, Hashable, CustomStringConvertible {
     case tlsHostnameMismatch(host: String, reason: String)
     /// Any other TLS failure (protocol error, bad CA file, …), with OpenSSL's message.
     case tlsFailed(reason: String)
-    /// The server answered the upgrade with a status other than 101; header names are lower-cased.
+    /// The server answered the upgrade with a status other than 101; header names are lower-cased and
+    /// values sanitised (control characters escaped, length capped, credentials redacted).
     case handshakeFailed(status: Int, headers: [String: String])
-    /// The server answered 101 but the response is not a valid WebSocket upgrade.
+    /// The server answered 101 but the response is not a valid WebSocket upgrade; any server text in
+    /// `reason` is sanitised.
     case invalidHandshakeResponse(reason: String)
     /// The connection is closed (or closing), so nothing more can be sent.
     case connectionClosed
     /// A socket call failed while the connection was in use.
     case socketError(String)
 
+    /// A one-line description; URLs in it are redacted even if the error was made by hand.
     public var description: String {
         switch self {
-        case .invalidURL(let url): "invalid WebSocket URL: \(url)"
+        case .invalidURL(let url): "invalid WebSocket URL: \(Redaction.redact(url))"
+        case .invalidPort(let url): "invalid port in WebSocket URL \(Redaction.redact(url)): must be 1…65535"
         case .hostResolutionFailed(let host, let reason): "could not resolve \(host): \(reason)"
         case .connectionFailed(let host, let port, let reason): "could not connect to \(host):\(port): \(reason)"
         case .connectTimeout(let timeout): "WebSocket connection timed out after \(timeout)"

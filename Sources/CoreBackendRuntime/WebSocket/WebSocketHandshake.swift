@@ -32,16 +32,25 @@ package enum WebSocketHandshake {
         return HTTPHead(startLine: "GET \(target.requestTarget) HTTP/1.1", fields: fields)
     }
 
-    /// Checks the server's response to a request made with `key`.
+    /// Checks the server's response to a request made with `key` that offered `requestedProtocols`
+    /// (the request's `Sec-WebSocket-Protocol` values, empty when it offered none).
+    ///
+    /// Server text that ends up in an error (the status line, header values) is sanitised with
+    /// ``UntrustedText``: control characters escaped, length capped, credentials redacted.
     ///
     /// - Throws: ``WebSocketError/handshakeFailed(status:headers:)`` for a status other than 101, and
-    ///   ``WebSocketError/invalidHandshakeResponse(reason:)`` for a 101 that is not a valid upgrade.
-    package static func validateResponse(_ head: HTTPHead, key: String) throws(WebSocketError) {
+    ///   ``WebSocketError/invalidHandshakeResponse(reason:)`` for a 101 that is not a valid upgrade,
+    ///   including one that selects a subprotocol or extension the client did not offer (RFC 6455 §4.1).
+    package static func validateResponse(
+        _ head: HTTPHead, key: String, requestedProtocols: [String] = []
+    ) throws(WebSocketError) {
         let parts = head.startLine.split(separator: " ", maxSplits: 2)
-        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let status = Int(parts[1]) else {
-            throw .invalidHandshakeResponse(reason: "malformed status line: \(head.startLine.prefix(80))")
+        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), parts[1].utf8.count == 3, let status = Int(parts[1])
+        else {
+            throw .invalidHandshakeResponse(
+                reason: "malformed status line: \(UntrustedText.sanitize(head.startLine, maximumLength: 80))")
         }
-        guard status == 101 else { throw .handshakeFailed(status: status, headers: head.headerDictionary) }
+        guard status == 101 else { throw .handshakeFailed(status: status, headers: sanitizedHeaders(head)) }
         guard head["Upgrade"]?.lowercased() == "websocket" else {
             throw .invalidHandshakeResponse(reason: "missing or wrong Upgrade header")
         }
@@ -54,6 +63,26 @@ package enum WebSocketHandshake {
         guard head["Sec-WebSocket-Extensions"] == nil else {
             throw .invalidHandshakeResponse(reason: "server selected an extension that was not offered")
         }
+        if let selected = head["Sec-WebSocket-Protocol"], !requestedProtocols.contains(selected) {
+            throw .invalidHandshakeResponse(
+                reason: "server selected a subprotocol that was not offered: "
+                    + UntrustedText.sanitize(selected, maximumLength: 80))
+        }
+    }
+
+    /// The comma-separated values of `Sec-WebSocket-Protocol` in a request.
+    package static func offeredProtocols(in request: HTTPHead) -> [String] {
+        (request["Sec-WebSocket-Protocol"] ?? "").split(separator: ",").map { $0.trimmingSpaces() }
+            .filter { !$0.isEmpty }
+    }
+
+    /// The response's headers as ``WebSocketError/handshakeFailed(status:headers:)`` carries them.
+    private static func sanitizedHeaders(_ head: HTTPHead) -> [String: String] {
+        var headers: [String: String] = [:]
+        for (name, value) in head.headerDictionary {
+            headers[UntrustedText.sanitize(name, maximumLength: 80)] = UntrustedText.sanitize(value)
+        }
+        return headers
     }
 
     /// Checks a client's upgrade request; returns its `Sec-WebSocket-Key`, or a reason to answer 400.
