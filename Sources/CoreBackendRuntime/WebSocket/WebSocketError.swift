@@ -24,6 +24,9 @@ public enum WebSocketError: Error, Sendable, Hashable, CustomStringConvertible {
     case connectionClosed
     /// A socket call failed while the connection was in use.
     case socketError(String)
+    /// A send could not be written within the write timeout (the peer stopped reading); the connection
+    /// has been closed (its events end with 1006, reason `"write timeout"`).
+    case writeTimeout(Duration)
 
     public var description: String {
         switch self {
@@ -39,6 +42,7 @@ public enum WebSocketError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidHandshakeResponse(let reason): "invalid WebSocket upgrade response: \(reason)"
         case .connectionClosed: "the WebSocket connection is closed"
         case .socketError(let reason): "socket error: \(reason)"
+        case .writeTimeout(let timeout): "WebSocket write timed out after \(timeout); the connection is closed"
         }
     }
 }
