@@ -28,7 +28,7 @@ extension WebSocketChannel {
     }
 
     /// Pings after `idleInterval` without traffic; ends the connection if `pongTimeout` passes after the
-    /// ping with nothing received.
+    /// ping with nothing received, whether or not the ping could be written.
     private func checkKeepalive() {
         guard let keepalive else { return }
         let now = ContinuousClock.now
@@ -57,12 +57,11 @@ extension WebSocketChannel {
         case .check(let delay):
             scheduleKeepaliveCheck(after: delay)
         case .ping:
-            do {
-                try send(opcode: .ping, payload: UnsafeRawBufferPointer(start: nil, count: 0))
-            } catch {
-                return  // closing or closed (a write timeout ends the connection itself)
-            }
+            // The verdict is scheduled before the ping is written and does not depend on it: a write
+            // stuck behind a peer that does not read (or a closing handshake that forbids the ping)
+            // must not keep a silent connection alive.
             scheduleKeepaliveCheck(after: keepalive.pongTimeout)
+            try? send(opcode: .ping, payload: UnsafeRawBufferPointer(start: nil, count: 0))
         case .expire:
             end(reason: "keepalive timeout")
         }

@@ -167,6 +167,25 @@ extension SocketTests {
             await #expect(throws: WebSocketError.connectionClosed) { try await client.send(text: "late") }
         }
 
+        @Test func keepaliveDoesNotDependOnTheWritePath() async throws {
+            // No write timeout, and a peer that reads nothing: a send blocks, and so does the ping behind
+            // it. The keepalive's verdict comes anyway and ends the connection, which frees the send.
+            let (peer, port) = try Self.silentPeer(drain: false)
+            defer { peer.stop() }
+            let client = try await BuiltinWebSocketTransport(
+                configuration: .init(writeTimeout: nil, keepalive: Self.fast)
+            ).connect(to: URL(string: "ws://127.0.0.1:\(port)/")!, headers: [:], timeout: .seconds(5))
+            let sent = await Self.result(within: .seconds(5)) { () -> (any Error)? in
+                let chunk = String(repeating: "k", count: 1 << 20)
+                for _ in 0..<64 {
+                    do { try await client.send(text: chunk) } catch { return error }
+                }
+                return nil
+            }
+            #expect((sent ?? nil) != nil)  // the blocked send was released with an error
+            #expect(await Self.drain(client.events)?.closed == [.abnormal("keepalive timeout")])
+        }
+
         @Test func tlsWritesHaveTheDeadlineToo() async throws {
             // The same over wss://: the TLS stream's socket writes are bounded by the write timeout.
             let certificates = try TestCertificates.shared.get()
