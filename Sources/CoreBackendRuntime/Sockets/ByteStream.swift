@@ -10,7 +10,11 @@ package protocol ByteStream: AnyObject, Sendable {
     func read(into buffer: UnsafeMutableRawBufferPointer, deadline: ContinuousClock.Instant?) throws -> Int
 
     /// Writes all of `bytes`.
-    func write(_ bytes: UnsafeRawBufferPointer) throws
+    ///
+    /// With a `deadline`, throws ``ByteStreamTimeout`` if they cannot all be handed to the kernel
+    /// before it (the peer stopped reading); part of them may have been sent, so the stream is then
+    /// unusable and must be shut down. Without one, blocks until done or until ``shutdown()``.
+    func write(_ bytes: UnsafeRawBufferPointer, deadline: ContinuousClock.Instant?) throws
 
     /// Ends our direction of the stream (TLS `close_notify`, then TCP `FIN`).
     func shutdownOutput()
@@ -22,15 +26,20 @@ package protocol ByteStream: AnyObject, Sendable {
     func close()
 }
 
-/// Thrown by ``ByteStream/read(into:deadline:)`` when the deadline passes.
+/// Thrown by ``ByteStream/read(into:deadline:)`` and ``ByteStream/write(_:deadline:)`` when the deadline passes.
 package struct ByteStreamTimeout: Error, Sendable {
     package init() {}
 }
 
 extension ByteStream {
-    /// Writes all of `bytes`.
-    package func write(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { try write($0) }
+    /// Writes all of `bytes`, blocking until done (no deadline).
+    package func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try write(bytes, deadline: nil)
+    }
+
+    /// Writes all of `bytes`; see ``write(_:deadline:)``.
+    package func write(_ bytes: [UInt8], deadline: ContinuousClock.Instant? = nil) throws {
+        try bytes.withUnsafeBytes { try write($0, deadline: deadline) }
     }
 }
 

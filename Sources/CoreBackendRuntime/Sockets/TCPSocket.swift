@@ -21,6 +21,7 @@ package final class TCPSocket: ByteStream, @unchecked Sendable {
     package init(adopting fd: Int32) {
         self.fd = fd
         Platform.setOption(fd, level: Platform.tcpProtocol, name: Int32(TCP_NODELAY), value: 1)
+        enableKeepaliveProbes()
     }
 
     package func read(into buffer: UnsafeMutableRawBufferPointer, deadline: ContinuousClock.Instant?) throws -> Int {
@@ -32,14 +33,18 @@ package final class TCPSocket: ByteStream, @unchecked Sendable {
         return try syscall("recv") { recv(fd, buffer.baseAddress, buffer.count, 0) }
     }
 
-    package func write(_ bytes: UnsafeRawBufferPointer) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let written = try syscall("send") {
-                send(fd, bytes.baseAddress! + offset, bytes.count - offset, Platform.sendFlags)
+    package func write(_ bytes: UnsafeRawBufferPointer, deadline: ContinuousClock.Instant?) throws {
+        guard let deadline else {
+            var offset = 0
+            while offset < bytes.count {
+                let written = try syscall("send") {
+                    send(fd, bytes.baseAddress! + offset, bytes.count - offset, Platform.sendFlags)
+                }
+                offset += written
             }
-            offset += written
+            return
         }
+        try write(bytes, before: deadline)
     }
 
     package func shutdownOutput() {

@@ -15,24 +15,69 @@ public import Foundation
 /// for await event in connection.events { … }
 /// ```
 public struct BuiltinWebSocketTransport: WebSocketTransport {
-    /// Limits and trust settings for a ``BuiltinWebSocketTransport``.
+    /// Limits, liveness and trust settings for a ``BuiltinWebSocketTransport``.
+    ///
+    /// Every limit bounds what a hostile or broken server can cost: memory (message size, backlog),
+    /// threads (write timeout) and time (keepalive). The defaults suit a wallet, whose server sends
+    /// messages of a few KB:
+    ///
+    /// | Limit | Default | Exceeded |
+    /// |---|---|---|
+    /// | ``maximumMessageSize`` | 8 MiB | close 1009 |
+    /// | ``maximumBufferedBytes`` | 16 MiB | stop reading until the consumer catches up |
+    /// | ``maximumBufferedMessages`` | 1,024 | stop reading until the consumer catches up |
+    /// | ``writeTimeout`` | 10 s | send throws ``WebSocketError/writeTimeout(_:)``, close 1006 |
+    /// | ``keepalive`` | ping after 30 s idle, 10 s for an answer | close 1006 `"keepalive timeout"` |
+    /// | ``closeTimeout`` | 5 s | drop the connection (1006) |
+    ///
+    /// ```swift
+    /// var configuration = BuiltinWebSocketTransport.Configuration()
+    /// configuration.keepalive = WebSocketKeepalive(idleInterval: .seconds(15), pongTimeout: .seconds(5))
+    /// let transport = BuiltinWebSocketTransport(configuration: configuration)
+    /// ```
     public struct Configuration: Sendable, Hashable {
-        /// The largest inbound message accepted, in bytes; a larger one closes the connection with 1009.
+        /// The largest inbound message accepted, in bytes, whole or assembled from fragments; a larger
+        /// one closes the connection with 1009 as soon as its length is known. Default 8 MiB.
         public var maximumMessageSize: Int
         /// A PEM file of extra CA certificates to trust for `wss://`, besides the system store.
         public var additionalTrustedCAFile: String?
         /// How long ``WebSocketConnection/close(code:reason:)`` waits for the peer before dropping the connection.
+        /// Default 5 s.
         public var closeTimeout: Duration
+        /// How long one send (or pong, or close frame) may wait for the server to take its bytes. A server
+        /// that stops reading then ends the connection: the send throws ``WebSocketError/writeTimeout(_:)``
+        /// and the events end with 1006, reason `"write timeout"`. Default 10 s; `nil` waits indefinitely.
+        public var writeTimeout: Duration?
+        /// When to ping an idle server and when to give up on a silent one (1006, reason
+        /// `"keepalive timeout"`). Default: ping after 30 s without traffic, give up 10 s later;
+        /// `nil` never pings. TCP keepalive is on regardless, as a backstop for vanished hosts.
+        public var keepalive: WebSocketKeepalive?
+        /// The most payload bytes (UTF-8 bytes of texts, bytes of binary messages) received but not yet
+        /// taken from ``WebSocketConnection/events``; at the limit the connection stops reading, so
+        /// the server waits on TCP flow control, until the consumer has taken half. The backlog can
+        /// pass it by what one socket read brings (at most 512 KiB, or one message). Default 16 MiB.
+        public var maximumBufferedBytes: Int
+        /// The most messages received but not yet taken from ``WebSocketConnection/events``; works like
+        /// ``maximumBufferedBytes``. Default 1,024.
+        public var maximumBufferedMessages: Int
 
-        /// Creates a configuration.
+        /// Creates a configuration; see each property for its default.
         public init(
-            maximumMessageSize: Int = 64 * 1024 * 1024,
+            maximumMessageSize: Int = 8 * 1024 * 1024,
             additionalTrustedCAFile: String? = nil,
-            closeTimeout: Duration = .seconds(5)
+            closeTimeout: Duration = .seconds(5),
+            writeTimeout: Duration? = .seconds(10),
+            keepalive: WebSocketKeepalive? = WebSocketKeepalive(),
+            maximumBufferedBytes: Int = 16 * 1024 * 1024,
+            maximumBufferedMessages: Int = 1024
         ) {
             self.maximumMessageSize = maximumMessageSize
             self.additionalTrustedCAFile = additionalTrustedCAFile
             self.closeTimeout = closeTimeout
+            self.writeTimeout = writeTimeout
+            self.keepalive = keepalive
+            self.maximumBufferedBytes = maximumBufferedBytes
+            self.maximumBufferedMessages = maximumBufferedMessages
         }
     }
 
@@ -74,9 +119,7 @@ public struct BuiltinWebSocketTransport: WebSocketTransport {
                         outcome.withLock { $0 = .failure(cancelled ? CancellationError() : error) }
                         return continuation.resume()
                     }
-                    let channel = WebSocketChannel(
-                        stream: stream, role: .client,
-                        maximumMessageSize: configuration.maximumMessageSize, closeTimeout: configuration.closeTimeout)
+                    let channel = WebSocketChannel(configuration, stream: stream)
                     outcome.withLock { $0 = .success(BuiltinWebSocketConnection(channel: channel)) }
                     continuation.resume()
                     channel.runReadLoop(initialBytes: leftover)

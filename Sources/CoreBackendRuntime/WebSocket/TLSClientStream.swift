@@ -132,7 +132,7 @@ final class TLSClientStream: ByteStream, @unchecked Sendable {
         }
     }
 
-    func write(_ bytes: UnsafeRawBufferPointer) throws {
+    func write(_ bytes: UnsafeRawBufferPointer, deadline: ContinuousClock.Instant?) throws {
         sendLock.lock()
         defer { sendLock.unlock() }
         sslLock.lock()
@@ -148,7 +148,7 @@ final class TLSClientStream: ByteStream, @unchecked Sendable {
         }
         let output = drainWriteBIO()
         sslLock.unlock()
-        try socket.write(output)
+        try socket.write(output, deadline: deadline)
     }
 
     func shutdownOutput() {

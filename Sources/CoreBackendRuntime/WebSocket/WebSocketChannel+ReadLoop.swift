@@ -1,8 +1,6 @@
 extension WebSocketChannel {
     /// The read-buffer space requested from each `read`.
     static let readChunkSize = 256 * 1024
-    /// Messages buffered for the consumer before the read loop stops reading (see `waitForRoom`).
-    static let maximumBufferedEvents = 1024
 
     /// Reads and dispatches frames until the connection closes, then releases the stream.
     ///
@@ -11,6 +9,7 @@ extension WebSocketChannel {
         var decoder = WebSocketFrameDecoder(role: role, initialCapacity: Self.readChunkSize * 2)
         decoder.append(initialBytes)
         var assembler = WebSocketMessageAssembler(maximumMessageSize: maximumMessageSize)
+        startKeepalive()
         let info: WebSocketCloseInfo
         readLoop: while true {
             do {
@@ -36,10 +35,12 @@ extension WebSocketChannel {
             }
             // Everything decoded from this read is buffered: hand it over before blocking on the next one.
             continuation.wakeConsumer()
-            // Back-pressure: with a backlog, stop reading (the peer then waits on TCP flow control) until
-            // the consumer catches up, unless we are closing (the close handshake must be read).
-            continuation.waitForRoom(limit: Self.maximumBufferedEvents) {
-                writer.withLock { $0.closeSent || $0.isClosed }
+            // Back-pressure: with a backlog (in messages or bytes), stop reading (the peer then waits on
+            // TCP flow control) until the consumer catches up, unless we are closing (the close
+            // handshake must be read), or the stream was shut down (nothing more to wait for). The
+            // backlog can pass the byte limit by what one read decoded.
+            continuation.waitForRoom(limit: maximumBufferedMessages, byteLimit: maximumBufferedBytes) {
+                writer.withLock { $0.closeSent || $0.isClosed } || lifecycle.withLock { $0.isShutDown }
             }
             do {
                 let count = try decoder.readMore(minimumCapacity: Self.readChunkSize) { buffer in
@@ -49,7 +50,13 @@ extension WebSocketChannel {
                     info = .abnormal()
                     break
                 }
-                if lifecycle.withLock({ $0.isStalled }) { decoder = WebSocketFrameDecoder(role: role) }
+                // Once per read (not per message): the keepalive's evidence that the peer is alive.
+                let now = ContinuousClock.now
+                let stalled = lifecycle.withLock { state in
+                    if !state.isStalled { state.lastReceived = now }
+                    return state.isStalled
+                }
+                if stalled { decoder = WebSocketFrameDecoder(role: role) }
             } catch {
                 info = .abnormal()
                 break
@@ -94,6 +101,10 @@ extension WebSocketChannel {
 
     /// Releases the stream, then reports the close: the `.closed` event first, then `close()` callers.
     private func finish(_ info: WebSocketCloseInfo) {
+        var info = info
+        if info.code == .abnormalClosure, let reason = lifecycle.withLock({ $0.failureReason }) {
+            info = .abnormal(reason)  // ended by the keepalive or a write timeout: say which
+        }
         stream.shutdown()  // wakes a sender blocked on a full socket, so the writer lock frees up
         writer.withLock { $0.isClosed = true }
         stream.close()

@@ -7,6 +7,11 @@ import Foundation
 /// writer lock. The read loop alone releases the stream, after shutting it down (which wakes any
 /// sender blocked on a full socket) and marking the writer closed.
 ///
+/// Liveness: with a ``WebSocketKeepalive``, a timer (see `WebSocketChannel+Keepalive.swift`) pings an
+/// idle peer and shuts the stream down when nothing answers; with a write timeout, a write the peer
+/// does not take in time shuts it down too. Either way the read loop then ends with one `.closed`
+/// event (1006, with the reason recorded in `Lifecycle.failureReason`).
+///
 /// `@unchecked Sendable` is safe: the stored properties are immutable, `Sendable`, or behind the
 /// `writer` and `lifecycle` locks; the decoder and assembler live on the read-loop thread's stack.
 package final class WebSocketChannel: @unchecked Sendable {
@@ -17,6 +22,12 @@ package final class WebSocketChannel: @unchecked Sendable {
     let stream: any ByteStream
     let maximumMessageSize: Int
     let closeTimeout: Duration
+    /// How long one write may wait for the peer to take the bytes; nil waits as long as it takes.
+    let writeTimeout: Duration?
+    let keepalive: WebSocketKeepalive?
+    /// Back-pressure limits of the inbound backlog (see `waitForRoom`).
+    let maximumBufferedMessages: Int
+    let maximumBufferedBytes: Int
     let continuation: WebSocketEvents.Continuation
     let writer: Locked<WriterState>
     let lifecycle = Locked(Lifecycle())
@@ -32,14 +43,48 @@ package final class WebSocketChannel: @unchecked Sendable {
         var closeInfo: WebSocketCloseInfo?
         var waiters: [CheckedContinuation<Void, Never>] = []
         var isStalled = false
+        /// Set once the stream has been shut down from outside the read loop (drop, keepalive, write
+        /// timeout), so a read loop paused for back-pressure stops waiting for a consumer and ends.
+        var isShutDown = false
+        /// Why the connection was ended from outside the read loop (keepalive or write timeout).
+        var failureReason: String?
+        /// When the last read returned bytes (set once per read, not per message).
+        var lastReceived = ContinuousClock.now
+        /// When the keepalive ping now awaiting an answer was sent.
+        var pingSentAt: ContinuousClock.Instant?
     }
 
+    /// The default bound on the inbound backlog's message count.
+    package static let defaultMaximumBufferedMessages = 1024
+    /// The default bound on the inbound backlog's payload bytes (16 MiB).
+    package static let defaultMaximumBufferedBytes = 16 * 1024 * 1024
+
     /// Wraps an upgraded stream; call ``runReadLoop(initialBytes:)`` on a dedicated thread next.
-    package init(stream: any ByteStream, role: WebSocketRole, maximumMessageSize: Int, closeTimeout: Duration) {
+    ///
+    /// - Parameters:
+    ///   - writeTimeout: how long a write may wait for the peer to take its bytes before the connection
+    ///     is ended (the send throws ``WebSocketError/writeTimeout(_:)``); nil waits indefinitely.
+    ///   - keepalive: when to ping an idle peer and give up on a silent one; nil never pings.
+    ///   - maximumBufferedMessages: the read loop stops reading while this many messages wait for the consumer…
+    ///   - maximumBufferedBytes: …or while their payloads add up to this many bytes.
+    package init(
+        stream: any ByteStream,
+        role: WebSocketRole,
+        maximumMessageSize: Int,
+        closeTimeout: Duration,
+        writeTimeout: Duration? = nil,
+        keepalive: WebSocketKeepalive? = nil,
+        maximumBufferedMessages: Int = defaultMaximumBufferedMessages,
+        maximumBufferedBytes: Int = defaultMaximumBufferedBytes
+    ) {
         self.stream = stream
         self.role = role
         self.maximumMessageSize = maximumMessageSize
         self.closeTimeout = closeTimeout
+        self.writeTimeout = writeTimeout
+        self.keepalive = keepalive
+        self.maximumBufferedMessages = max(1, maximumBufferedMessages)
+        self.maximumBufferedBytes = max(1, maximumBufferedBytes)
         (events, continuation) = WebSocketEvents.makeStream()
         writer = Locked(WriterState())
     }
@@ -113,6 +158,7 @@ package final class WebSocketChannel: @unchecked Sendable {
 
     /// Drops the TCP connection without a closing handshake.
     package func drop() {
+        lifecycle.withLock { $0.isShutDown = true }
         stream.shutdown()
     }
 
@@ -122,6 +168,9 @@ package final class WebSocketChannel: @unchecked Sendable {
     }
 
     /// Runs `body` on the writer state, then writes and clears what it queued in `state.buffer`.
+    ///
+    /// A write that misses the write timeout has left a partial frame behind: the connection ends
+    /// (writer closed, stream shut down, reason `"write timeout"`) and this throws ``WebSocketError/writeTimeout(_:)``.
     func withWriter(_ body: (inout WriterState) throws(WebSocketError) -> Void) throws(WebSocketError) {
         try writer.withLock { (state) throws(WebSocketError) in
             guard !state.isClosed else { throw .connectionClosed }
@@ -131,12 +180,27 @@ package final class WebSocketChannel: @unchecked Sendable {
             defer {
                 if state.buffer.readableCount > 1 << 20 { state.buffer = ByteBuffer(capacity: 64 * 1024) }
             }
+            let deadline = writeTimeout.map { ContinuousClock.now + $0 }
             do {
-                try state.buffer.withReadableBytes { try stream.write($0) }
+                try state.buffer.withReadableBytes { try stream.write($0, deadline: deadline) }
+            } catch is ByteStreamTimeout {
+                state.isClosed = true
+                end(reason: "write timeout")
+                throw .writeTimeout(writeTimeout ?? .zero)
             } catch {
                 throw .socketError("\(error)")
             }
         }
+    }
+
+    /// Ends the connection from outside the read loop: records why (the first reason wins) and shuts
+    /// the stream down, which wakes the read loop (and any blocked writer) so it reports the close.
+    func end(reason: String) {
+        lifecycle.withLock { state in
+            if state.failureReason == nil { state.failureReason = reason }
+            state.isShutDown = true
+        }
+        stream.shutdown()
     }
 
     func appendFrame(_ opcode: WebSocketOpcode, _ payload: UnsafeRawBufferPointer, to state: inout WriterState) {

@@ -29,6 +29,9 @@ public enum WebSocketError: Error, Sendable, Hashable, CustomStringConvertible {
     case connectionClosed
     /// A socket call failed while the connection was in use.
     case socketError(String)
+    /// A send could not be written within the write timeout (the peer stopped reading); the connection
+    /// has been closed (its events end with 1006, reason `"write timeout"`).
+    case writeTimeout(Duration)
 
     /// A one-line description; URLs in it are redacted even if the error was made by hand.
     public var description: String {
@@ -46,6 +49,7 @@ public enum WebSocketError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidHandshakeResponse(let reason): "invalid WebSocket upgrade response: \(reason)"
         case .connectionClosed: "the WebSocket connection is closed"
         case .socketError(let reason): "socket error: \(reason)"
+        case .writeTimeout(let timeout): "WebSocket write timed out after \(timeout); the connection is closed"
         }
     }
 }

@@ -39,6 +39,9 @@ public struct WebSocketEvents: AsyncSequence, Sendable {
     /// How many events are buffered (for tests).
     package var bufferedCount: Int { buffer.bufferedCount }
 
+    /// The payload bytes of the buffered events: UTF-8 bytes of texts, bytes of binary messages.
+    package var bufferedByteCount: Int { buffer.bufferedByteCount }
+
     /// Whether a producer is blocked in ``Continuation/waitForRoom(limit:pollInterval:shouldStopWaiting:)`` (for tests).
     package var producerIsWaiting: Bool { buffer.producerIsWaiting }
 
@@ -77,14 +80,20 @@ public struct WebSocketEvents: AsyncSequence, Sendable {
             buffer.wake()
         }
 
-        /// Blocks the calling (producer) thread while `limit` or more events are buffered, until the
-        /// consumer has taken half of them, the sequence is finished, or `shouldStopWaiting` (polled every
-        /// `pollInterval`) says so. A producer that reads from a socket calls this before reading more,
-        /// so a slow consumer holds the peer back through TCP flow control instead of growing the buffer.
+        /// Blocks the calling (producer) thread while `limit` or more events, or `byteLimit` or more
+        /// payload bytes, are buffered, until the consumer has taken the backlog down to half of both
+        /// limits, the sequence is finished, or `shouldStopWaiting` (polled every `pollInterval`) says so.
+        /// A producer that reads from a socket calls this before reading more, so a slow consumer holds
+        /// the peer back through TCP flow control instead of growing the buffer.
+        ///
+        /// - Returns: whether it waited.
+        @discardableResult
         package func waitForRoom(
-            limit: Int, pollInterval: Duration = .milliseconds(50), shouldStopWaiting: () -> Bool
-        ) {
-            buffer.waitForRoom(limit: limit, pollInterval: pollInterval, shouldStopWaiting: shouldStopWaiting)
+            limit: Int, byteLimit: Int = .max, pollInterval: Duration = .milliseconds(50),
+            shouldStopWaiting: () -> Bool
+        ) -> Bool {
+            buffer.waitForRoom(
+                limit: limit, byteLimit: byteLimit, pollInterval: pollInterval, shouldStopWaiting: shouldStopWaiting)
         }
 
         /// Ends the sequence once the buffered events are consumed; later events are ignored.
@@ -116,6 +125,8 @@ extension WebSocketEvents {
     fileprivate struct Item: Sendable {
         var event: WebSocketEvent
         var prepared: (any Sendable)?
+        /// The event's payload size, counted in the buffer's byte total while it is buffered.
+        var byteCount: Int
     }
 
     /// An item for a waiting consumer, resumed outside the lock.
@@ -138,6 +149,9 @@ extension WebSocketEvents {
             /// Set while the producer waits for room; signalled once the buffer is down to `roomAt`.
             var roomSignal: DispatchSemaphore?
             var roomAt = 0
+            var roomAtBytes = 0
+            /// The sum of `byteCount` over the buffered items.
+            var byteCount = 0
 
             var count: Int { items.count - head }
 
@@ -152,6 +166,7 @@ extension WebSocketEvents {
                 guard head < items.count else { return nil }
                 let item = items[head]
                 head += 1
+                byteCount -= item.byteCount
                 if head == items.count {
                     items.removeAll(keepingCapacity: items.capacity <= 1024)
                     head = 0
@@ -159,7 +174,7 @@ extension WebSocketEvents {
                     items.removeFirst(head)
                     head = 0
                 }
-                if let signal = roomSignal, count <= roomAt {
+                if let signal = roomSignal, count <= roomAt, byteCount <= roomAtBytes {
                     roomSignal = nil
                     signal.signal()  // never blocks
                 }
@@ -173,27 +188,33 @@ extension WebSocketEvents {
 
         var bufferedCount: Int { state.withLock { $0.count } }
 
+        var bufferedByteCount: Int { state.withLock { $0.byteCount } }
+
         var producerIsWaiting: Bool { state.withLock { $0.roomSignal != nil } }
 
-        func waitForRoom(limit: Int, pollInterval: Duration, shouldStopWaiting: () -> Bool) {
+        func waitForRoom(limit: Int, byteLimit: Int, pollInterval: Duration, shouldStopWaiting: () -> Bool) -> Bool {
             var isWaiting = false
             while true {
                 let signal = state.withLock { state -> DispatchSemaphore? in
-                    // Start waiting at the limit; once waiting, go on until half of it is left.
-                    guard state.count >= (isWaiting ? limit / 2 + 1 : limit), !state.isFinished else {
+                    // Start waiting at either limit; once waiting, go on until half of both is left.
+                    let full = isWaiting
+                        ? state.count > limit / 2 || state.byteCount > byteLimit / 2
+                        : state.count >= limit || state.byteCount >= byteLimit
+                    guard full, !state.isFinished else {
                         state.roomSignal = nil
                         return nil
                     }
                     if state.roomSignal == nil {
                         state.roomSignal = DispatchSemaphore(value: 0)
                         state.roomAt = limit / 2
+                        state.roomAtBytes = byteLimit / 2
                     }
                     return state.roomSignal
                 }
-                guard let signal else { return }
+                guard let signal else { return isWaiting }
                 guard !shouldStopWaiting() else {
                     state.withLock { $0.roomSignal = nil }
-                    return
+                    return isWaiting
                 }
                 isWaiting = true
                 let nanoseconds = pollInterval.components.seconds * 1_000_000_000
@@ -212,10 +233,11 @@ extension WebSocketEvents {
         func push(_ event: WebSocketEvent, wake: Bool) {
             // Prepare outside the lock: the consumer keeps taking items meanwhile.
             let prepare = state.withLock { $0.prepare }
-            let item = Item(event: event, prepared: prepare?(event))
+            let item = Item(event: event, prepared: prepare?(event), byteCount: event.payloadByteCount)
             let handoff = state.withLock { state -> Handoff? in
                 guard !state.isFinished else { return nil }
                 state.items.append(item)
+                state.byteCount += item.byteCount
                 guard wake || state.items.count - state.head >= Self.wakeThreshold else { return nil }
                 return state.handoff()
             }
@@ -270,6 +292,17 @@ extension WebSocketEvents {
                 }
                 waiter?.resume(returning: nil)
             }
+        }
+    }
+}
+
+extension WebSocketEvent {
+    /// The bytes of the message: UTF-8 bytes of a text, bytes of a binary message, 0 for `.closed`.
+    var payloadByteCount: Int {
+        switch self {
+        case .text(let text): text.utf8.count
+        case .binary(let bytes): bytes.count
+        case .closed: 0
         }
     }
 }

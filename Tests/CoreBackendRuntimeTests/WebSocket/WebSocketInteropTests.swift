@@ -21,7 +21,9 @@ extension SocketTests {
         private func withPeer(_ body: (any WebSocketConnection, inout WebSocketEvents.AsyncIterator) async throws -> Void) async throws {
             let (peer, port) = try PythonPeer.server()
             defer { peer.stop() }
-            let client = try await BuiltinWebSocketTransport().connect(
+            // Messages of up to 16 MiB (+ 2 bytes echoed back) are tested: above the 8 MiB default limit.
+            let transport = BuiltinWebSocketTransport(configuration: .init(maximumMessageSize: 32 << 20))
+            let client = try await transport.connect(
                 to: URL(string: "ws://127.0.0.1:\(port)/v1?token=t0k")!, headers: ["X-Client": "swift"], timeout: .seconds(5))
             var events = client.events.makeAsyncIterator()
             try await body(client, &events)

@@ -24,8 +24,10 @@ extension SocketTests {
         }
 
         @Test func sixteenMiBBothWaysOverLoopback() async throws {
-            // Large masked (client → server) and unmasked (server → client) messages arrive intact.
-            let (server, client, connection) = try await Support.connectedPair()
+            // Large masked (client → server) and unmasked (server → client) messages arrive intact
+            // (with the client's message limit raised above its 8 MiB default).
+            let (server, client, connection) = try await Support.connectedPair(
+                client: .init(maximumMessageSize: 32 << 20, closeTimeout: .seconds(2)))
             defer { server.shutdown() }
             let big = String(repeating: "0123456789abcdef", count: 1 << 20)
             try await client.send(text: big)
