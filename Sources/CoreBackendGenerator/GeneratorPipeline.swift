@@ -4,13 +4,15 @@
 /// let swift = try Generator.generate(specData: bytes, file: "Specs/accounts.json")
 /// ```
 public enum Generator {
-    /// Parses the JSON text of a spec; syntax errors carry line and column.
+    /// Parses the JSON text of a spec; syntax errors carry line and column, nesting deeper than 256 levels
+    /// the JSON pointer of the first array or object too deep.
     public static func parseJSON(_ bytes: [UInt8], file: String) throws(GeneratorFailure) -> JSONNode {
         do {
             return try JSONParser.parse(bytes)
         } catch {
             throw GeneratorFailure(diagnostics: [
-                Diagnostic(file: file, location: "\(error.line):\(error.column)", message: "invalid JSON: \(error.message)")
+                Diagnostic(
+                    file: file, location: error.pointer ?? "\(error.line):\(error.column)", message: "invalid JSON: \(error.message)")
             ])
         }
     }

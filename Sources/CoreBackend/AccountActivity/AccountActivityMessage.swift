@@ -38,6 +38,7 @@ public struct AccountActivityMessage: Sendable, Hashable, Codable {
             return
         }
         do {
+            try json.checkNestingDepth()  // the round trip below recurses per level
             self = try JSONDecoder().decode(Self.self, from: JSONEncoder().encode(json))
         } catch let error as DecodingError {
             throw AccountActivityDecodingError(error)

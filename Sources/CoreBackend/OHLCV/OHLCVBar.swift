@@ -44,6 +44,7 @@ public struct OHLCVBar: Sendable, Hashable, Codable {
     /// - Throws: ``OHLCVBarDecodingError`` naming the first missing or mistyped field.
     public init(json: JSONValue) throws {
         do {
+            try json.checkNestingDepth()  // the round trip below recurses per level
             self = try JSONDecoder().decode(Self.self, from: JSONEncoder().encode(json))
         } catch let error as DecodingError {
             throw OHLCVBarDecodingError(AccountActivityDecodingError(error))

@@ -6,7 +6,8 @@ import Foundation
 /// The common shape, a top-level object with a string `channel`, is read in one validating pass that
 /// decodes only the routing fields and leaves `data` as a span of the frame's text (see
 /// ``ServerNotificationMessage/data``). Anything else (the wrapped shape, duplicate routing keys,
-/// input the strict reader declines) goes through the tree parser and `JSONDecoder` as before.
+/// input the strict reader declines) goes through the tree parser and `JSONDecoder` as before. Both
+/// stop at `JSONLimits.maximumNestingDepth`, so no frame can exhaust the stack of the reading thread.
 struct BackendWebSocketInboundMessage: Sendable {
     /// `event`, when it is a string.
     let event: String?
@@ -25,7 +26,8 @@ struct BackendWebSocketInboundMessage: Sendable {
     /// The request id when the message is response-shaped (`data` is an object with a `requestId` key).
     let responseRequestId: JSONValue?
 
-    /// Parses a frame; `nil` for anything but a JSON object (dropped silently, as upstream).
+    /// Parses a frame; `nil` for anything but a JSON object, and for a frame nested deeper than
+    /// `JSONLimits.maximumNestingDepth` (dropped silently, as upstream drops malformed frames).
     ///
     /// Pure (it reads no clock), so it may run on the thread that received the frame.
     init?(text: String) {

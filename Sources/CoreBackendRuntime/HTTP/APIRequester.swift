@@ -39,15 +39,19 @@ package struct APIRequester: Sendable {
         guard (200..<300).contains(response.status) else {
             throw HTTPError(
                 status: response.status, statusText: response.statusText, url: urlString,
-                body: try? JSONDecoder().decode(JSONValue.self, from: response.body))
+                body: JSONValue(decoding: response.body))
         }
         return try Self.decode(Response.self, from: response.body, url: urlString)
     }
 
-    /// Decodes `data`, turning `DecodingError` into ``APIError/decoding(url:codingPath:message:)``.
+    /// Decodes `data`, turning `DecodingError` into ``APIError/decoding(url:codingPath:message:)``; a body
+    /// nested deeper than ``JSONLimits/maximumNestingDepth`` is rejected before `JSONDecoder` sees it.
     package static func decode<Response: Decodable>(_ type: Response.Type, from data: Data, url: String) throws
         -> Response
     {
+        guard !JSONLimits.exceedsNestingDepth(data) else {
+            throw APIError.decoding(url: url, codingPath: "", message: JSONLimits.nestingMessage())
+        }
         do {
             return try JSONDecoder().decode(Response.self, from: data)
         } catch let error as DecodingError {

@@ -30,6 +30,9 @@ package struct DynamicArguments: Sendable {
     /// The value of an optional argument, or `nil` when absent.
     package func optional<Value: Decodable>(_ name: String, as type: Value.Type) throws -> Value? {
         guard let value = values[name] else { return nil }
+        guard !value.exceedsNestingDepth() else {
+            throw APIError.invalidArgument(name: name, value: "", reason: JSONLimits.nestingMessage())
+        }
         do {
             let data = try JSONEncoder().encode(value)
             return try JSONDecoder().decode(Value.self, from: data)
@@ -42,9 +45,15 @@ package struct DynamicArguments: Sendable {
 
 extension JSONValue {
     /// Converts any `Encodable` value to JSON.
+    ///
+    /// - Throws: the encoder's error, or `DecodingError.dataCorrupted` when the value nests deeper than
+    ///   ``JSONLimits/maximumNestingDepth``.
     public init(encoding value: some Encodable) throws {
         let data = try JSONEncoder().encode(value)
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+        guard let json = JSONValue(decoding: data) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: JSONLimits.nestingMessage()))
+        }
+        self = json
     }
 }
 

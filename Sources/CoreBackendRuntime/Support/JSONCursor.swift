@@ -13,8 +13,9 @@
     public var index: Int
     @usableFromInline var depth = 0
 
-    /// Arrays and objects nested deeper than this are rejected.
-    public static let maximumDepth = 512
+    /// Arrays and objects nested deeper than this are rejected: ``JSONLimits/maximumNestingDepth``, which
+    /// keeps the reader's own recursion far within the stack of the thread that reads a frame.
+    public static let maximumDepth = JSONLimits.maximumNestingDepth
 
     /// A cursor at `index` of `bytes`.
     @inlinable public init(bytes: UnsafeBufferPointer<UInt8>, index: Int = 0) {

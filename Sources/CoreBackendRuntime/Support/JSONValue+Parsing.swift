@@ -5,8 +5,9 @@ import Foundation
 /// `JSONDecoder` decoding `JSONValue` tries each type in turn and builds a `DecodingError` (with its
 /// coding path) for every miss, which costs tens of microseconds for a 1 KB notification. This parser
 /// returns `nil` for anything it does not accept — malformed text, duplicate object keys, lone
-/// surrogate escapes, numbers that overflow `Double` — so callers fall back to `JSONDecoder` and keep
-/// its exact behaviour for those inputs.
+/// surrogate escapes, numbers that overflow `Double`, nesting deeper than ``JSONLimits/maximumNestingDepth``
+/// — so callers fall back to `JSONDecoder` and keep its exact behaviour for those inputs (but never for
+/// input nested too deep).
 extension JSONValue {
     /// Parses `text`; `nil` if it is not JSON this parser accepts (see the type's note).
     package init?(parsing text: String) {
@@ -31,8 +32,17 @@ extension JSONValue {
     }
 
     /// ``init(decoding:)`` for UTF-8 bytes.
+    ///
+    /// Input nested deeper than ``JSONLimits/maximumNestingDepth`` is rejected (`nil`) by both paths: the
+    /// direct parser counts depth, and the `JSONDecoder` fallback, whose recursion costs several KiB of
+    /// stack per level, runs only after an iterative scan found the depth within the limit.
     package init?(decodingUTF8 bytes: UnsafeBufferPointer<UInt8>) {
-        guard let value = JSONValue(parsingUTF8: bytes) ?? (try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)))
+        if let value = JSONValue(parsingUTF8: bytes) {
+            self = value
+            return
+        }
+        guard !JSONLimits.exceedsNestingDepth(bytes),
+            let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
         else { return nil }
         self = value
     }

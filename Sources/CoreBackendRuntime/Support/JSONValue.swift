@@ -2,7 +2,8 @@ import Foundation
 
 /// Any JSON value, for response fields the API leaves open and for error bodies.
 ///
-/// Numbers are kept as `Double`, as in JavaScript. Decoding never fails on well-formed JSON.
+/// Numbers are kept as `Double`, as in JavaScript. Decoding never fails on well-formed JSON; the SDK
+/// itself reads JSON from peers only up to ``JSONLimits/maximumNestingDepth`` levels deep.
 public enum JSONValue: Sendable, Hashable {
     /// JSON `null`.
     case null

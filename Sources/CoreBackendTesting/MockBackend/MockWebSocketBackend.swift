@@ -289,7 +289,7 @@ public final class MockWebSocketBackend: Sendable {
     }
 
     private func handle(_ text: String, from connection: WebSocketTestServerConnection, id: UInt64) {
-        guard let message = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return }
+        guard let message = JSONValue(decoding: text) else { return }  // bounded: clients of `mock` are peers too
         state.withLock { $0.received.append(message) }
         let data = message["data"] ?? [:]
         let requestId = data["requestId"] ?? .null
