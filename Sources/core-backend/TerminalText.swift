@@ -50,7 +50,8 @@ enum TerminalText {
             case "\t": result += "\\t"
             default:
                 let hex = String(scalar.value, radix: 16, uppercase: true)
-                result += scalar.value < 0x80
+                result +=
+                    scalar.value < 0x80
                     ? "\\x" + (hex.count < 2 ? "0" + hex : hex) : "\\u{" + hex + "}"
             }
         }

@@ -24,7 +24,9 @@ package enum URLRedaction {
         }
         var result = redactUserInfo(text)
         if let query {
-            result += "?" + query.split(separator: "&", omittingEmptySubsequences: false).map(redactPair).joined(separator: "&")
+            result +=
+                "?"
+                + query.split(separator: "&", omittingEmptySubsequences: false).map(redactPair).joined(separator: "&")
         }
         return result + fragment
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The default ``HTTPTransport``: `URLSession`, with a response size limit and an overall timeout.
@@ -54,7 +54,9 @@ public struct URLSessionTransport: HTTPTransport {
         configuration: URLSessionConfiguration, maximumResponseSize: Int = defaultMaximumResponseSize,
         timeout: Duration = defaultTimeout
     ) {
-        self.init(owner: SessionOwner(configuration: configuration), maximumResponseSize: maximumResponseSize, timeout: timeout)
+        self.init(
+            owner: SessionOwner(configuration: configuration), maximumResponseSize: maximumResponseSize,
+            timeout: timeout)
     }
 
     /// Creates a transport on a session of its own with `session`'s configuration.

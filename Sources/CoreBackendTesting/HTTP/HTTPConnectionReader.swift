@@ -48,16 +48,18 @@ struct HTTPConnectionReader {
         let text = String(decoding: head, as: UTF8.self)
         var lines = text.components(separatedBy: "\r\n")
         let requestLine = lines.removeFirst().split(separator: " ", omittingEmptySubsequences: false)
-        guard requestLine.count == 3, !requestLine[0].isEmpty, !requestLine[1].isEmpty, requestLine[2].hasPrefix("HTTP/1.")
+        guard requestLine.count == 3, !requestLine[0].isEmpty, !requestLine[1].isEmpty,
+            requestLine[2].hasPrefix("HTTP/1.")
         else { return .rejected(Self.reject(400, "malformed request line")) }
         var headers: [LoopbackHTTPRequest.Header] = []
         for line in lines {
             guard let colon = line.firstIndex(of: ":"), colon != line.startIndex,
                 !line[..<colon].contains(where: { $0 == " " || $0 == "\t" })
             else { return .rejected(Self.reject(400, "malformed header line")) }
-            headers.append(.init(
-                name: String(line[..<colon]),
-                value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+            headers.append(
+                .init(
+                    name: String(line[..<colon]),
+                    value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
         }
         if headers.contains(where: { $0.name.lowercased() == "transfer-encoding" }) {
             return .rejected(Self.reject(501, "Transfer-Encoding is not supported"))
@@ -78,8 +80,9 @@ struct HTTPConnectionReader {
         let body = Data(buffer[bodyStart..<(bodyStart + length)])
         buffer.removeFirst(bodyStart + length)
         scanned = 0
-        return .request(LoopbackHTTPRequest(
-            method: String(requestLine[0]), target: String(requestLine[1]), headers: headers, body: body))
+        return .request(
+            LoopbackHTTPRequest(
+                method: String(requestLine[0]), target: String(requestLine[1]), headers: headers, body: body))
     }
 
     private mutating func headEnd() -> Int? {
