@@ -9,7 +9,7 @@ enum CallCommand: Subcommand {
     static let usage = """
         OVERVIEW: Call any operation (see 'core-backend endpoints') and print its JSON response.
 
-        USAGE: core-backend call <api> <operation> [name=value ...] [--base-url URL] [--token T]
+        USAGE: core-backend call <api> <operation> [name=value ...] [--base-url URL] [--token T | --token-file PATH]
 
         ARGUMENTS:
           <api>          accounts, prices, token or tokens
@@ -17,9 +17,10 @@ enum CallCommand: Subcommand {
           name=value     Parameters by Swift name. Arrays: comma-separated (networks=1,137) or JSON.
 
         OPTIONS:
-          --base-url URL  Send every API to this origin under /accounts, /prices, /token, /tokens
-                          (e.g. a 'core-backend mock' server). Default: MetaMask's production services.
-          --token T       Send 'Authorization: Bearer T'.
+          --base-url URL     Send every API to this origin under /accounts, /prices, /token, /tokens
+                             (e.g. a 'core-backend mock' server). Default: MetaMask's production services.
+          --token T          Send 'Authorization: Bearer T'.
+        \(TokenOption.help)
 
         EXAMPLES:
           core-backend call accounts V2Balances address=0x1 networks=1,137 --base-url http://127.0.0.1:8080
@@ -27,7 +28,7 @@ enum CallCommand: Subcommand {
         """
 
     static func run(_ arguments: [String]) async throws -> ExitStatus {
-        let parsed = try ParsedArguments(arguments, valueOptions: ["--base-url", "--token"], switchOptions: [])
+        let parsed = try ParsedArguments(arguments, valueOptions: Set(["--base-url"]).union(TokenOption.options), switchOptions: [])
         guard parsed.positional.count >= 2 else { throw UsageError(message: "expected <api> and <operation>") }
         let api = parsed.positional[0]
         let requested = parsed.positional[1].lowercased()
@@ -60,12 +61,12 @@ enum CallCommand: Subcommand {
             }
             baseURLs = MockBackend.baseURLs(origin: url)
         }
-        let token = parsed.values["--token"]
+        let token = try TokenOption.resolve(parsed)
         let client = ApiPlatformClient(
             clientProduct: "core-backend-cli", clientVersion: "1.0.0", getBearerToken: token.map { value in { @Sendable in value } },
             baseURLs: baseURLs)
         let result = try await client.call(api: api, operationId: operation.operationId, arguments: values)
-        print(try JSONText.pretty(result))
+        printOutput(TerminalText.escapeJSON(try JSONText.pretty(result)))
         return .success
     }
 }

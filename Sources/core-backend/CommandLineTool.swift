@@ -60,7 +60,7 @@ enum CommandLineTool {
             return .success
         }
         guard let command = subcommands.first(where: { $0.name == first }) else {
-            printError("error: unknown subcommand '\(first)'\n\n" + usage)
+            printError("error: unknown subcommand '\(TerminalText.escape(first))'\n\n" + usage)
             return .usage
         }
         let rest = Array(arguments.dropFirst())
@@ -71,18 +71,24 @@ enum CommandLineTool {
         do {
             return try await command.run(rest)
         } catch let error as UsageError {
-            printError("error: \(error.message)\n\n" + command.usage)
+            printError("error: \(TerminalText.escape(error.message))\n\n" + command.usage)
             return .usage
         } catch {
-            printError("error: \(error)")
+            // Error descriptions may quote what a server sent.
+            printError("error: \(TerminalText.escape(String(describing: error)))")
             return .failure
         }
     }
 }
 
-/// Writes a line to standard error.
+/// Writes a line to standard error, registered secrets redacted. Escape server text before passing it.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.redact(text) + "\n").utf8))
+}
+
+/// Writes `text` to standard output unbuffered, registered secrets redacted. Escape server text first.
+func printOutput(_ text: String, terminator: String = "\n") {
+    FileHandle.standardOutput.write(Data((TerminalText.redact(text) + terminator).utf8))
 }
 
 /// Parses `--flag value` and `--switch` options; everything else is positional.

@@ -124,33 +124,35 @@ struct DemoOutput {
 
     /// Every line goes through one unbuffered path, so tables, progress lines and JSON events keep their order.
     static func emit(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        printOutput(text)
     }
+
+    // Every text below may hold server strings (symbols, ids, amounts): escaped before printing.
 
     func title(_ text: String) {
         guard !json else { return }
-        Self.emit(text)
+        Self.emit(TerminalText.escape(text))
     }
 
     func section(_ text: String) {
         guard !json else { return }
-        Self.emit("\n▸ " + text)
+        Self.emit("\n▸ " + TerminalText.escape(text))
     }
 
     func line(_ text: String) {
         guard !json else { return }
-        Self.emit(text)
+        Self.emit(TerminalText.escape(text))
     }
 
     /// A status line for a wait; on a terminal ``progressDone(_:)`` overwrites it, elsewhere both stay.
     func progress(_ text: String) {
         guard !json else { return }
-        FileHandle.standardOutput.write(Data(("  ⋯ " + text + (Self.isTerminal ? "" : "\n")).utf8))
+        printOutput("  ⋯ " + TerminalText.escape(text), terminator: Self.isTerminal ? "" : "\n")
     }
 
     func progressDone(_ text: String) {
         guard !json else { return }
-        FileHandle.standardOutput.write(Data(((Self.isTerminal ? "\r\u{1B}[2K" : "") + "  ✓ " + text + "\n").utf8))
+        printOutput((Self.isTerminal ? "\r\u{1B}[2K" : "") + "  ✓ " + TerminalText.escape(text))
     }
 
     private static let isTerminal = isatty(STDOUT_FILENO) == 1
@@ -159,6 +161,7 @@ struct DemoOutput {
 
     func tableRow(_ columns: [String]) {
         guard !json else { return }
+        let columns = columns.map(TerminalText.escape)
         let widths = [14, 8, 14, 10]
         let cells = columns.enumerated().map { $0.element.padding(toLength: max(widths[min($0.offset, 3)], $0.element.count + 2), withPad: " ", startingAt: 0) }
         Self.emit("  " + cells.joined().trimmingTrailingSpaces())
@@ -166,13 +169,14 @@ struct DemoOutput {
 
     func rows(_ rows: [[String]]) {
         guard !json else { return }
+        let rows = rows.map { $0.map(TerminalText.escape) }
         let width = (rows.map { $0[0].count }.max() ?? 0) + 2
         for row in rows { Self.emit(("  " + row[0].padding(toLength: width, withPad: " ", startingAt: 0) + row[1]).trimmingTrailingSpaces()) }
     }
 
     func table(header: [String], rows: [[String]]) {
         guard !json else { return }
-        let all = [header] + rows
+        let all = ([header] + rows).map { $0.map(TerminalText.escape) }
         let widths = header.indices.map { column in (all.map { $0[column].count }.max() ?? 0) + 2 }
         for row in all {
             Self.emit(("  " + row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined()).trimmingTrailingSpaces())
@@ -181,7 +185,7 @@ struct DemoOutput {
 
     func event(_ name: String, _ payload: [String: JSONValue]) {
         guard json else { return }
-        Self.emit((try? JSONText.compact(["event": .string(name), "payload": .object(payload)])) ?? "{}")
+        Self.emit(TerminalText.escapeJSON((try? JSONText.compact(["event": .string(name), "payload": .object(payload)])) ?? "{}"))
     }
 }
 

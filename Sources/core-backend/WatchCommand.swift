@@ -12,19 +12,21 @@ enum WatchCommand: Subcommand {
         balanceUpdated, transactionUpdated, statusChanged, subscriptionError, connectionStateChanged.
         Reconnects automatically; diagnostics go to standard error.
 
-        USAGE: core-backend watch --url <ws-url> --address <caip-10> [--token T] [--ca-file PEM] [--count N]
+        USAGE: core-backend watch --url <ws-url> --address <caip-10> [--token T | --token-file PATH] [--ca-file PEM]
+                                  [--count N]
 
         OPTIONS:
-          --url URL        ws:// or wss:// URL of the backend WebSocket, e.g. wss://gateway.example/v1
-          --address ID     CAIP-10 account id (eip155:0:0xabc… watches every EVM chain) or a bare 0x address
-          --token T        Bearer token, sent as the 'token' query parameter (as upstream does)
-          --ca-file PEM    Also trust this CA certificate for wss:// (in addition to the system store)
-          --count N        Exit 0 after N events (default: run until interrupted)
+          --url URL          ws:// or wss:// URL of the backend WebSocket, e.g. wss://gateway.example/v1
+          --address ID       CAIP-10 account id (eip155:0:0xabc… watches every EVM chain) or a bare 0x address
+          --token T          Bearer token, sent as the 'token' query parameter (as upstream does)
+        \(TokenOption.help)
+          --ca-file PEM      Also trust this CA certificate for wss:// (in addition to the system store)
+          --count N          Exit 0 after N events (default: run until interrupted)
         """
 
     static func run(_ arguments: [String]) async throws -> ExitStatus {
         let parsed = try ParsedArguments(
-            arguments, valueOptions: ["--url", "--address", "--token", "--ca-file", "--count"], switchOptions: [])
+            arguments, valueOptions: Set(["--url", "--address", "--ca-file", "--count"]).union(TokenOption.options), switchOptions: [])
         guard parsed.positional.isEmpty else { throw UsageError(message: "unexpected argument '\(parsed.positional[0])'") }
         guard let urlText = parsed.values["--url"] else { throw UsageError(message: "missing --url") }
         guard let url = URL(string: urlText), let scheme = url.scheme?.lowercased(), scheme == "ws" || scheme == "wss",
@@ -44,33 +46,39 @@ enum WatchCommand: Subcommand {
             transport.additionalTrustedCAFile = caFile
         }
 
+        let token = try TokenOption.resolve(parsed)
         let stack = try RealtimeStack(
-            url: urlText, token: parsed.values["--token"],
+            url: urlText, token: token,
             options: BackendWebSocketServiceOptions(
                 url: urlText,
                 trace: { trace in
                     guard trace.name.hasSuffix("Disconnection") else { return }
-                    let code = trace.data["code"]?.numberValue.map { String(Int($0)) } ?? "?"
-                    printError("connection closed (\(code)): \(trace.data["reason"]?.stringValue ?? "")")
+                    printError(closeLine(code: trace.data["code"]?.numberValue, reason: trace.data["reason"]?.stringValue))
                 },
                 transport: BuiltinWebSocketTransport(configuration: transport)),
-            captureException: { error in printError("error: \(error)") })
+            captureException: { error in printError("error: \(TerminalText.escape(String(describing: error)))") })
         defer { stack.destroy() }
         let events = stack.events()
         try await stack.accountActivity.subscribe(address: address)
         do {
             try await stack.webSocket.connect()
         } catch {
-            printError("first connection attempt failed: \(error); retrying in the background")
+            printError("first connection attempt failed: \(TerminalText.escape(String(describing: error))); retrying in the background")
         }
         var printed = 0
         for await event in events {
             let line = try JSONText.compact(["event": .string(event.name), "payload": event.payload])
-            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            printOutput(TerminalText.escapeJSON(line))
             printed += 1
             if let count, printed >= count { break }
         }
         return .success
+    }
+
+    /// The stderr line for a closed connection; the reason is the server's, so it is escaped.
+    static func closeLine(code: Double?, reason: String?) -> String {
+        let code = code.flatMap { $0.isFinite && abs($0) < 1e9 ? String(Int($0)) : nil } ?? "?"
+        return "connection closed (\(code)): \(TerminalText.escape(reason ?? ""))"
     }
 
     /// CAIP-10 (`namespace:reference:address`, each part non-empty and of the allowed characters) or `0x…`.

@@ -26,10 +26,13 @@ struct CLIProcess {
     }
 
     /// Runs to completion (at most `timeout`) and returns the exit status and output.
-    static func run(_ arguments: [String], timeout: Duration = .seconds(60)) async throws -> Output {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(60)
+    ) async throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -23,8 +23,11 @@ package struct APIRequester: Sendable {
     package func get<Response: Decodable & Sendable>(
         _ path: String, query: QueryString = QueryString(), as type: Response.Type = Response.self
     ) async throws -> Response {
-        let urlString = query.items.isEmpty ? baseURLString + path : baseURLString + path + "?" + query.encoded
-        guard let url = URL(string: urlString) else { throw APIError.invalidURL(urlString) }
+        try Self.rejectDotSegments(in: path)
+        let requestURLString = query.items.isEmpty ? baseURLString + path : baseURLString + path + "?" + query.encoded
+        // What errors show: the request URL without credentials (user info, `token=` parameters).
+        let urlString = URLRedaction.redact(requestURLString)
+        guard let url = URL(string: requestURLString) else { throw APIError.invalidURL(urlString) }
         var headers: [(name: String, value: String)] = [
             ("Content-Type", "application/json"),
             ("x-metamask-clientproduct", configuration.clientProduct),
@@ -67,11 +70,40 @@ package struct APIRequester: Sendable {
         try decode(Response.self, from: Data(json.utf8), url: "empty-input value")
     }
 
-    /// Percent-escapes a path parameter: characters illegal in a URL path, plus `?`, `#` and `%`, so a
-    /// value can never end the path or smuggle in a query.
+    /// Percent-encodes a path parameter as one path segment: every UTF-8 byte outside RFC 3986's
+    /// unreserved characters is `%XX`, `.` included, except `:`, which stays literal as upstream sends it
+    /// in CAIP ids (`/v3/historical-prices/eip155:1/slip44:60`). So a value can never add a segment
+    /// (`/`), end the path (`?`, `#`), read as an escape (`%`) or as a dot segment (`../x` is one
+    /// segment, `%2E%2E%2Fx`); values that are exactly `.` or `..` are rejected by ``get(_:query:as:)``.
     package static func pathSegment(_ value: some CustomStringConvertible) -> String {
-        let allowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "?#%;"))
-        return value.description.addingPercentEncoding(withAllowedCharacters: allowed) ?? value.description
+        var bytes: [UInt8] = []
+        for byte in value.description.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "~"),
+                UInt8(ascii: ":"):
+                bytes.append(byte)
+            default:
+                bytes.append(UInt8(ascii: "%"))
+                bytes.append(hexDigits[Int(byte >> 4)])
+                bytes.append(hexDigits[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    /// Throws when a segment of `path` is an encoded `.` or `..`: a server that decodes before resolving
+    /// dot segments (RFC 3986 §6.2.2 allows it) would otherwise climb to another endpoint.
+    static func rejectDotSegments(in path: String) throws {
+        for segment in path.split(separator: "/") {
+            let upper = segment.uppercased()
+            if upper == "%2E" || upper == "%2E%2E" || segment == "." || segment == ".." {
+                throw APIError.invalidArgument(
+                    name: "path", value: path, reason: "a path parameter must not be '.' or '..'")
+            }
+        }
     }
 
     /// Reads a `0x` hex chain id (`"0x89"`) as an integer, or throws naming the parameter.

@@ -32,8 +32,14 @@ public enum APIError: Error, Sendable, Hashable, CustomStringConvertible {
     case decoding(url: String, codingPath: String, message: String)
     /// An argument the SDK rejects before any request is made.
     case invalidArgument(name: String, value: String, reason: String)
-    /// A URL could not be formed from the base URL and path.
+    /// A URL could not be formed from the base URL and path (credentials in it are redacted as `…`).
     case invalidURL(String)
+    /// The response body is larger than the transport accepts (see
+    /// ``URLSessionTransport/maximumResponseSize``); not retried.
+    case responseTooLarge(url: String, limit: Int)
+    /// The request did not complete, from connecting to the last byte, within `timeout` (see
+    /// ``URLSessionTransport/timeout``); retried like other network failures.
+    case timedOut(url: String, timeout: Duration)
 
     /// A readable description.
     public var description: String {
@@ -44,6 +50,10 @@ public enum APIError: Error, Sendable, Hashable, CustomStringConvertible {
             "Invalid value '\(value)' for '\(name)': \(reason)"
         case .invalidURL(let url):
             "Invalid URL: \(url)"
+        case .responseTooLarge(let url, let limit):
+            "The response of \(url) is larger than the limit of \(limit) bytes"
+        case .timedOut(let url, let timeout):
+            "The request to \(url) did not complete within \(timeout)"
         }
     }
 }

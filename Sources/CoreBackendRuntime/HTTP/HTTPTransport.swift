@@ -18,7 +18,13 @@ public protocol HTTPTransport: Sendable {
 }
 
 /// An HTTP request as the SDK builds it: always a `GET` without a body.
-public struct HTTPRequest: Sendable, Hashable {
+///
+/// Its `description`, `debugDescription` and mirror (what `print`, `dump` and string interpolation
+/// show) redact the value of `Authorization` and the URL's credentials, so logging a request never logs
+/// the bearer token.
+public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
     /// The method (`GET`).
     public var method: String
     /// The full URL including the query string.
@@ -41,6 +47,32 @@ public struct HTTPRequest: Sendable, Hashable {
     public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
         lhs.method == rhs.method && lhs.url == rhs.url
             && lhs.headers.elementsEqual(rhs.headers) { $0.name == $1.name && $0.value == $1.value }
+    }
+
+    /// Header names whose values are never shown.
+    static let secretHeaders: Set<String> = ["authorization", "proxy-authorization", "cookie"]
+
+    /// The headers with secret values replaced by `…`.
+    var redactedHeaders: [(name: String, value: String)] {
+        headers.map { Self.secretHeaders.contains($0.name.lowercased()) ? ($0.name, "…") : $0 }
+    }
+
+    /// `GET <url>` with credentials redacted.
+    public var description: String { "\(method) \(URLRedaction.redact(url.absoluteString))" }
+
+    /// The description plus the headers, secret values redacted.
+    public var debugDescription: String {
+        description + redactedHeaders.map { " [\($0.name): \($0.value)]" }.joined()
+    }
+
+    /// A mirror showing the redacted URL and headers.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "method": method, "url": URLRedaction.redact(url.absoluteString),
+                "headers": redactedHeaders.map { "\($0.name): \($0.value)" },
+            ])
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -2,8 +2,8 @@
 /// `calculateRetryDelay`).
 ///
 /// A failure is retried unless it is an ``HTTPError`` with a 4xx status other than 408 or 429, a
-/// cancellation, or an argument the SDK rejected;
-/// network and decoding failures are retried. With the default `maxRetries` of 3 a failing request is
+/// cancellation, an argument the SDK rejected, or a response over the size limit
+/// (``APIError/responseTooLarge(url:limit:)``); network failures, timeouts and decoding failures are retried. With the default `maxRetries` of 3 a failing request is
 /// attempted at most 4 times, as upstream documents (upstream's off-by-one actually makes 5; see the
 /// README's differences). The delay before retry `n` (zero-based) is `d = min(baseDelay × 2ⁿ, maxDelay)`
 /// halved plus a random half: uniformly in `[d/2, d)`.
@@ -38,6 +38,8 @@ public struct RetryPolicy: Sendable, Hashable {
     public static func isRetryable(_ error: any Error) -> Bool {
         if error is CancellationError { return false }
         if case APIError.invalidArgument? = error as? APIError { return false }
+        // The same server would send the same oversized body again.
+        if case APIError.responseTooLarge? = error as? APIError { return false }
         if let http = error as? HTTPError, (400..<500).contains(http.status), http.status != 408, http.status != 429 {
             return false
         }

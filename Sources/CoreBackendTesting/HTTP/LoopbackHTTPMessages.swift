@@ -1,7 +1,6 @@
 import CoreBackendRuntime
 import Foundation
 
-
 /// A request received by ``LoopbackHTTPServer``.
 public struct LoopbackHTTPRequest: Sendable, Hashable {
     /// The method, e.g. `GET`.
@@ -83,10 +82,10 @@ public struct LoopbackHTTPResponse: Sendable, Hashable {
         hasher.combine(body)
     }
 
-    func serialized() -> [UInt8] {
+    func serialized(closing: Bool = false) -> [UInt8] {
         var head = "HTTP/1.1 \(status) \(reason)\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
-        head += "Content-Length: \(body.count)\r\nConnection: keep-alive\r\n\r\n"
+        head += "Content-Length: \(body.count)\r\nConnection: \(closing ? "close" : "keep-alive")\r\n\r\n"
         return Array(head.utf8) + body
     }
 }
@@ -95,55 +94,5 @@ enum HTTPStatusPhrase {
     static func phrase(_ status: Int) -> String {
         let phrase = HTTPStatus.reasonPhrase(status)
         return phrase.isEmpty ? "Status \(status)" : phrase
-    }
-}
-
-/// Reads HTTP/1.1 requests from a stream, one after another (keep-alive).
-struct HTTPConnectionReader {
-    let stream: any ByteStream
-    private var buffer: [UInt8] = []
-
-    init(stream: any ByteStream) { self.stream = stream }
-
-    mutating func nextRequest() -> LoopbackHTTPRequest? {
-        while true {
-            if let end = headerEnd() {
-                let headText = String(decoding: buffer[..<end], as: UTF8.self)
-                var lines = headText.components(separatedBy: "\r\n")
-                let requestLine = lines.removeFirst().split(separator: " ")
-                guard requestLine.count >= 2 else { return nil }
-                let headers = lines.compactMap { line -> LoopbackHTTPRequest.Header? in
-                    guard let colon = line.firstIndex(of: ":") else { return nil }
-                    return .init(
-                        name: String(line[..<colon]),
-                        value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
-                }
-                let length = headers.first { $0.name.lowercased() == "content-length" }.flatMap { Int($0.value) } ?? 0
-                while buffer.count < end + 4 + length {
-                    guard fill() else { return nil }
-                }
-                let body = Data(buffer[(end + 4)..<(end + 4 + length)])
-                buffer.removeFirst(end + 4 + length)
-                return LoopbackHTTPRequest(method: String(requestLine[0]), target: String(requestLine[1]), headers: headers, body: body)
-            }
-            guard fill() else { return nil }
-        }
-    }
-
-    private func headerEnd() -> Int? {
-        guard buffer.count >= 4 else { return nil }
-        for index in 0...(buffer.count - 4)
-        where buffer[index] == 13 && buffer[index + 1] == 10 && buffer[index + 2] == 13 && buffer[index + 3] == 10 {
-            return index
-        }
-        return nil
-    }
-
-    private mutating func fill() -> Bool {
-        var chunk = [UInt8](repeating: 0, count: 16_384)
-        let count = (try? chunk.withUnsafeMutableBytes { try stream.read(into: $0, deadline: nil) }) ?? 0
-        guard count > 0 else { return false }
-        buffer.append(contentsOf: chunk[..<count])
-        return true
     }
 }

@@ -49,11 +49,20 @@ public final class LoopbackHTTPServer: Sendable {
     /// Serves one keep-alive connection until the peer closes it or asks to (the acceptor closes it).
     private static func serve(_ socket: TCPSocket, handler: @escaping Handler, requestLog: Locked<[LoopbackHTTPRequest]>) {
         var reader = HTTPConnectionReader(stream: socket)
-        while let request = reader.nextRequest() {
-            requestLog.withLock { $0.append(request) }
-            let response = runBlocking { await handler(request) }
-            guard (try? socket.write(response.serialized())) != nil else { return }
-            if request.header("Connection")?.lowercased() == "close" { return }
+        while true {
+            switch reader.nextRequest() {
+            case .closed:
+                return
+            case .rejected(let response):
+                // Malformed or oversized: answer and close; the handler never sees it.
+                _ = try? socket.write(response.serialized(closing: true))
+                return
+            case .request(let request):
+                requestLog.withLock { $0.append(request) }
+                let response = runBlocking { await handler(request) }
+                guard (try? socket.write(response.serialized())) != nil else { return }
+                if request.header("Connection")?.lowercased() == "close" { return }
+            }
         }
     }
 

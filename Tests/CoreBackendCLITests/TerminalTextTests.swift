@@ -1,0 +1,63 @@
+import CoreBackend
+import Foundation
+import Testing
+
+@testable import core_backend
+
+@Suite("core-backend: escaping server text and finding the token")
+struct TerminalTextTests {
+    @Test("control characters become visible escapes; letters and emoji stay")
+    func escape() {
+        #expect(TerminalText.escape("plain ünïcødé ✓ 🦊") == "plain ünïcødé ✓ 🦊")
+        #expect(
+            TerminalText.escape("a\u{1B}[31mred\u{9B}2J\n\t\r\u{7F}\u{0}\u{202E}x\u{2066}")
+                == #"a\x1B[31mred\u{9B}2J\n\t\r\x7F\x00\u{202E}x\u{2066}"#)
+        let escaped = TerminalText.escape("\u{1B}]0;title\u{7}\u{85}")
+        #expect(!escaped.unicodeScalars.contains(where: TerminalText.isControl))
+    }
+
+    @Test("JSON output: DEL, C1 and bidi controls are escaped too, and the JSON still means the same")
+    func escapeJSON() throws {
+        let value: JSONValue = ["reason": .string("\u{1B}[2J\u{7F}\u{9B}31m\u{202E}done")]
+        let json = TerminalText.escapeJSON(try JSONText.compact(value))
+        #expect(!json.unicodeScalars.contains(where: TerminalText.isControl), "\(json)")
+        #expect(try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8)) == value)
+    }
+
+    @Test("a close reason is printed escaped")
+    func closeLine() {
+        #expect(
+            WatchCommand.closeLine(code: 4000, reason: "bye\u{1B}[1A\u{1B}[2K")
+                == #"connection closed (4000): bye\x1B[1A\x1B[2K"#)
+        #expect(WatchCommand.closeLine(code: .infinity, reason: nil) == "connection closed (?): ")
+    }
+
+    @Test("the token comes from --token, --token-file or CORE_BACKEND_TOKEN, in that order of precedence")
+    func tokenSources() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("token-\(UUID().uuidString)")
+        try Data("  file-token\n\n".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let environment = ["CORE_BACKEND_TOKEN": "env-token"]
+        func resolve(_ arguments: [String], _ environment: [String: String] = environment) throws -> String? {
+            try TokenOption.resolve(
+                ParsedArguments(arguments, valueOptions: TokenOption.options, switchOptions: []), environment: environment)
+        }
+        #expect(try resolve(["--token", "flag-token"]) == "flag-token")
+        #expect(try resolve(["--token-file", file.path]) == "file-token")
+        #expect(try resolve([]) == "env-token")
+        #expect(try resolve([], [:]) == nil)
+        #expect(try resolve([], ["CORE_BACKEND_TOKEN": ""]) == nil)
+        #expect(throws: UsageError.self) { try resolve(["--token", "a", "--token-file", file.path]) }
+        #expect(throws: UsageError.self) { try resolve(["--token-file", "/nonexistent/token"]) }
+        #expect(throws: UsageError.self) { try resolve(["--token", "two words"]) }
+        #expect(throws: UsageError.self) { try resolve(["--token", "line\r\nX-Injected: 1"]) }
+        try Data("\n  \n".utf8).write(to: file)
+        #expect(throws: UsageError.self) { try resolve(["--token-file", file.path]) }
+    }
+
+    @Test("registered secrets are redacted from every line")
+    func redact() {
+        TerminalText.addSecret("unit-SECRET-token")
+        #expect(TerminalText.redact("wss://h/v1?token=unit-SECRET-token failed") == "wss://h/v1?token=… failed")
+    }
+}
