@@ -25,11 +25,27 @@ enum JSONFuzzing {
         guard let fast else { return }
         try CoreBackendFuzzing.check(decoded == fast, "decodingUTF8 \(brief(decoded)) != parsingUTF8 \(brief(fast))")
         let reference = try? JSONDecoder().decode(JSONValue.self, from: Data(document))
-        try CoreBackendFuzzing.check(reference == fast, "JSONDecoder \(brief(reference)) != parsingUTF8 \(brief(fast))")
+        try CoreBackendFuzzing.check(
+            reference == fast || (reference == nil && hasZeroWithBareExponent(document)),
+            "JSONDecoder \(brief(reference)) != parsingUTF8 \(brief(fast))")
         guard let encoded = try? JSONEncoder().encode(fast) else {
             throw FuzzFailure("JSONEncoder cannot encode \(brief(fast))")
         }
         let again = encoded.withUnsafeBytes { JSONValue(parsingUTF8: $0.assumingMemoryBound(to: UInt8.self)) }
         try CoreBackendFuzzing.check(again == fast, "round trip \(brief(again)) != \(brief(fast))")
+    }
+
+    /// Whether the text has a number like `0e4`: `JSONDecoder` (swift-foundation) rejects those although
+    /// RFC 8259 allows them (`0e+4`, `-0e4` and `0.0e4` pass), so it cannot be the reference for them.
+    /// Found by this target; the strict parser is right.
+    static func hasZeroWithBareExponent(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard text.count >= 3 else { return false }
+        for index in 0..<(text.count - 2) where text[index] == UInt8(ascii: "0") {
+            let before = index > 0 ? text[index - 1] : UInt8(ascii: " ")
+            let isStart = !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(before) && before != UInt8(ascii: ".")
+            let exponent = text[index + 1] | 0x20 == UInt8(ascii: "e")
+            if isStart && exponent && (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(text[index + 2]) { return true }
+        }
+        return false
     }
 }

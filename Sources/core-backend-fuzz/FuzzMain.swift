@@ -32,7 +32,8 @@ enum FuzzMain {
         }
         selectedTarget = target
         // libFuzzer calls the target on the thread that runs the driver: give it the reading thread's stack.
-        let thread = Thread { exit(runLibFuzzer(arguments)) }
+        let driverArguments = arguments
+        let thread = Thread { exit(runLibFuzzer(driverArguments)) }
         thread.stackSize = stackSize
         thread.start()
         while true { sleep(3600) }
