@@ -114,7 +114,11 @@ seed("spec", "minimal.json", json.dumps({
     "components": {"schemas": {"Thing": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}}},
 }, indent=1))
 
-# --- known crashers (pending: replayed once their fix is on main; see Fuzz/README.md)
-write("Regressions", "json", "nested-5000.json.pending", "[" * 5000)
-write("Regressions", "account-activity", "nested-data-5000.json.pending",
-      '{"channel":"c","data":' + "[" * 5000 + "}")
+# --- known crashers (pending until their fix is on main, then renamed without .pending; see Fuzz/README.md)
+def pending(target, name, data):
+    if not os.path.exists(os.path.join(HERE, "Regressions", target, name)):  # already renamed: leave it
+        write("Regressions", target, name + ".pending", data)
+
+
+pending("json", "nested-5000.json", "[" * 5000)
+pending("account-activity", "nested-data-5000.json", '{"channel":"c","data":' + "[" * 5000 + "}")
