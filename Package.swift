@@ -43,6 +43,13 @@ let package = Package(
         .executableTarget(name: "core-backend", dependencies: ["CoreBackend", "CoreBackendTesting"]),
         .executableTarget(name: "core-backend-bench", dependencies: ["CoreBackend", "CoreBackendTesting"]),
 
+        // Fuzzing (Fuzz/README.md): the per-parser entry points, and the libFuzzer driver / replay tool.
+        .target(
+            name: "CoreBackendFuzzing",
+            dependencies: ["CoreBackend", "CoreBackendRuntime", "CoreBackendTesting", "CoreBackendGenerator"]
+        ),
+        .executableTarget(name: "core-backend-fuzz", dependencies: ["CoreBackendFuzzing"]),
+
         // Tests.
         .testTarget(
             name: "CoreBackendGeneratorTests",
@@ -66,6 +73,10 @@ let package = Package(
             name: "CoreBackendTests",
             dependencies: ["CoreBackend", "CoreBackendTesting"],
             exclude: ["Samples"]
+        ),
+        .testTarget(
+            name: "CoreBackendFuzzingTests",
+            dependencies: ["CoreBackendFuzzing"]
         ),
     ]
 )
