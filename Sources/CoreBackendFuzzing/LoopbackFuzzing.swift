@@ -11,12 +11,15 @@ enum LoopbackFuzzing {
     static func run(_ bytes: UnsafeRawBufferPointer) throws(FuzzFailure) {
         guard let first = bytes.first else { return }
         let stream = Array(bytes.dropFirst())
-        let whole = LoopbackParsing.requests(from: stream, readSize: max(stream.count, 1))
+        let whole = LoopbackParsing.connection(from: stream, readSize: max(stream.count, 1))
         if first != 0 {
-            let split = LoopbackParsing.requests(from: stream, readSize: Int(first))
+            let split = LoopbackParsing.connection(from: stream, readSize: Int(first))
             try check(split == whole, "\(first)-byte reads give \(brief(split)) != one read: \(brief(whole))")
         }
-        for request in whole {
+        if let status = whole.rejectedStatus {
+            try check([400, 413, 431, 501].contains(status), "refused with status \(status)")
+        }
+        for request in whole.requests {
             try check(!request.method.isEmpty && !request.method.contains(" "), "method \(brief(request.method))")
             try check(!request.target.contains(" "), "target \(brief(request.target))")
             if let length = request.header("Content-Length").flatMap({ Int($0) }) {

@@ -2,13 +2,29 @@
 
 /// The loopback servers' request parsing over bytes in memory, for the fuzz targets (`Fuzz/`).
 package enum LoopbackParsing {
-    /// Every request ``LoopbackHTTPServer`` would read from a connection that sends `bytes` in reads of
+    /// What ``LoopbackHTTPServer`` reads from one connection: its requests, then the status of the error
+    /// response that ended it (`nil` when the peer closed).
+    package struct Connection: Equatable {
+        /// The requests read, in order.
+        package var requests: [LoopbackHTTPRequest] = []
+        /// The status the server answered a refused request with before closing.
+        package var rejectedStatus: Int?
+    }
+
+    /// Everything ``LoopbackHTTPServer`` would read from a connection that sends `bytes` in reads of
     /// `readSize` bytes and then closes.
-    package static func requests(from bytes: [UInt8], readSize: Int) -> [LoopbackHTTPRequest] {
+    package static func connection(from bytes: [UInt8], readSize: Int) -> Connection {
         var reader = HTTPConnectionReader(stream: MemoryByteStream(bytes, readSize: readSize))
-        var requests: [LoopbackHTTPRequest] = []
-        while let request = reader.nextRequest() { requests.append(request) }
-        return requests
+        var connection = Connection()
+        while true {
+            switch reader.nextRequest() {
+            case .request(let request): connection.requests.append(request)
+            case .rejected(let response):
+                connection.rejectedStatus = response.status
+                return connection
+            case .closed: return connection
+            }
+        }
     }
 
     /// The request ``WebSocketTestServer`` hands to its upgrade handler for `target` and `headers`.
@@ -38,7 +54,7 @@ private final class MemoryByteStream: ByteStream {
         }
     }
 
-    func write(_ bytes: UnsafeRawBufferPointer) throws {}
+    func write(_ bytes: UnsafeRawBufferPointer, deadline: ContinuousClock.Instant?) throws {}
     func shutdownOutput() {}
     func shutdown() {}
     func close() {}
