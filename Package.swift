@@ -72,7 +72,8 @@ let package = Package(
         .testTarget(
             name: "CoreBackendTests",
             dependencies: ["CoreBackend", "CoreBackendTesting"],
-            exclude: ["Samples"]
+            // The hostile peer is run from the source tree (the CLI tests use it too), not bundled.
+            exclude: ["Samples", "Hostile/Resources"]
         ),
         .testTarget(
             name: "CoreBackendFuzzingTests",
