@@ -41,11 +41,7 @@ enum FrameFuzzing {
             decoder.append(UnsafeRawBufferPointer(rebasing: stream[offset..<end]))
             offset = end
             do {
-                while let inbound = try decoder.nextFrame(
-                    maximumDataPayloadLength: assembler.remainingMessageCapacity,
-                    { (header, payload) throws(WebSocketProtocolError) in try assembler.receive(header, payload: payload) }
-                ) {
-                    guard let inbound else { continue }
+                while let inbound = try decoder.nextInbound(assembling: &assembler) {
                     outcome.events.append(inbound)
                     if case .close = inbound { return outcome }
                 }

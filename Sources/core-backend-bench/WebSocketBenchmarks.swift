@@ -47,11 +47,8 @@ private func parseThroughput(frameSize: Int, totalBytes: Int) -> BenchmarkResult
                 let count = min(256 * 1024, bytes.count - offset)
                 decoder.append(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)]))
                 offset += count
-                while let inbound = try? decoder.nextFrame(
-                    maximumDataPayloadLength: assembler.remainingMessageCapacity,
-                    { (header, payload) throws(WebSocketProtocolError) in try assembler.receive(header, payload: payload) })
-                {
-                    if case .text(let text)? = inbound {
+                while let inbound = try? decoder.nextInbound(assembling: &assembler) {
+                    if case .text(let text) = inbound {
                         messages += 1
                         characters &+= text.utf8.count
                     }

@@ -6,29 +6,38 @@ import Testing
 
 @Suite("core-backend: escaping server text and finding the token")
 struct TerminalTextTests {
-    @Test("control characters become visible escapes; letters and emoji stay")
+    @Test("control characters become visible escapes (UntrustedText's rule); letters and emoji stay")
     func escape() {
         #expect(TerminalText.escape("plain ünïcødé ✓ 🦊") == "plain ünïcødé ✓ 🦊")
         #expect(
-            TerminalText.escape("a\u{1B}[31mred\u{9B}2J\n\t\r\u{7F}\u{0}\u{202E}x\u{2066}")
-                == #"a\x1B[31mred\u{9B}2J\n\t\r\x7F\x00\u{202E}x\u{2066}"#)
+            TerminalText.escape("a\u{1B}[31mred\u{9B}2J\n\t\r\u{7F}\u{0}\u{202E}x\u{2066}\u{2028}")
+                == #"a\u{1B}[31mred\u{9B}2J\u{A}\u{9}\u{D}\u{7F}\u{0}\u{202E}x\u{2066}\u{2028}"#)
         let escaped = TerminalText.escape("\u{1B}]0;title\u{7}\u{85}")
-        #expect(!escaped.unicodeScalars.contains(where: TerminalText.isControl))
+        #expect(!escaped.unicodeScalars.contains(where: UntrustedText.isUnsafe))
+        // The same rule as the runtime's error messages, without their length cap and URL redaction.
+        let long = String(repeating: "\u{1B}x", count: 300) + "?token=abc"
+        #expect(TerminalText.escape(long) == UntrustedText.escape(long))
+        #expect(TerminalText.escape(long).hasSuffix("x?token=abc"))
     }
 
     @Test("JSON output: DEL, C1 and bidi controls are escaped too, and the JSON still means the same")
     func escapeJSON() throws {
-        let value: JSONValue = ["reason": .string("\u{1B}[2J\u{7F}\u{9B}31m\u{202E}done")]
+        let value: JSONValue = ["reason": .string("\u{1B}[2J\u{7F}\u{9B}31m\u{202E}done\u{2029}")]
         let json = TerminalText.escapeJSON(try JSONText.compact(value))
-        #expect(!json.unicodeScalars.contains(where: TerminalText.isControl), "\(json)")
+        #expect(!json.unicodeScalars.contains(where: UntrustedText.isUnsafe), "\(json)")
         #expect(try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8)) == value)
+        // Pretty-printing layout (newlines, indentation) stays as it is.
+        let pretty = try JSONText.pretty(value)
+        #expect(
+            TerminalText.escapeJSON(pretty).components(separatedBy: "\n").count
+                == pretty.components(separatedBy: "\n").count)
     }
 
     @Test("a close reason is printed escaped")
     func closeLine() {
         #expect(
             WatchCommand.closeLine(code: 4000, reason: "bye\u{1B}[1A\u{1B}[2K")
-                == #"connection closed (4000): bye\x1B[1A\x1B[2K"#)
+                == #"connection closed (4000): bye\u{1B}[1A\u{1B}[2K"#)
         #expect(WatchCommand.closeLine(code: .infinity, reason: nil) == "connection closed (?): ")
     }
 
@@ -40,7 +49,8 @@ struct TerminalTextTests {
         let environment = ["CORE_BACKEND_TOKEN": "env-token"]
         func resolve(_ arguments: [String], _ environment: [String: String] = environment) throws -> String? {
             try TokenOption.resolve(
-                ParsedArguments(arguments, valueOptions: TokenOption.options, switchOptions: []), environment: environment)
+                ParsedArguments(arguments, valueOptions: TokenOption.options, switchOptions: []),
+                environment: environment)
         }
         #expect(try resolve(["--token", "flag-token"]) == "flag-token")
         #expect(try resolve(["--token-file", file.path]) == "file-token")
@@ -59,5 +69,8 @@ struct TerminalTextTests {
     func redact() {
         TerminalText.addSecret("unit-SECRET-token")
         #expect(TerminalText.redact("wss://h/v1?token=unit-SECRET-token failed") == "wss://h/v1?token=… failed")
+        // Percent-encoded too; other `key=value` text in the output is left alone.
+        TerminalText.addSecret("unit+SECRET/2")
+        #expect(TerminalText.redact("t=unit%2BSECRET%2F2 key=abc") == "t=… key=abc")
     }
 }

@@ -26,7 +26,7 @@ package struct APIRequester: Sendable {
         try Self.rejectDotSegments(in: path)
         let requestURLString = query.items.isEmpty ? baseURLString + path : baseURLString + path + "?" + query.encoded
         // What errors show: the request URL without credentials (user info, `token=` parameters).
-        let urlString = URLRedaction.redact(requestURLString)
+        let urlString = Redaction.redact(requestURLString)
         guard let url = URL(string: requestURLString) else { throw APIError.invalidURL(urlString) }
         var headers: [(name: String, value: String)] = [
             ("Content-Type", "application/json"),

@@ -58,7 +58,7 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDe
     }
 
     /// `GET <url>` with credentials redacted.
-    public var description: String { "\(method) \(URLRedaction.redact(url.absoluteString))" }
+    public var description: String { "\(method) \(Redaction.redact(url.absoluteString))" }
 
     /// The description plus the headers, secret values redacted.
     public var debugDescription: String {
@@ -70,7 +70,7 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDe
         Mirror(
             self,
             children: [
-                "method": method, "url": URLRedaction.redact(url.absoluteString),
+                "method": method, "url": Redaction.redact(url.absoluteString),
                 "headers": redactedHeaders.map { "\($0.name): \($0.value)" },
             ])
     }

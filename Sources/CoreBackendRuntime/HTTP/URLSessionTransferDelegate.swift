@@ -42,7 +42,7 @@ final class URLSessionTransferDelegate: NSObject, URLSessionDataDelegate, Sendab
         let url = request.url
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let displayURL = url.map { URLRedaction.redact($0.absoluteString) } ?? ""
+                let displayURL = url.map { Redaction.redact($0.absoluteString) } ?? ""
                 let registered = state.withLock { state -> Bool in
                     if state.cancelledEarly.remove(id) != nil { return false }
                     state.transfers[id] = Transfer(

@@ -3,14 +3,17 @@ import Foundation
 /// Removes credentials from text that may hold a URL, before it reaches an error, a `description`,
 /// a trace point or a log line.
 ///
-/// The value of every credential-like query parameter (``credentialQueryKeys``, such as `token`)
-/// becomes `…`, and so does the user-info part of a URL (`user:pass@`):
+/// The value of every credential-like query parameter (``credentialQueryKeys``, such as `token`,
+/// also when the key is percent-encoded or stands in the fragment) becomes `…`, and so does the whole
+/// user-info part of a URL (`user:pass@` and `user@` alike, since a user name can be a token too):
 ///
 /// ```swift
 /// Redaction.redact("wss://u:p@host/v1?token=abc&x=1")  // "wss://…@host/v1?token=…&x=1"
 /// ```
 ///
 /// It works on any text, not only on a single URL, so a URL embedded in a message is redacted too.
+/// This is the one redaction rule of the runtime: WebSocket and HTTP errors, request descriptions,
+/// traces and ``UntrustedText`` all use it.
 package enum Redaction {
     /// What a redacted value is replaced with.
     package static let placeholder = "…"
@@ -56,9 +59,16 @@ package enum Redaction {
 
     /// `text` redacted as by ``redact(_:)-(String)``, and every occurrence of a known secret (as is and
     /// percent-encoded) replaced by `…`, for text that might quote the secret outside a URL.
+    /// Secrets shorter than 4 bytes are left alone here, so that a short value cannot wipe ordinary text.
     package static func redact(_ text: String, removing secrets: [String]) -> String {
-        var result = redact(text)
-        for secret in secrets where secret.utf8.count >= 4 {
+        remove(secrets.filter { $0.utf8.count >= 4 }, from: redact(text))
+    }
+
+    /// `text` with every occurrence of each (non-empty) secret, as is and percent-encoded, replaced by
+    /// `…`; nothing else changes. For output that must keep its other `key=value` text intact.
+    package static func remove(_ secrets: [String], from text: String) -> String {
+        var result = text
+        for secret in secrets where !secret.isEmpty {
             for form in Set([secret, secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? secret]) {
                 result = result.replacingOccurrences(of: form, with: placeholder)
             }
@@ -66,18 +76,22 @@ package enum Redaction {
         return result
     }
 
-    /// If a credential key and `=` start at `index`, the index just after the `=`.
+    /// If a credential key (percent-encoded or not) and `=` start at `index`, the index just after the `=`.
     private static func credentialValueStart(in bytes: [UInt8], keyAt index: Int) -> Int? {
         var end = index
-        while end < bytes.count, end - index <= longestKey, bytes[end] != UInt8(ascii: "="), !isValueEnd(bytes[end]) {
+        while end < bytes.count, end - index <= longestEncodedKey, bytes[end] != UInt8(ascii: "="),
+            !isValueEnd(bytes[end])
+        {
             end += 1
         }
         guard end < bytes.count, end > index, bytes[end] == UInt8(ascii: "=") else { return nil }
-        let key = String(decoding: bytes[index..<end], as: UTF8.self).lowercased()
+        let raw = String(decoding: bytes[index..<end], as: UTF8.self)
+        let key = (raw.removingPercentEncoding ?? raw).lowercased()
         return credentialQueryKeys.contains(key) ? end + 1 : nil
     }
 
-    private static let longestKey = credentialQueryKeys.map(\.utf8.count).max() ?? 0
+    /// The longest credential key with every byte percent-encoded (`%XX`).
+    private static let longestEncodedKey = 3 * (credentialQueryKeys.map(\.utf8.count).max() ?? 0)
 
     /// If `index` starts `://` followed by an authority with user-info, the index of the `@` ending it.
     private static func userInfoEnd(in bytes: [UInt8], schemeSeparatorAt index: Int) -> Int? {
@@ -97,8 +111,11 @@ package enum Redaction {
         return end
     }
 
+    /// Bytes after which a `key=value` parameter can start: `?`, `&`, `;`, `#` (fragment parameters, as
+    /// in an OAuth redirect's `#access_token=`), white space and controls.
     private static func isParameterStart(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "?") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: ";") || byte <= 0x20
+        byte == UInt8(ascii: "?") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: ";")
+            || byte == UInt8(ascii: "#") || byte <= 0x20
     }
 
     /// Bytes that end a query value inside free text: `&`, `#`, white space, controls, quotes, angle brackets.

@@ -13,11 +13,7 @@ extension WebSocketChannel {
         let info: WebSocketCloseInfo
         readLoop: while true {
             do {
-                while let inbound = try decoder.nextFrame(
-                    maximumDataPayloadLength: assembler.remainingMessageCapacity,
-                    { (header, payload) throws(WebSocketProtocolError) in try assembler.receive(header, payload: payload) }
-                ) {
-                    guard let inbound else { continue }
+                while let inbound = try decoder.nextInbound(assembling: &assembler) {
                     if let closed = handle(inbound) {
                         info = closed
                         break readLoop

@@ -87,3 +87,23 @@ package struct WebSocketMessageAssembler: Sendable {
         return .close(code: code, reason: reason)
     }
 }
+
+extension WebSocketFrameDecoder {
+    /// Decodes buffered frames into `assembler` until one yields an event (a complete message or a
+    /// control frame); nil when the buffered bytes hold no more complete frames. Each data frame is
+    /// limited to what the message still has room for (``WebSocketMessageAssembler/remainingMessageCapacity``).
+    ///
+    /// This is how the read loop drives the decoder and the assembler; the fuzz target and the
+    /// benchmark drive them the same way through it.
+    package mutating func nextInbound(
+        assembling assembler: inout WebSocketMessageAssembler
+    ) throws(WebSocketProtocolError) -> WebSocketInbound? {
+        while let inbound = try nextFrame(
+            maximumDataPayloadLength: assembler.remainingMessageCapacity,
+            { (header, payload) throws(WebSocketProtocolError) in try assembler.receive(header, payload: payload) }
+        ) {
+            if let inbound { return inbound }
+        }
+        return nil
+    }
+}

@@ -11,12 +11,7 @@ struct WebSocketMessageAssemblerTests {
         var events: [WebSocketInbound] = []
         for byte in frames.flatMap({ $0.serialized() }) {  // byte by byte
             decoder.append([byte])
-            while let event = try decoder.nextFrame(
-                maximumDataPayloadLength: assembler.remainingMessageCapacity,
-                { (header, payload) throws(WebSocketProtocolError) in try assembler.receive(header, payload: payload) })
-            {
-                if let event { events.append(event) }
-            }
+            while let event = try decoder.nextInbound(assembling: &assembler) { events.append(event) }
         }
         return events
     }
