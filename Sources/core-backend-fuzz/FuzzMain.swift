@@ -7,15 +7,18 @@ import Foundation
 /// libFuzzer binary: `core-backend-fuzz <target> [libFuzzer flags] [corpus dirs or files]`; the target
 /// can also come from `CORE_BACKEND_FUZZ_TARGET` (libFuzzer's `-fork`/`-jobs` children inherit it).
 /// Built normally it replays files: `core-backend-fuzz <target> <file or directory>...`. Either way inputs
-/// run on a thread with the stack of the socket reading thread (`CORE_BACKEND_FUZZ_STACK_KB` overrides).
+/// run on a thread with the stack their parser has in production (`CORE_BACKEND_FUZZ_STACK_KB` overrides).
 @main
 enum FuzzMain {
     static let usage = "usage: core-backend-fuzz <\(FuzzTarget.allCases.map(\.rawValue).joined(separator: "|"))> [arguments]"
     static let environmentKey = "CORE_BACKEND_FUZZ_TARGET"
 
-    /// The stack inputs run on: `CORE_BACKEND_FUZZ_STACK_KB` KiB, by default the reading thread's.
-    static let stackSize = ProcessInfo.processInfo.environment["CORE_BACKEND_FUZZ_STACK_KB"].flatMap { Int($0) }
-        .map { $0 * 1024 } ?? FuzzTarget.readingThreadStackSize
+    /// The stack inputs of `target` run on: `CORE_BACKEND_FUZZ_STACK_KB` KiB, by default the stack of the
+    /// thread that parses them in production.
+    static func stackSize(_ target: FuzzTarget) -> Int {
+        ProcessInfo.processInfo.environment["CORE_BACKEND_FUZZ_STACK_KB"].flatMap { Int($0) }.map { $0 * 1024 }
+            ?? target.productionStackSize
+    }
 
     static func main() {
         var arguments = CommandLine.arguments
@@ -34,7 +37,7 @@ enum FuzzMain {
         // libFuzzer calls the target on the thread that runs the driver: give it the reading thread's stack.
         let driverArguments = arguments
         let thread = Thread { exit(runLibFuzzer(driverArguments)) }
-        thread.stackSize = stackSize
+        thread.stackSize = stackSize(target)
         thread.start()
         while true { sleep(3600) }
         #else
@@ -52,7 +55,7 @@ enum FuzzMain {
                 guard let data = FileManager.default.contents(atPath: file) else { fail("cannot read \(file)") }
                 count += 1
                 do {
-                    try target.run([UInt8](data), stackSize: stackSize)
+                    try target.run([UInt8](data), stackSize: stackSize(target))
                 } catch {
                     failures += 1
                     print("\(file): \(error)")

@@ -24,7 +24,7 @@ import Testing
         for file in files {
             let bytes = try [UInt8](Data(contentsOf: file))
             #expect(throws: Never.self, "\(file.lastPathComponent)") {
-                try target.run(bytes, stackSize: FuzzTarget.readingThreadStackSize)
+                try target.run(bytes, stackSize: target.productionStackSize)
             }
         }
     }

@@ -39,6 +39,11 @@ public final class PeerProcess: @unchecked Sendable {
         }
     }
 
+    /// Waits for the process to exit by itself.
+    public func waitUntilExit() {
+        process.waitUntilExit()
+    }
+
     /// Closes its standard input (the peer's signal to exit), waits up to 3 s, then terminates it.
     public func stop() {
         try? input.fileHandleForWriting.close()

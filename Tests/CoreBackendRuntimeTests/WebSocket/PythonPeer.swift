@@ -1,12 +1,10 @@
+import CoreBackendTesting
 import Foundation
 import Testing
 
 /// A Python `websockets` process used as an independent peer; fails the test clearly when Python is missing.
 final class PythonPeer {
-    let process = Process()
-    private let input = Pipe()
-    private let output = Pipe()
-    private var buffered = Data()
+    private let process: PeerProcess
 
     /// The Python resource scripts shipped with the tests.
     static func script(_ name: String) throws -> String {
@@ -31,11 +29,7 @@ final class PythonPeer {
     /// Starts `python3 <script> <arguments>`.
     init(script: String, arguments: [String]) throws {
         try Self.requirePython()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", try Self.script(script)] + arguments
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
+        process = try PeerProcess(command: ["python3", try Self.script(script)] + arguments)
     }
 
     /// Starts the echo/command server (`ws_peer.py`) and returns it with its port.
@@ -49,33 +43,13 @@ final class PythonPeer {
     }
 
     /// The next line of standard output, or nil at end of output.
-    func readLine() -> String? {
-        while true {
-            if let newline = buffered.firstIndex(of: 10) {
-                let line = String(decoding: buffered[..<newline], as: UTF8.self)
-                buffered.removeSubrange(...newline)
-                return line
-            }
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { return nil }
-            buffered.append(chunk)
-        }
-    }
+    func readLine() -> String? { process.readLine() }
 
     /// Closes its standard input (the server's signal to exit) and waits for it to end.
-    func stop() {
-        try? input.fileHandleForWriting.close()
-        let deadline = Date().addingTimeInterval(3)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        try? output.fileHandleForReading.close()
-    }
+    func stop() { process.stop() }
 
     /// Waits for the process to exit by itself.
-    func waitUntilExit() {
-        process.waitUntilExit()
-    }
+    func waitUntilExit() { process.waitUntilExit() }
 }
 
 /// Thrown (failing the test) when `python3` or its `websockets` package is missing.
