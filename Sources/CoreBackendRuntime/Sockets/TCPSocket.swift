@@ -67,11 +67,6 @@ package final class TCPSocket: ByteStream, @unchecked Sendable {
         if shouldClose { _ = systemClose(fd) }
     }
 
-    /// Waits until the socket is readable; false on timeout.
-    package func waitUntilReadable(deadline: ContinuousClock.Instant) throws -> Bool {
-        try Platform.poll(fd, events: Platform.pollIn, timeoutMilliseconds: deadline.pollTimeoutFromNow)
-    }
-
     deinit {
         close()
     }

@@ -96,11 +96,6 @@ public final class MockWebSocketBackend: Sendable {
         state.withLock { $0.subscriptions.values.map(\.subscription).sorted { $0.subscriptionId.count == $1.subscriptionId.count ? $0.subscriptionId < $1.subscriptionId : $0.subscriptionId.count < $1.subscriptionId.count } }
     }
 
-    /// Changes the configuration for future connections and requests.
-    public func configure(_ change: @Sendable (inout Configuration) -> Void) {
-        state.withLock { change(&$0.configuration) }
-    }
-
     /// Starts the server again after ``stop()``, on the same port.
     public func start() throws {
         let (port, configuration) = state.withLock { ($0.port, $0.configuration) }

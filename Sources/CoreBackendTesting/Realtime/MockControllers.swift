@@ -4,7 +4,7 @@ import CoreBackend
 /// Stand-ins for the MetaMask controllers the real-time services talk to (AuthenticationController,
 /// AccountTreeController, RemoteFeatureFlagController, KeyringController), registered on a messenger.
 ///
-/// Apps without those controllers, tests and the CLI use it to drive the services: set the token,
+/// Apps without those controllers, tests and the CLI use it to drive the services: give the token,
 /// switch the selected account group, change feature flags, lock and unlock.
 public final class MockControllers: Sendable {
     private struct State {
@@ -58,11 +58,6 @@ public final class MockControllers: Sendable {
     public func setFeatureFlags(_ flags: [String: JSONValue]) throws {
         state.withLock { $0.flags = flags }
         try messenger.publish(RemoteFeatureFlagController.StateChange.self, .init(state: .init(remoteFeatureFlags: flags)))
-    }
-
-    /// Changes the bearer token (`nil`: signed out, token requests fail).
-    public func setToken(_ token: String?) {
-        state.withLock { $0.token = token }
     }
 
     /// Publishes `KeyringController:lock`.

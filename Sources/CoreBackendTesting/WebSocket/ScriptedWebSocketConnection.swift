@@ -8,7 +8,6 @@ public final class ScriptedWebSocketConnection: WebSocketConnection {
         var closeRequests: [WebSocketCloseInfo] = []
         var isClosed = false
         var sendError: (any Error)?
-        var echoesClose = true
         var waiters: [(count: Int, continuation: CheckedContinuation<[String], Never>)] = []
     }
 
@@ -37,12 +36,6 @@ public final class ScriptedWebSocketConnection: WebSocketConnection {
         state.withLock { $0.sendError = error }
     }
 
-    /// Whether a client close immediately produces the `.closed` event (default); turn off to test a
-    /// peer that never answers, then call ``serverClose(code:reason:wasClean:)``.
-    public func setEchoesClose(_ echoes: Bool) {
-        state.withLock { $0.echoesClose = echoes }
-    }
-
     public func send(text: String) async throws {
         let (error, ready) = state.withLock { state -> ((any Error)?, [(CheckedContinuation<[String], Never>, [String])]) in
             if state.isClosed { return (WebSocketError.connectionClosed, []) }
@@ -59,11 +52,8 @@ public final class ScriptedWebSocketConnection: WebSocketConnection {
     }
 
     public func close(code: WebSocketCloseCode, reason: String) async {
-        let echoes = state.withLock { state -> Bool in
-            state.closeRequests.append(WebSocketCloseInfo(code: code, reason: reason, wasClean: true))
-            return state.echoesClose
-        }
-        if echoes { serverClose(code: code, reason: reason, wasClean: true) }
+        state.withLock { $0.closeRequests.append(WebSocketCloseInfo(code: code, reason: reason, wasClean: true)) }
+        serverClose(code: code, reason: reason, wasClean: true)
     }
 
     /// Delivers a text frame to the client.

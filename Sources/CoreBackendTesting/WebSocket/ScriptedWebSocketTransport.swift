@@ -125,11 +125,6 @@ public final class ScriptedWebSocketTransport: WebSocketTransport {
         return true
     }
 
-    /// Waits until at least `count` connects have been made.
-    public func waitForAttempts(_ count: Int) async {
-        await waitUntil { $0.attempts.count >= count }
-    }
-
     /// Waits until at least `count` connects are held.
     public func waitForHeld(_ count: Int = 1) async {
         await waitUntil { $0.held.count >= count }
