@@ -1,4 +1,4 @@
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 import Foundation
 
 /// The runtime's JSON reader on one document (repaired to valid UTF-8 first, as frames are validated).

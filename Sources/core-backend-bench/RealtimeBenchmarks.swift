@@ -1,5 +1,5 @@
 import CoreBackend
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 import CoreBackendTesting
 import Foundation
 

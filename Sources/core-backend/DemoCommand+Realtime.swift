@@ -1,7 +1,7 @@
 import CoreBackend
 import CoreBackendTesting
 import Foundation
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 extension DemoCommand {
     static let demoAddress = "0x76cf1cdd1fcc252442b50d6e97207228aa4aefc3"

@@ -5,7 +5,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 @Suite("ApiPlatformClient: headers, token, errors, cache over real HTTP")
 struct ApiPlatformClientTests {

@@ -1,4 +1,4 @@
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 import Foundation
 
 /// The payload of an account-activity notification: one transaction of one account and the balances

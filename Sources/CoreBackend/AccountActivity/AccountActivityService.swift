@@ -1,4 +1,4 @@
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 import Foundation
 
 /// Real-time account activity over the shared backend WebSocket: subscribes the selected account

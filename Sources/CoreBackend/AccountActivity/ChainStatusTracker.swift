@@ -1,4 +1,4 @@
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// Tracks which chains are up and debounces system notifications into `statusChanged` events.
 ///

@@ -1,4 +1,4 @@
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// Runs asynchronous operations one at a time, in the order they were enqueued (FIFO).
 ///

@@ -1,4 +1,4 @@
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// Per-channel bookkeeping. Every function here runs inside an operation of `queue`, except the
 /// grace timer and the delays of the retry loop, which only wait and then enqueue.

@@ -1,4 +1,4 @@
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 extension OHLCVService {
     func connectionStateChanged(_ connectionState: WebSocketConnectionState) {

@@ -1,4 +1,4 @@
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 import Foundation
 
 /// Live OHLCV candles over the shared backend WebSocket, reference-counted per channel.

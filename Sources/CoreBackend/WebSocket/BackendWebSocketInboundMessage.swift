@@ -1,4 +1,4 @@
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 import Foundation
 
 /// One inbound frame, parsed, normalised and classified as §3.3 of the reference describes.

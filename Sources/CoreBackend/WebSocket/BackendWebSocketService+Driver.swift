@@ -1,5 +1,5 @@
 import Foundation
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// The time and randomness one batch of state changes sees.
 struct BackendWebSocketServiceEnvironment {

@@ -1,4 +1,4 @@
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 extension BackendWebSocketService {
     /// Reacts to the wallet and the session: unlock and sign-in connect, lock and sign-out disconnect.
     ///

@@ -1,5 +1,5 @@
 import Foundation
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// The single real-time connection to MetaMask's backend gateway (upstream `BackendWebSocketService`):
 /// authenticates with the bearer token, reconnects with jittered backoff, correlates requests with

@@ -6,25 +6,25 @@
 /// malformed text, lone surrogate escapes, numbers that overflow `Double`, nesting deeper than
 /// ``maximumDepth``. It does not detect duplicate object keys; callers that care track the keys they read.
 /// The bytes must be valid UTF-8 (they come from a `String`).
-@_spi(CoreBackendInternal) public struct JSONCursor {
+@usableFromInline package struct JSONCursor {
     /// The document.
-    public let bytes: UnsafeBufferPointer<UInt8>
+    @usableFromInline package let bytes: UnsafeBufferPointer<UInt8>
     /// The offset of the next unread byte.
-    public var index: Int
+    @usableFromInline package var index: Int
     @usableFromInline var depth = 0
 
     /// Arrays and objects nested deeper than this are rejected: ``JSONLimits/maximumNestingDepth``, which
     /// keeps the reader's own recursion far within the stack of the thread that reads a frame.
-    public static let maximumDepth = JSONLimits.maximumNestingDepth
+    @usableFromInline package static let maximumDepth = JSONLimits.maximumNestingDepth
 
     /// A cursor at `index` of `bytes`.
-    @inlinable public init(bytes: UnsafeBufferPointer<UInt8>, index: Int = 0) {
+    @inlinable package init(bytes: UnsafeBufferPointer<UInt8>, index: Int = 0) {
         self.bytes = bytes
         self.index = index
     }
 
     /// What the next value is, judged by its first byte.
-    public enum Kind {
+    @usableFromInline package enum Kind {
         /// `{`.
         case object
         /// `[`.
@@ -42,7 +42,7 @@
     }
 
     /// The kind of the next value (skips whitespace; consumes nothing else).
-    @inlinable @inline(__always) public mutating func peekKind() -> Kind {
+    @inlinable @inline(__always) package mutating func peekKind() -> Kind {
         skipWhitespace()
         guard index < bytes.count else { return .invalid }
         switch bytes[index] {
@@ -57,7 +57,7 @@
     }
 
     /// Whether only whitespace is left.
-    @inlinable @inline(__always) public mutating func isAtEnd() -> Bool {
+    @inlinable @inline(__always) package mutating func isAtEnd() -> Bool {
         skipWhitespace()
         return index == bytes.count
     }
@@ -65,19 +65,19 @@
     // MARK: - Scalars
 
     /// A string value.
-    @inlinable @inline(__always) public mutating func readString() -> String? {
+    @inlinable @inline(__always) package mutating func readString() -> String? {
         guard peekKind() == .string else { return nil }
         return scanString()?.value
     }
 
     /// A number value (always a `Double`, as in JavaScript).
-    @inlinable @inline(__always) public mutating func readNumber() -> Double? {
+    @inlinable @inline(__always) package mutating func readNumber() -> Double? {
         guard peekKind() == .number else { return nil }
         return scanNumber()
     }
 
     /// A `true` or `false` value.
-    @inlinable @inline(__always) public mutating func readBool() -> Bool? {
+    @inlinable @inline(__always) package mutating func readBool() -> Bool? {
         guard peekKind() == .bool else { return nil }
         if literal("true") { return true }
         if literal("false") { return false }
@@ -85,7 +85,7 @@
     }
 
     /// Consumes a `null`; `false` (consuming nothing but whitespace) for anything else.
-    @inlinable @inline(__always) public mutating func readNull() -> Bool {
+    @inlinable @inline(__always) package mutating func readNull() -> Bool {
         peekKind() == .null && literal("null")
     }
 
@@ -93,7 +93,7 @@
 
     /// Reads an object, calling `member` for each member with its key and the cursor at its value;
     /// `member` must consume the value (or skip it) and return `true`, or return `false` to fail.
-    @inlinable @inline(__always) public mutating func readObject(_ member: (JSONKey, inout JSONCursor) -> Bool) -> Bool {
+    @inlinable @inline(__always) package mutating func readObject(_ member: (JSONKey, inout JSONCursor) -> Bool) -> Bool {
         guard peekKind() == .object, enter() else { return false }
         defer { depth -= 1 }
         index += 1  // {
@@ -123,7 +123,7 @@
 
     /// Reads an array, calling `element` with the cursor at each element; `element` must consume it
     /// and return `true`, or return `false` to fail.
-    @inlinable @inline(__always) public mutating func readArray(_ element: (inout JSONCursor) -> Bool) -> Bool {
+    @inlinable @inline(__always) package mutating func readArray(_ element: (inout JSONCursor) -> Bool) -> Bool {
         guard peekKind() == .array, enter() else { return false }
         defer { depth -= 1 }
         index += 1  // [
@@ -147,7 +147,7 @@
     }
 
     /// Validates and skips one value of any kind without decoding its strings.
-    @inlinable public mutating func skipValue() -> Bool {
+    @inlinable package mutating func skipValue() -> Bool {
         switch peekKind() {
         case .object: readObject { _, cursor in cursor.skipValue() }
         case .array: readArray { cursor in cursor.skipValue() }
@@ -343,7 +343,7 @@
 
 /// A string token of a ``JSONCursor``: an object key (or a string value), compared without decoding
 /// when it has no escapes. Valid only while the cursor's bytes are.
-@_spi(CoreBackendInternal) public struct JSONKey {
+@usableFromInline package struct JSONKey {
     /// The bytes between the quotes, escapes undecoded.
     @usableFromInline let raw: UnsafeBufferPointer<UInt8>
     /// The decoded text, when the token had escapes.
@@ -355,10 +355,10 @@
     }
 
     /// The decoded text.
-    @inlinable public var value: String { decoded ?? String(decoding: raw, as: UTF8.self) }
+    @inlinable package var value: String { decoded ?? String(decoding: raw, as: UTF8.self) }
 
     /// Whether the decoded text equals `name`.
-    @inlinable @inline(__always) public func matches(_ name: StaticString) -> Bool {
+    @inlinable @inline(__always) package func matches(_ name: StaticString) -> Bool {
         let count = name.utf8CodeUnitCount
         if let decoded {
             return decoded.utf8.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: count))
@@ -376,21 +376,21 @@
 }
 
 /// The fields of one object already read, for readers that treat a repeated field as unusual.
-@_spi(CoreBackendInternal) public struct JSONFieldSet {
+@usableFromInline package struct JSONFieldSet {
     @usableFromInline var bits: UInt64 = 0
 
     /// An empty set.
-    @inlinable public init() {}
+    @inlinable package init() {}
 
     /// Marks field `index` (0..<64); `false` if it was already marked.
-    @inlinable @inline(__always) public mutating func insert(_ index: Int) -> Bool {
+    @inlinable @inline(__always) package mutating func insert(_ index: Int) -> Bool {
         let bit = UInt64(1) << UInt64(index)
         defer { bits |= bit }
         return bits & bit == 0
     }
 
     /// Whether field `index` is marked.
-    @inlinable @inline(__always) public func contains(_ index: Int) -> Bool {
+    @inlinable @inline(__always) package func contains(_ index: Int) -> Bool {
         bits & (UInt64(1) << UInt64(index)) != 0
     }
 }

@@ -12,9 +12,10 @@ internal import Musl
 /// wraps `os_unfair_lock` on Apple platforms and `pthread_mutex_t` elsewhere. Closures passed to
 /// ``withLock(_:)`` must not suspend, call out to user code, or re-enter the same lock.
 ///
-/// SPI rather than `package`: methods of `package` types are not inlined into other modules, and
-/// `withLock` must be specialised where it is called (it runs several times per real-time event).
-@_spi(CoreBackendInternal) public final class Locked<State>: @unchecked Sendable {
+/// `package` with `@inlinable` methods (SE-0386): `withLock` is specialised where it is called in the
+/// other modules of this package (it runs several times per real-time event), and `@usableFromInline`
+/// lets public inlinable code (`Messenger.publish`) use it, without making it public API.
+@usableFromInline package final class Locked<State>: @unchecked Sendable {
     // Safety: `state` is only read or written inside `withLock`, which holds the mutex for the
     // whole access, so no two threads touch it at once.
     @usableFromInline var state: State
@@ -25,7 +26,7 @@ internal import Musl
     #endif
 
     /// Creates a lock around an initial value.
-    public init(_ initial: State) {
+    @usableFromInline package init(_ initial: State) {
         state = initial
         #if canImport(Darwin)
         mutex = .allocate(capacity: 1)
@@ -47,7 +48,7 @@ internal import Musl
 
     /// Runs `body` with exclusive access to the state and returns its result.
     @inlinable @inline(__always)
-    public func withLock<Result, Failure: Error>(_ body: (inout State) throws(Failure) -> Result) throws(Failure) -> Result {
+    package func withLock<Result, Failure: Error>(_ body: (inout State) throws(Failure) -> Result) throws(Failure) -> Result {
         acquire()
         defer { relinquish() }
         return try body(&state)

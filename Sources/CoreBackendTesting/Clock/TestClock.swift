@@ -1,4 +1,4 @@
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// A manual clock for tests: time moves only when you call ``advance(by:)``, so stale times, gc times,
 /// retry backoff and timeouts are tested without real sleeps.

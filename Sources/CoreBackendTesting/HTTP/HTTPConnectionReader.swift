@@ -1,4 +1,4 @@
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 import Foundation
 
 /// Reads HTTP/1.1 requests from a stream, one after another (keep-alive), within fixed limits.

@@ -1,4 +1,4 @@
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 import Foundation
 
 /// A minimal HTTP/1.1 server on 127.0.0.1 for tests, demos and benchmarks.

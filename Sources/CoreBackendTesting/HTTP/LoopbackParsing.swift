@@ -1,4 +1,4 @@
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// The loopback servers' request parsing over bytes in memory, for the fuzz targets (`Fuzz/`).
 package enum LoopbackParsing {

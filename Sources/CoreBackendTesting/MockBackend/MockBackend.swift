@@ -1,5 +1,5 @@
 import CoreBackend
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 import Foundation
 
 /// A fake MetaMask backend on 127.0.0.1 for tests, demos and app development.

@@ -1,4 +1,4 @@
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 import Foundation
 
 /// The WebSocket half of the mock backend: speaks MetaMask's backend protocol on 127.0.0.1.

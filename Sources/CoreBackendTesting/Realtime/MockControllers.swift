@@ -1,5 +1,5 @@
 import CoreBackend
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// Stand-ins for the MetaMask controllers the real-time services talk to (AuthenticationController,
 /// AccountTreeController, RemoteFeatureFlagController, KeyringController), registered on a messenger.

@@ -1,4 +1,4 @@
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// The accept loop the loopback test servers share: accepts on a dedicated thread, serves each connection
 /// on a thread of its own, and closes it when `serve` returns; ``stop()`` stops accepting and shuts down

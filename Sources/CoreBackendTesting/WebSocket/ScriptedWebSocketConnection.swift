@@ -1,4 +1,4 @@
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 public import CoreBackendRuntime
 
 /// A connection made by ``ScriptedWebSocketTransport``: the test plays the server.

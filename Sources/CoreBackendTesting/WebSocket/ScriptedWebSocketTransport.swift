@@ -1,4 +1,4 @@
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 public import CoreBackendRuntime
 public import Foundation
 

@@ -1,4 +1,4 @@
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// A loopback WebSocket server for tests and demos: listens on 127.0.0.1 (port 0 by default) and hands out connections.
 ///

@@ -2,7 +2,7 @@ import CoreBackendTesting
 import Foundation
 import Testing
 
-@_spi(CoreBackendInternal) @testable import CoreBackendRuntime
+@testable import CoreBackendRuntime
 
 /// A listener on 127.0.0.1 whose accept queue is full, so a new connection attempt never completes:
 /// a silent address without leaving the machine.

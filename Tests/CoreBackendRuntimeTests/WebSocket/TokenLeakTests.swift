@@ -2,7 +2,7 @@ import CoreBackendTesting
 import Foundation
 import Testing
 
-@_spi(CoreBackendInternal) @testable import CoreBackendRuntime
+@testable import CoreBackendRuntime
 
 extension SocketTests {
     /// The bearer token travels in the URL's query; whatever way a connection fails, no error text

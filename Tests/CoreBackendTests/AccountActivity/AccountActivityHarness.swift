@@ -1,6 +1,6 @@
 import CoreBackend
 import CoreBackendTesting
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// An AccountActivityService wired like upstream's tests: a root messenger holding the fake
 /// WebSocket service and controllers, and a child messenger granted the allowed actions and events.

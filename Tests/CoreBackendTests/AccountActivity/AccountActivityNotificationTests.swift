@@ -2,7 +2,7 @@ import CoreBackend
 import CoreBackendTesting
 import Foundation
 import Testing
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// Account-activity notifications → `transactionUpdated` + `balanceUpdated` (§4.6, scenario 90),
 /// and malformed or odd payloads → `subscriptionError` without breaking the subscription.

@@ -1,7 +1,7 @@
 import CoreBackend
 import CoreBackendTesting
 import Testing
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// Chain status tracking (websocket.md §4.7, scenarios 73–84), driven by a manual clock.
 @Suite("AccountActivityService: construction and chain status")

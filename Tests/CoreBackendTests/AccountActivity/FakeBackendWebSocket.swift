@@ -1,7 +1,7 @@
 import CoreBackend
 import CoreBackendTesting
 import Foundation
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// A stand-in for `BackendWebSocketService` made only of messenger action handlers on a root
 /// messenger: records requests, hands out subscriptions, routes pushed notifications to the stored

@@ -1,6 +1,6 @@
 import CoreBackend
 import Foundation
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// AccountTreeController and RemoteFeatureFlagController stand-ins on a root messenger.
 final class FakeControllers: Sendable {

@@ -2,7 +2,7 @@ import CoreBackend
 import CoreBackendTesting
 import Foundation
 import Testing
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// `backend.waitForSubscription(matching:)` bounded by 10 s, so a regression fails instead of hanging.
 func waitForSubscription(

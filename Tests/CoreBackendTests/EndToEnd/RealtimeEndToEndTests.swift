@@ -2,7 +2,7 @@ import CoreBackend
 import CoreBackendTesting
 import Foundation
 import Testing
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// A realistic account-activity notification: one transaction, two balance updates.
 func activityNotification(address: String, chain: String = "eip155:8453", amount: String = "0xc350") -> JSONValue {

@@ -6,7 +6,7 @@ import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// Issue 13, from outside: an independent hostile server (`hostile_server.py`, Python standard library)
 /// serves each class of misbehaviour; the client ends with a typed error or keeps running as documented,

@@ -1,6 +1,6 @@
 import CoreBackend
 import CoreBackendTesting
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// An OHLCVService on a child messenger, with the fake WebSocket service (already connected, so
 /// `connect` publishes nothing) and a manual clock.

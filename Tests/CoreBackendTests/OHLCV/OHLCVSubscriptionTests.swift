@@ -1,7 +1,7 @@
 import CoreBackend
 import CoreBackendTesting
 import Testing
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// Reference counting, grace period and flushing (websocket.md §5.2–§5.4, scenarios 101–124).
 @Suite("OHLCVService: subscribe, grace period, flush")

@@ -2,7 +2,7 @@ import CoreBackend
 import CoreBackendTesting
 import Foundation
 import Testing
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 @Suite("BackendWebSocketService without a bearer token (requiresToken: false)")
 struct BackendWebSocketAnonymousTests {

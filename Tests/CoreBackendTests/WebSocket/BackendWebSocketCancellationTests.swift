@@ -2,7 +2,7 @@ import CoreBackend
 import CoreBackendTesting
 import Foundation
 import Testing
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// Cancelling a task that waits in `sendRequest`, `subscribe` or `connect` ends its wait at once, leaves
 /// nothing behind, and never disturbs the connection or other waiters.

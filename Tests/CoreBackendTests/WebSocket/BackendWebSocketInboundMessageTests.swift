@@ -1,5 +1,5 @@
 @testable import CoreBackend
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 import Foundation
 import Testing
 

@@ -2,7 +2,7 @@ import CoreBackend
 import CoreBackendTesting
 import Foundation
 import Testing
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// Scenarios 1–27 of websocket.md §7.1: options, connect, disconnect, reconnect, timeouts.
 @Suite("BackendWebSocketService scenarios 1–27: connection lifecycle")

@@ -2,7 +2,7 @@ import CoreBackend
 import CoreBackendTesting
 import Foundation
 import Testing
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// A tiny gateway on `WebSocketTestServer`: answers `subscribe` with a subscription id and then pushes one
 /// notification on the first channel; ignores requests whose event is `ignore`; answers others with success.

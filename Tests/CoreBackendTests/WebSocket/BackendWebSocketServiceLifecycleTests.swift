@@ -2,7 +2,7 @@ import CoreBackend
 import CoreBackendTesting
 import Foundation
 import Testing
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// Scenarios 64–72 of websocket.md §7.1 (external events, auth, feature gate, destroy, close texts) and the
 /// fixes of §6.1 that the scenarios do not already cover.

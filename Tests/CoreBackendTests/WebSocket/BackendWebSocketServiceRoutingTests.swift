@@ -2,7 +2,7 @@ import CoreBackend
 import CoreBackendTesting
 import Foundation
 import Testing
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// Scenarios 47–63 of websocket.md §7.1: wrapped messages, wildcard matching, response classification.
 @Suite("BackendWebSocketService scenarios 47–63: inbound routing and request errors")

@@ -2,7 +2,7 @@ import CoreBackend
 import CoreBackendTesting
 import Foundation
 import Testing
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// Scenarios 28–46 of websocket.md §7.1: subscriptions, queries, requests, channel callbacks, routing.
 @Suite("BackendWebSocketService scenarios 28–46: subscriptions and routing")

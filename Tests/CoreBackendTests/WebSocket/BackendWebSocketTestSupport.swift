@@ -2,7 +2,7 @@ import CoreBackend
 import CoreBackendTesting
 import Foundation
 import Testing
-@_spi(CoreBackendInternal) import CoreBackendRuntime
+import CoreBackendRuntime
 
 /// An error whose message is exactly its text (upstream tests throw `new Error('…')`).
 struct WSTestError: Error, CustomStringConvertible {
