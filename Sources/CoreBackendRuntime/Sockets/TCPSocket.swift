@@ -82,7 +82,7 @@ private func systemShutdown(_ fd: Int32, _ how: Int32) -> Int32 {
     #endif
 }
 
-func systemClose(_ fd: Int32) -> Int32 {
+package func systemClose(_ fd: Int32) -> Int32 {
     #if canImport(Darwin)
     Darwin.close(fd)
     #elseif canImport(Musl)

@@ -42,6 +42,17 @@ enum TestWord: MessengerEvent {
     static let name = "Test:word"
 }
 
+/// A state with more fields than a selector picks.
+struct TestProfile: Sendable {
+    var isSignedIn: Bool
+    var name: String
+}
+
+enum TestProfileChanged: MessengerEvent {
+    typealias Payload = TestProfile
+    static let name = "Test:profileChanged"
+}
+
 enum OtherTick: MessengerEvent {
     typealias Payload = Int
     static let name = "Other:tick"

@@ -71,14 +71,11 @@ struct MessengerSelectorTests {
         struct SignedIn: Equatable { var isSignedIn: Bool }
         let messenger = Messenger(namespace: Messenger.mockAnyNamespace)
         let seen = MessengerRecorder<Bool>()
-        messenger.subscribe(AuthenticationController.StateChange.self, selector: { SignedIn(isSignedIn: $0.state.isSignedIn) }) {
+        messenger.subscribe(TestProfileChanged.self, selector: { SignedIn(isSignedIn: $0.isSignedIn) }) {
             new, _ in seen.record(new.isSignedIn)
         }
-        for signedIn in [false, false, true, true, false] {
-            try messenger.publish(
-                AuthenticationController.StateChange.self,
-                ControllerStateChange(state: AuthenticationController.State(isSignedIn: signedIn))
-            )
+        for (signedIn, name) in [(false, "a"), (false, "b"), (true, "b"), (true, "c"), (false, "c")] {
+            try messenger.publish(TestProfileChanged.self, TestProfile(isSignedIn: signedIn, name: name))
         }
         #expect(seen.values == [false, true, false])
     }

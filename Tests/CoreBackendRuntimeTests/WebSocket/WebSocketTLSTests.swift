@@ -1,5 +1,6 @@
 #if canImport(COpenSSL)
 import CoreBackendRuntime
+import CoreBackendTesting
 import Foundation
 import Testing
 

@@ -1,3 +1,5 @@
+import CoreBackendRuntime
+
 /// Messages of MetaMask's AuthenticationController (profile-sync-controller) used by core-backend.
 public enum AuthenticationController {
     /// The controller state, reduced to the fields core-backend and its hosts read.

@@ -1,3 +1,5 @@
+import CoreBackendRuntime
+
 /// Messages of MetaMask's KeyringController used by core-backend and AuthenticationController.
 public enum KeyringController {
     /// The controller state, without the secrets (vault, encryption key and salt).

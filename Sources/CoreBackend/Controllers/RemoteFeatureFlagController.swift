@@ -1,3 +1,5 @@
+import CoreBackendRuntime
+
 /// Messages of MetaMask's RemoteFeatureFlagController used by AccountActivityService.
 public enum RemoteFeatureFlagController {
     /// The controller state, reduced to what core-backend and its hosts read.

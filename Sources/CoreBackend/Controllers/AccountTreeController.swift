@@ -1,3 +1,5 @@
+import CoreBackendRuntime
+
 /// Messages of MetaMask's AccountTreeController used by AccountActivityService.
 public enum AccountTreeController {
     /// `AccountTreeController:getAccountsFromSelectedAccountGroup`: the selected group's accounts, in order.

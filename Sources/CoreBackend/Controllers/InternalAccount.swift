@@ -1,3 +1,5 @@
+import CoreBackendRuntime
+
 /// A MetaMask account (keyring-api `InternalAccount`), reduced to its identifying fields.
 ///
 /// Decodes upstream JSON; `options` and `metadata` (free-form) are ignored.

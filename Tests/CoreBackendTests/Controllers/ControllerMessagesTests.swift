@@ -1,9 +1,9 @@
-import CoreBackendRuntime
+import CoreBackend
 import Foundation
 import Testing
 
-@Suite("External controller messages")
-struct ExternalControllerTests {
+@Suite("Controller messages")
+struct ControllerMessagesTests {
     // Action names are upstream's strings.
     @Test(arguments: [
         (AuthenticationController.GetBearerToken.name, "AuthenticationController:getBearerToken"),
@@ -53,11 +53,11 @@ struct ExternalControllerTests {
                 AuthenticationController.StateChange.self, KeyringController.Lock.self, KeyringController.Unlock.self,
             ]
         )
-        let seen = MessengerRecorder<String>()
-        service.subscribe(KeyringController.Lock.self) { seen.record("disconnect") }
-        service.subscribe(KeyringController.Unlock.self) { seen.record("connect") }
+        let seen = Locked<[String]>([])
+        service.subscribe(KeyringController.Lock.self) { seen.withLock { $0.append("disconnect") } }
+        service.subscribe(KeyringController.Unlock.self) { seen.withLock { $0.append("connect") } }
         service.subscribe(AuthenticationController.StateChange.self, selector: { $0.state.isSignedIn }) { new, old in
-            seen.record("signedIn \(new) was \(String(describing: old))")
+            seen.withLock { $0.append("signedIn \(new) was \(String(describing: old))") }
         }
         #expect(try await service.call(AuthenticationController.GetBearerToken.self, nil) == "token-primary")
         await #expect(
@@ -72,7 +72,7 @@ struct ExternalControllerTests {
             ControllerStateChange(state: .init(isSignedIn: true), patches: [.init(op: .replace, path: [.key("isSignedIn")])])
         )
         try keyring.publish(KeyringController.Lock.self)
-        #expect(seen.values == ["connect", "signedIn true was Optional(false)", "disconnect"])
+        #expect(seen.withLock { $0 } == ["connect", "signedIn true was Optional(false)", "disconnect"])
     }
 
     // Upstream JSON for accounts and feature flags decodes into the payload types.

@@ -1,3 +1,5 @@
+import CoreBackendRuntime
+
 /// The payload of a BaseController `stateChange` / `stateChanged` event: the new state and the patches.
 ///
 /// Upstream publishes `[state, patches]`; core-backend only reads `state`.
