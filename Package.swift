@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.iOS(.v16), .macOS(.v13), .tvOS(.v16), .watchOS(.v9)],
     products: [
         .library(name: "CoreBackend", targets: ["CoreBackend"]),
+        .library(name: "CoreBackendRuntimeTesting", targets: ["CoreBackendRuntimeTesting"]),
         .library(name: "CoreBackendTesting", targets: ["CoreBackendTesting"]),
         .executable(name: "core-backend", targets: ["core-backend"]),
         .executable(name: "core-backend-generator", targets: ["core-backend-generator"]),
@@ -39,7 +40,10 @@ let package = Package(
             dependencies: ["CoreBackendRuntime"],
             plugins: ["CoreBackendGeneratorPlugin"]
         ),
-        .target(name: "CoreBackendTesting", dependencies: ["CoreBackend", "CoreBackendRuntime"]),
+        // Test support in two layers: runtime-level helpers (test clock, loopback HTTP and WebSocket servers,
+        // scripted transports) that know no MetaMask API, and domain mocks on top.
+        .target(name: "CoreBackendRuntimeTesting", dependencies: ["CoreBackendRuntime"]),
+        .target(name: "CoreBackendTesting", dependencies: ["CoreBackend", "CoreBackendRuntimeTesting"]),
         .executableTarget(name: "core-backend", dependencies: ["CoreBackend", "CoreBackendTesting"]),
         .executableTarget(name: "core-backend-bench", dependencies: ["CoreBackend", "CoreBackendTesting"]),
 
@@ -62,7 +66,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CoreBackendRuntimeTests",
-            dependencies: ["CoreBackendRuntime", "CoreBackendTesting"],
+            dependencies: ["CoreBackendRuntime", "CoreBackendRuntimeTesting"],
             resources: [.copy("WebSocket/Resources")]
         ),
         .testTarget(

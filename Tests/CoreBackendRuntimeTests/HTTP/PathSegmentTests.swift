@@ -1,5 +1,5 @@
 import CoreBackendRuntime
-import CoreBackendTesting
+import CoreBackendRuntimeTesting
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking

@@ -1,5 +1,5 @@
 import CoreBackendRuntime
-import CoreBackendTesting
+import CoreBackendRuntimeTesting
 import Foundation
 
 /// A scripted HTTP/1.1 peer on 127.0.0.1 that answers with raw bytes: oversized, lying, trickling or

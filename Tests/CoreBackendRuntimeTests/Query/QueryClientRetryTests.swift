@@ -1,5 +1,5 @@
 import CoreBackendRuntime
-import CoreBackendTesting
+import CoreBackendRuntimeTesting
 import Testing
 
 @Suite("QueryClient retries with backoff on the test clock")

@@ -1,5 +1,5 @@
 import CoreBackendRuntime
-import CoreBackendTesting
+import CoreBackendRuntimeTesting
 import Testing
 
 /// Counts calls of a query function and returns a programmable value.

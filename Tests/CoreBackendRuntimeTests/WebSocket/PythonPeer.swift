@@ -1,4 +1,4 @@
-import CoreBackendTesting
+import CoreBackendRuntimeTesting
 import Foundation
 import Testing
 

@@ -1,6 +1,6 @@
 #if canImport(COpenSSL)
 import CoreBackendRuntime
-import CoreBackendTesting
+import CoreBackendRuntimeTesting
 import Foundation
 import Testing
 
