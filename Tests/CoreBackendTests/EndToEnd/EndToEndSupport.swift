@@ -26,6 +26,24 @@ func waitForSubscription(
     }
 }
 
+/// Runs `body` with a fresh `MockWebSocketBackend`, a `RealtimeStack` on it (20 ms reconnect delays, capped at
+/// 200 ms; token `test-token`) and the log of its events; tears both down afterwards.
+func withRealtimeStack(
+    accounts: [InternalAccount], flags: [String: JSONValue] = [:], ohlcv: Bool = false,
+    _ body: (RealtimeStack, MockWebSocketBackend, EventLog) async throws -> Void
+) async throws {
+    let backend = try MockWebSocketBackend()
+    defer { backend.stop() }
+    let stack = try RealtimeStack(
+        url: backend.url.absoluteString, token: "test-token", accounts: accounts, flags: flags,
+        options: BackendWebSocketServiceOptions(
+            url: backend.url.absoluteString, timeout: .seconds(5), reconnectDelay: .milliseconds(20),
+            maxReconnectDelay: .milliseconds(200), requestTimeout: .seconds(5)),
+        includeOHLCV: ohlcv)
+    defer { stack.destroy() }
+    try await body(stack, backend, EventLog(stack.events()))
+}
+
 /// The `balanceUpdated` payload upstream publishes for `notification` (`{address, chain: tx.chain, updates}`).
 func expectedBalanceUpdate(_ notification: JSONValue) -> JSONValue {
     ["address": notification["address"] ?? .null, "chain": notification["tx"]?["chain"] ?? .null,
@@ -65,19 +83,6 @@ extension RealtimeEndToEndTests {
 
     static func notifiedChannel(_ address: String, chain: String = "eip155:8453") -> String {
         "account-activity.v1.\(chain):\(address)"
-    }
-
-    /// A stack on `backend` with 20 ms reconnect delays (capped at 200 ms).
-    func stack(
-        on backend: MockWebSocketBackend, accounts: [InternalAccount], flags: [String: JSONValue] = [:],
-        ohlcv: Bool = false
-    ) throws -> RealtimeStack {
-        try RealtimeStack(
-            url: backend.url.absoluteString, token: "test-token", accounts: accounts, flags: flags,
-            options: BackendWebSocketServiceOptions(
-                url: backend.url.absoluteString, timeout: .seconds(5), reconnectDelay: .milliseconds(20),
-                maxReconnectDelay: .milliseconds(200), requestTimeout: .seconds(5)),
-            includeOHLCV: ohlcv)
     }
 
     /// Connects, waits for the server subscription of `channel` and for the debounced `up` of the

@@ -62,41 +62,30 @@ final class EventLog: Sendable {
 struct RealtimeEndToEndTests {
     static let address = "0xd14b52362b5b777ffa754c666ddec6722aaeee08"
 
-    func makeStack(_ backend: MockWebSocketBackend, accounts: [InternalAccount]) throws -> RealtimeStack {
-        try RealtimeStack(
-            url: backend.url.absoluteString, token: "test-token", accounts: accounts,
-            options: BackendWebSocketServiceOptions(
-                url: backend.url.absoluteString, timeout: .seconds(5), reconnectDelay: .milliseconds(20),
-                maxReconnectDelay: .milliseconds(200), requestTimeout: .seconds(5)))
-    }
-
     @Test("a subscriber receives balanceUpdated and transactionUpdated with the exact payload")
     func balanceAndTransaction() async throws {
-        let backend = try MockWebSocketBackend()
-        defer { backend.stop() }
-        let stack = try makeStack(backend, accounts: [MockControllers.evmAccount(Self.address)])
-        defer { stack.destroy() }
-        let log = EventLog(stack.events())
-        try await stack.webSocket.connect()
-        await backend.waitForSubscription(matching: "account-activity.v1.eip155:0:\(Self.address)")
-        #expect(backend.tokens == ["test-token"])
-        let channel = "account-activity.v1.eip155:8453:\(Self.address)"
-        await log.wait(for: "status up") { $0.contains { $0.name == "statusChanged" } }
-        try backend.pushAccountActivity(channel: channel, data: activityNotification(address: Self.address))
-        await log.wait(for: "balanceUpdated") { $0.contains { $0.name == "balanceUpdated" } }
-        let balance = try #require(log.named("balanceUpdated").first)
-        #expect(balance["address"] == .string(Self.address))
-        #expect(balance["chain"] == "eip155:8453")
-        #expect(balance["updates"]?[0]?["postBalance"]?["amount"] == "0xc350")
-        #expect(balance["updates"]?[0]?["asset"]?["unit"] == "USDC")
-        #expect(balance["updates"]?[0]?["transfers"]?[0]?["amount"] == "0x2710")
-        #expect(balance["updates"]?[1]?["asset"]?["type"] == "eip155:8453/slip44:60")
-        let transaction = try #require(log.named("transactionUpdated").first)
-        #expect(transaction["chain"] == "eip155:8453")
-        #expect(transaction["status"] == "confirmed")
-        #expect(transaction["to"] == .string(Self.address))
-        let up = try #require(log.named("statusChanged").first)
-        #expect(up["status"] == "up")
-        #expect(up["chainIds"] == ["eip155:1", "eip155:137", "eip155:8453"])
+        try await withRealtimeStack(accounts: [MockControllers.evmAccount(Self.address)]) { stack, backend, log in
+            try await stack.webSocket.connect()
+            await backend.waitForSubscription(matching: "account-activity.v1.eip155:0:\(Self.address)")
+            #expect(backend.tokens == ["test-token"])
+            let channel = "account-activity.v1.eip155:8453:\(Self.address)"
+            await log.wait(for: "status up") { $0.contains { $0.name == "statusChanged" } }
+            try backend.pushAccountActivity(channel: channel, data: activityNotification(address: Self.address))
+            await log.wait(for: "balanceUpdated") { $0.contains { $0.name == "balanceUpdated" } }
+            let balance = try #require(log.named("balanceUpdated").first)
+            #expect(balance["address"] == .string(Self.address))
+            #expect(balance["chain"] == "eip155:8453")
+            #expect(balance["updates"]?[0]?["postBalance"]?["amount"] == "0xc350")
+            #expect(balance["updates"]?[0]?["asset"]?["unit"] == "USDC")
+            #expect(balance["updates"]?[0]?["transfers"]?[0]?["amount"] == "0x2710")
+            #expect(balance["updates"]?[1]?["asset"]?["type"] == "eip155:8453/slip44:60")
+            let transaction = try #require(log.named("transactionUpdated").first)
+            #expect(transaction["chain"] == "eip155:8453")
+            #expect(transaction["status"] == "confirmed")
+            #expect(transaction["to"] == .string(Self.address))
+            let up = try #require(log.named("statusChanged").first)
+            #expect(up["status"] == "up")
+            #expect(up["chainIds"] == ["eip155:1", "eip155:137", "eip155:8453"])
+        }
     }
 }
