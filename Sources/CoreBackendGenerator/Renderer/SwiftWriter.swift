@@ -39,6 +39,12 @@ extension Substring {
 
 /// A Swift string literal for `text`.
 func stringLiteral(_ text: String) -> String {
+    quotedLiteral(text) { "\\u{\(String($0, radix: 16))}" }
+}
+
+/// `text` in double quotes with `"`, `\\`, newline, carriage return and tab escaped as in both JSON and Swift,
+/// and other control characters as `controlEscape` spells them (the two languages differ there).
+func quotedLiteral(_ text: String, controlEscape: (UInt32) -> String) -> String {
     var output = "\""
     for scalar in text.unicodeScalars {
         switch scalar {
@@ -49,7 +55,7 @@ func stringLiteral(_ text: String) -> String {
         case "\t": output += "\\t"
         default:
             if scalar.value < 0x20 {
-                output += "\\u{\(String(scalar.value, radix: 16))}"
+                output += controlEscape(scalar.value)
             } else {
                 output.unicodeScalars.append(scalar)
             }
