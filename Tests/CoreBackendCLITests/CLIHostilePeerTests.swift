@@ -15,7 +15,7 @@ struct CLIHostilePeerTests {
     func watch(path: String) async throws {
         let server = try PeerProcess(command: ["python3", Self.script])
         defer { server.stop() }
-        let line = try #require(server.readLine())
+        let line = try #require(await server.readLine())
         let port = try #require(line.split(separator: " ").dropFirst().first.flatMap { Int($0) })
         let output = try await CLIProcess.run(
             ["watch", "--url", "ws://127.0.0.1:\(port)\(path)", "--address", "eip155:0:0x1", "--count", "4"],

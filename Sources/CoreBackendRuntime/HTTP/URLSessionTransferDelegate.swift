@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 #if canImport(FoundationNetworking)
@@ -21,7 +22,7 @@ final class URLSessionTransferDelegate: NSObject, URLSessionDataDelegate, Sendab
         let origin: Origin?
         var body = Data()
         var authorizationDropped = false
-        var timer: Task<Void, Never>?
+        var timer: DispatchWorkItem?
     }
 
     private struct State {
@@ -54,11 +55,13 @@ final class URLSessionTransferDelegate: NSObject, URLSessionDataDelegate, Sendab
                     continuation.resume(throwing: CancellationError())
                     return
                 }
-                let timer = Task { [weak self] in
-                    guard (try? await Task.sleep(for: timeout)) != nil else { return }
+                // The deadline runs on Dispatch, not the cooperative pool, so it fires on time even when
+                // the app keeps every pool thread busy.
+                let timer = DispatchWorkItem { [weak self] in
                     self?.finish(id, with: .failure(APIError.timedOut(url: displayURL, timeout: timeout)))
                 }
                 state.withLock { $0.transfers[id]?.timer = timer }
+                DispatchQueue.global().asyncAfter(deadline: .now() + timeout.dispatchInterval, execute: timer)
                 task.resume()
             }
         } onCancel: {

@@ -82,9 +82,8 @@ public struct URLSessionTransport: HTTPTransport {
         for header in request.headers {
             urlRequest.setValue(header.value, forHTTPHeaderField: header.name)
         }
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         // URLSession's own (idle) timeout only as a backstop; the overall deadline is the delegate's.
-        urlRequest.timeoutInterval = max(seconds, 0) + 1
+        urlRequest.timeoutInterval = max(timeout.timeInterval, 0) + 1
         return try await owner.delegate.perform(
             urlRequest, on: owner.session, limit: maximumResponseSize, timeout: timeout)
     }

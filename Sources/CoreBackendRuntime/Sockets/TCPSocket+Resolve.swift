@@ -63,11 +63,8 @@ extension TCPSocket {
             outcome.withLock { $0 = result }
             done.signal()
         }
-        // Capped at a day, so a huge timeout cannot overflow the nanosecond count.
-        let remaining = min(max(.zero, ContinuousClock.now.duration(to: deadline)), .seconds(86_400))
-        let (seconds, attoseconds) = remaining.components
-        let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-        guard done.wait(timeout: .now() + .nanoseconds(Int(nanoseconds))) == .success,
+        let remaining = ContinuousClock.now.duration(to: deadline)
+        guard done.wait(timeout: .now() + remaining.dispatchInterval) == .success,
             let result = outcome.withLock({ $0 })
         else { throw .connectTimeout(timeout) }
         return try result.get()

@@ -24,8 +24,7 @@ public final class URLSessionWebSocketTransport: WebSocketTransport {
         timeout: Duration
     ) async throws -> any WebSocketConnection {
         _ = try WebSocketURL(url)
-        let (seconds, attoseconds) = timeout.components
-        var request = URLRequest(url: url, timeoutInterval: Double(seconds) + Double(attoseconds) / 1e18)
+        var request = URLRequest(url: url, timeoutInterval: timeout.timeInterval)
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let task = session.webSocketTask(with: request)
         let connection = URLSessionWebSocketConnection(task: task)

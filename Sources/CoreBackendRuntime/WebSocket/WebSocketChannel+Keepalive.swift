@@ -20,9 +20,7 @@ extension WebSocketChannel {
     }
 
     private func scheduleKeepaliveCheck(after delay: Duration) {
-        let (seconds, attoseconds) = max(delay, .zero).components
-        let nanoseconds = Int(clamping: seconds) &* 1_000_000_000 &+ Int(attoseconds / 1_000_000_000)
-        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [weak self] in
+        DispatchQueue.global().asyncAfter(deadline: .now() + delay.dispatchInterval) { [weak self] in
             self?.checkKeepalive()
         }
     }

@@ -217,9 +217,7 @@ extension WebSocketEvents {
                     return isWaiting
                 }
                 isWaiting = true
-                let nanoseconds = pollInterval.components.seconds * 1_000_000_000
-                    + pollInterval.components.attoseconds / 1_000_000_000
-                _ = signal.wait(timeout: .now() + .nanoseconds(Int(nanoseconds)))
+                _ = signal.wait(timeout: .now() + pollInterval.dispatchInterval)
             }
         }
 

@@ -10,9 +10,9 @@ import Foundation
 /// ```
 public enum RawExchange {
     /// Sends `bytes` on a fresh connection to 127.0.0.1:`port` and returns everything the server answers
-    /// until it closes or `timeout` passes. Blocks a thread of its own, never the cooperative pool the
-    /// server's handlers may run on.
-    public static func send(_ bytes: [UInt8], port: Int, timeout: Duration = .seconds(5)) async throws -> String {
+    /// until it closes or `timeout` passes (generous: a loaded machine may stall the server for seconds).
+    /// Blocks a thread of its own, never the cooperative pool the server's handlers may run on.
+    public static func send(_ bytes: [UInt8], port: Int, timeout: Duration = .seconds(30)) async throws -> String {
         try await withCheckedThrowingContinuation { continuation in
             Thread { continuation.resume(with: Result { try blockingSend(bytes, port: port, timeout: timeout) }) }.start()
         }

@@ -1,3 +1,4 @@
+import CoreBackendRuntimeTesting
 import Foundation
 import Testing
 
@@ -13,8 +14,11 @@ struct TestCertificates: Sendable {
     var otherCertificate: String { directory.appendingPathComponent("other.pem").path }
     var otherKey: String { directory.appendingPathComponent("other.key").path }
 
-    /// Made once per test process.
-    static let shared = Result { try TestCertificates() }
+    /// Made once per test process, off the cooperative pool (`openssl` runs five times).
+    private static let making = Task { try await offPool { try TestCertificates() } }
+
+    /// The certificates of this test process, made by the first caller.
+    static func shared() async throws -> TestCertificates { try await making.value }
 
     private init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("corebackend-tls-\(UUID().uuidString)")

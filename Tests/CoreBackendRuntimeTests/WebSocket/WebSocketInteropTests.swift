@@ -19,7 +19,7 @@ extension SocketTests {
         }
 
         private func withPeer(_ body: (any WebSocketConnection, inout WebSocketEvents.AsyncIterator) async throws -> Void) async throws {
-            let (peer, port) = try PythonPeer.server()
+            let (peer, port) = try await PythonPeer.server()
             defer { peer.stop() }
             // Messages of up to 16 MiB (+ 2 bytes echoed back) are tested: above the 8 MiB default limit.
             let transport = BuiltinWebSocketTransport(configuration: .init(maximumMessageSize: 32 << 20))
@@ -96,7 +96,7 @@ extension SocketTests {
 
         @Test func clientCloseIsClean() async throws {
             // Our close handshake completes against websockets: code echoed, wasClean true.
-            let (peer, port) = try PythonPeer.server()
+            let (peer, port) = try await PythonPeer.server()
             defer { peer.stop() }
             let client = try await BuiltinWebSocketTransport().connect(
                 to: URL(string: "ws://127.0.0.1:\(port)/")!, headers: [:], timeout: .seconds(5))
@@ -109,7 +109,7 @@ extension SocketTests {
             // An independent client completes the handshake, exchanges messages (one of 1 MiB) and closes cleanly.
             let server = try WebSocketTestServer()
             defer { server.shutdown() }
-            let peer = try PythonPeer(script: "ws_client", arguments: ["ws://127.0.0.1:\(server.port)/feed?token=py"])
+            let peer = try await PythonPeer(script: "ws_client", arguments: ["ws://127.0.0.1:\(server.port)/feed?token=py"])
             defer { peer.stop() }
             var connections = server.connections.makeAsyncIterator()
             let connection = try #require(await connections.next())
@@ -120,7 +120,7 @@ extension SocketTests {
             try connection.send(text: "bye")
             #expect(await Support.nextText(&events)?.utf8.count == 1 << 20)
             #expect(await events.next() == .closed(WebSocketCloseInfo(code: .normalClosure, reason: "client done", wasClean: true)))
-            #expect(peer.readLine() == "CLOSED 1000")
+            #expect(await peer.readLine() == "CLOSED 1000")
         }
     }
 }

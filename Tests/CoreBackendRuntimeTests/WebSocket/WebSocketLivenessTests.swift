@@ -12,11 +12,11 @@ extension SocketTests {
         static let fast = WebSocketKeepalive(idleInterval: .milliseconds(50), pongTimeout: .milliseconds(50))
 
         /// Starts `silent_peer.py` and returns it with its port.
-        static func silentPeer(drain: Bool, tls: TestCertificates? = nil) throws -> (PythonPeer, Int) {
+        static func silentPeer(drain: Bool, tls: TestCertificates? = nil) async throws -> (PythonPeer, Int) {
             var arguments = drain ? ["--drain"] : []
             if let tls { arguments += ["--cert", tls.serverCertificate, "--key", tls.serverKey] }
-            let peer = try PythonPeer(script: "silent_peer", arguments: arguments)
-            let line = try #require(peer.readLine(), "silent_peer.py did not start")
+            let peer = try await PythonPeer(script: "silent_peer", arguments: arguments)
+            let line = try #require(await peer.readLine(), "silent_peer.py did not start")
             let port = try #require(
                 line.hasPrefix("PORT ") ? Int(line.dropFirst(5)) : nil, "unexpected output: \(line)")
             return (peer, port)
@@ -59,7 +59,7 @@ extension SocketTests {
         @Test func silentServerIsDetectedByTheKeepalive() async throws {
             // The server completes the upgrade, then reads and ignores everything (no pong): after 50 ms
             // idle the client pings, 50 ms later it gives up with exactly one 1006 "keepalive timeout".
-            let (peer, port) = try Self.silentPeer(drain: true)
+            let (peer, port) = try await Self.silentPeer(drain: true)
             defer { peer.stop() }
             let start = ContinuousClock.now
             let client = try await BuiltinWebSocketTransport(configuration: .init(keepalive: Self.fast)).connect(
@@ -137,7 +137,7 @@ extension SocketTests {
             // The peer never reads: sending MiBs fills the socket buffers, and within the write timeout the
             // send throws writeTimeout, the events end with one 1006 "write timeout", and other async work
             // carries on meanwhile (the blocked write is bounded and holds no other thread).
-            let (peer, port) = try Self.silentPeer(drain: false)
+            let (peer, port) = try await Self.silentPeer(drain: false)
             defer { peer.stop() }
             let client = try await BuiltinWebSocketTransport(
                 configuration: .init(writeTimeout: .milliseconds(200), keepalive: nil)
@@ -170,7 +170,7 @@ extension SocketTests {
         @Test func keepaliveDoesNotDependOnTheWritePath() async throws {
             // No write timeout, and a peer that reads nothing: a send blocks, and so does the ping behind
             // it. The keepalive's verdict comes anyway and ends the connection, which frees the send.
-            let (peer, port) = try Self.silentPeer(drain: false)
+            let (peer, port) = try await Self.silentPeer(drain: false)
             defer { peer.stop() }
             let client = try await BuiltinWebSocketTransport(
                 configuration: .init(writeTimeout: nil, keepalive: Self.fast)
@@ -188,8 +188,8 @@ extension SocketTests {
 
         @Test func tlsWritesHaveTheDeadlineToo() async throws {
             // The same over wss://: the TLS stream's socket writes are bounded by the write timeout.
-            let certificates = try TestCertificates.shared.get()
-            let (peer, port) = try Self.silentPeer(drain: false, tls: certificates)
+            let certificates = try await TestCertificates.shared()
+            let (peer, port) = try await Self.silentPeer(drain: false, tls: certificates)
             defer { peer.stop() }
             let transport = BuiltinWebSocketTransport(configuration: .init(
                 additionalTrustedCAFile: certificates.caFile, writeTimeout: .milliseconds(200), keepalive: nil))

@@ -21,8 +21,8 @@ extension SocketTests {
         @Test(arguments: ["127.0.0.1", "localhost"])
         func trustedCertificateWorks(host: String) async throws {
             // With the test CA trusted, the handshake verifies (IP SAN or DNS SAN with SNI) and 1 MiB crosses both ways.
-            let certificates = try TestCertificates.shared.get()
-            let (peer, port) = try PythonPeer.server(certificate: certificates.serverCertificate, key: certificates.serverKey)
+            let certificates = try await TestCertificates.shared()
+            let (peer, port) = try await PythonPeer.server(certificate: certificates.serverCertificate, key: certificates.serverKey)
             defer { peer.stop() }
             let client = try await connect(host: host, port: port, trusting: certificates.caFile)
             var events = client.events.makeAsyncIterator()
@@ -39,8 +39,8 @@ extension SocketTests {
 
         @Test func clientCloseOverTLS() async throws {
             // close() completes the closing handshake over TLS (close_notify included) without waiting for the timeout.
-            let certificates = try TestCertificates.shared.get()
-            let (peer, port) = try PythonPeer.server(certificate: certificates.serverCertificate, key: certificates.serverKey)
+            let certificates = try await TestCertificates.shared()
+            let (peer, port) = try await PythonPeer.server(certificate: certificates.serverCertificate, key: certificates.serverKey)
             defer { peer.stop() }
             let client = try await connect(host: "127.0.0.1", port: port, trusting: certificates.caFile)
             let start = ContinuousClock.now
@@ -52,8 +52,8 @@ extension SocketTests {
 
         @Test func untrustedCertificateIsRejected() async throws {
             // Without the test CA, verification fails with OpenSSL's reason.
-            let certificates = try TestCertificates.shared.get()
-            let (peer, port) = try PythonPeer.server(certificate: certificates.serverCertificate, key: certificates.serverKey)
+            let certificates = try await TestCertificates.shared()
+            let (peer, port) = try await PythonPeer.server(certificate: certificates.serverCertificate, key: certificates.serverKey)
             defer { peer.stop() }
             await #expect(throws: WebSocketError.tlsCertificateVerificationFailed(
                 reason: "certificate verify failed: unable to get local issuer certificate")) {
@@ -64,8 +64,8 @@ extension SocketTests {
         @Test(arguments: [("localhost", "hostname mismatch"), ("127.0.0.1", "IP address mismatch")])
         func hostnameMismatchIsRejected(host: String, reason: String) async throws {
             // A trusted certificate for another name fails with tlsHostnameMismatch.
-            let certificates = try TestCertificates.shared.get()
-            let (peer, port) = try PythonPeer.server(certificate: certificates.otherCertificate, key: certificates.otherKey)
+            let certificates = try await TestCertificates.shared()
+            let (peer, port) = try await PythonPeer.server(certificate: certificates.otherCertificate, key: certificates.otherKey)
             defer { peer.stop() }
             await #expect(throws: WebSocketError.tlsHostnameMismatch(host: host, reason: "certificate verify failed: \(reason)")) {
                 _ = try await connect(host: host, port: port, trusting: certificates.caFile)
@@ -74,8 +74,8 @@ extension SocketTests {
 
         @Test func missingCAFileIsATLSFailure() async throws {
             // A CA file that cannot be loaded is reported before any handshake.
-            let certificates = try TestCertificates.shared.get()
-            let (peer, port) = try PythonPeer.server(certificate: certificates.serverCertificate, key: certificates.serverKey)
+            let certificates = try await TestCertificates.shared()
+            let (peer, port) = try await PythonPeer.server(certificate: certificates.serverCertificate, key: certificates.serverKey)
             defer { peer.stop() }
             await #expect {
                 _ = try await connect(host: "127.0.0.1", port: port, trusting: "/nonexistent/ca.pem")

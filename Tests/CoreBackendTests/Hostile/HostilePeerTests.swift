@@ -37,7 +37,7 @@ struct HostilePeerTests {
         "a hostile upgrade answer is a typed error within the connect timeout, with server text escaped",
         arguments: ["/ws/bad-status", "/ws/subprotocol", "/ws/endless-head", "/ws/hang"])
     func hostileHandshake(path: String) async throws {
-        let server = try HostileServer()
+        let server = try await HostileServer()
         defer { server.stop() }
         let start = ContinuousClock.now
         let url = URL(string: server.url(path).absoluteString + "?token=\(Self.token)")!
@@ -71,7 +71,7 @@ struct HostilePeerTests {
             "/ws/deep-data?n=31",
         ])
     func deepFrames(path: String) async throws {
-        let server = try HostileServer()
+        let server = try await HostileServer()
         defer { server.stop() }
         let stack = try RealtimeStack(url: server.url(path).absoluteString, token: Self.token)
         defer { stack.destroy() }
@@ -102,7 +102,7 @@ struct HostilePeerTests {
 
     @Test("a frame announcing 2^40 bytes closes with 1009 before anything is buffered")
     func oversizedFrame() async throws {
-        let server = try HostileServer()
+        let server = try await HostileServer()
         defer { server.stop() }
         let connection = try await BuiltinWebSocketTransport().connect(
             to: server.url("/ws/oversize"), headers: [:], timeout: .seconds(5))
@@ -112,7 +112,7 @@ struct HostilePeerTests {
 
     @Test("a server that floods a consumer who does not read is held at the byte bound")
     func flood() async throws {
-        let server = try HostileServer()
+        let server = try await HostileServer()
         defer { server.stop() }
         var configuration = BuiltinWebSocketTransport.Configuration()
         configuration.maximumBufferedBytes = 1 << 20
@@ -140,7 +140,7 @@ struct HostilePeerTests {
 
     @Test("a server that stops reading ends the send with writeTimeout, and the connection closes")
     func serverThatNeverReads() async throws {
-        let server = try HostileServer()
+        let server = try await HostileServer()
         defer { server.stop() }
         var configuration = BuiltinWebSocketTransport.Configuration()
         configuration.writeTimeout = .milliseconds(300)
@@ -163,7 +163,7 @@ struct HostilePeerTests {
 
     @Test("a silent server is detected by the keepalive: disconnected, then reconnected with backoff")
     func silentServerIsDetectedAndReconnected() async throws {
-        let server = try HostileServer()
+        let server = try await HostileServer()
         defer { server.stop() }
         var transport = BuiltinWebSocketTransport.Configuration()
         transport.keepalive = WebSocketKeepalive(idleInterval: .milliseconds(100), pongTimeout: .milliseconds(100))
@@ -195,7 +195,7 @@ struct HostilePeerTests {
         "hostile HTTP answers are typed errors within the limits, and the token appears in none of them",
         arguments: ["huge", "endless-chunked", "trickle", "lying-length", "deep"])
     func hostileHTTP(behaviour: String) async throws {
-        let server = try HostileServer()
+        let server = try await HostileServer()
         defer { server.stop() }
         let base = server.url("/http/\(behaviour)", scheme: "http")
         let client = ApiPlatformClient(
@@ -220,7 +220,7 @@ struct HostilePeerTests {
 
     @Test("a redirect to another origin does not carry the Authorization header")
     func crossOriginRedirect() async throws {
-        let server = try HostileServer()
+        let server = try await HostileServer()
         defer { server.stop() }
         let base = server.url("/http/redirect", scheme: "http")
         let client = ApiPlatformClient(
@@ -229,8 +229,8 @@ struct HostilePeerTests {
         _ = try? await client.accounts.fetchV2SupportedNetworks()  // the other origin answers `{}`
         // A marker request, so reading the other origin's log cannot block if the redirect was never followed.
         _ = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(server.otherPort)/done")!)
-        #expect(server.process.readLine() == "OTHER /landing authorization=-")
-        #expect(server.process.readLine() == "OTHER /done authorization=-")
+        #expect(await server.process.readLine() == "OTHER /landing authorization=-")
+        #expect(await server.process.readLine() == "OTHER /done authorization=-")
     }
 
     // MARK: - Support

@@ -15,9 +15,9 @@ final class HostileServer: Sendable {
     /// The port of the other origin (target of `/http/redirect`), which prints each request it gets.
     let otherPort: Int
 
-    init() throws {
+    init() async throws {
         process = try PeerProcess(command: ["python3", Self.script])
-        let line = try #require(process.readLine(), "hostile_server.py did not start")
+        let line = try #require(await process.readLine(), "hostile_server.py did not start")
         let ports = line.split(separator: " ").dropFirst().compactMap { Int($0) }
         try #require(line.hasPrefix("PORTS ") && ports.count == 2, "unexpected output: \(line)")
         port = ports[0]
