@@ -9,8 +9,10 @@ final class CacheEntry {
     var lastUsedAt: Duration
     var fetch: InFlightFetch?
     var observers: [UInt64: EntryObserver] = [:]
+    /// The id of the armed gc timer; `nil` when none is armed.
+    var gcTimerID: UInt64?
+    /// The armed timer's sleeping task, once started (see ``CacheState/attach(timerTask:key:timerID:)``).
     var gcTask: Task<Void, Never>?
-    var gcGeneration: UInt64 = 0
     /// The fetcher observers registered, used to refetch after invalidation.
     var refetcher: ErasedQuery?
 
@@ -22,6 +24,13 @@ final class CacheEntry {
     func isFresh(now: Duration, staleTime: Duration) -> Bool {
         guard data != nil, !isInvalidated, let updated = dataUpdatedAt else { return false }
         return now < updated + staleTime
+    }
+
+    /// Disarms the gc timer, adding its task (if started) to `action` for cancellation.
+    func disarmGarbageCollection(into action: inout CacheAction) {
+        action.cancel(gcTask)
+        gcTask = nil
+        gcTimerID = nil
     }
 
     var snapshot: EntrySnapshot {
@@ -73,20 +82,5 @@ struct ErasedQuery: Sendable {
         let function = options.queryFunction
         run = { try await function() }
         retryPolicy = options.retryPolicy
-    }
-}
-
-/// Everything behind the client's lock.
-struct CacheState {
-    var entries: [QueryKey: CacheEntry] = [:]
-    var nextID: UInt64 = 0
-    /// Waiters that have an id but are not registered yet.
-    var pendingWaiters: Set<UInt64> = []
-    /// Pending waiters whose task was cancelled before they registered.
-    var cancelledWaiters: Set<UInt64> = []
-
-    mutating func makeID() -> UInt64 {
-        nextID &+= 1
-        return nextID
     }
 }

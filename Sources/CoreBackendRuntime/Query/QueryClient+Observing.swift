@@ -16,39 +16,17 @@ extension QueryClient {
         let now = self.now
         let query = ErasedQuery(options)
         let observer = EntryObserver { snapshot in continuation.yield(snapshot.typed(as: Value.self)) }
-        let (observerID, snapshot) = storage.withLock { state -> (UInt64, EntrySnapshot) in
-            let id = state.makeID()
-            let entry = state.entries[key] ?? CacheEntry(gcTime: options.gcTime, now: now)
-            if options.gcTime > entry.gcTime { entry.gcTime = options.gcTime }
-            entry.gcTask?.cancel()
-            entry.gcTask = nil
-            entry.observers[id] = observer
-            entry.refetcher = query
-            if entry.fetch == nil && !entry.isFresh(now: now, staleTime: options.staleTime) {
-                entry.fetch = startFetch(key: key, query: query, id: state.makeID(), keepRunning: true)
-            } else if entry.fetch != nil {
-                entry.fetch!.keepsRunningWithoutWaiters = true
-            }
-            state.entries[key] = entry
-            return (id, entry.snapshot)
+        let (observerID, snapshot, action) = storage.withLock { state in
+            state.addObserver(observer, for: options, query: query, now: now)
         }
         continuation.yield(snapshot.typed(as: Value.self))
         continuation.onTermination = { [weak self] _ in
-            self?.removeObserver(observerID, from: key)
+            guard let self else { return }
+            let now = self.now
+            perform(storage.withLock { $0.removeObserver(observerID, from: key, now: now) })
         }
+        // After the first state: a fetch that completes at once is reported after it.
+        perform(action)
         return stream
-    }
-
-    private func removeObserver(_ id: UInt64, from key: QueryKey) {
-        let now = self.now
-        storage.withLock { state in
-            guard var entry = state.entries[key], entry.observers.removeValue(forKey: id) != nil else { return }
-            entry.lastUsedAt = now
-            if entry.observers.isEmpty {
-                entry.refetcher = nil
-                if entry.fetch == nil { scheduleGarbageCollection(of: key, entry: &entry) }
-            }
-            state.entries[key] = entry
-        }
     }
 }

@@ -60,18 +60,7 @@ public final class QueryClient: Sendable {
     /// Stores `value` under `key` as fresh data, notifying observers.
     public func setCachedData<Value: Sendable>(_ key: QueryKey, _ value: Value) {
         let now = self.now
-        let (observers, snapshot) = storage.withLock { state -> ([EntryObserver], EntrySnapshot) in
-            var entry = state.entries[key] ?? CacheEntry(gcTime: configuration.gcTime, now: now)
-            entry.data = value
-            entry.dataUpdatedAt = now
-            entry.error = nil
-            entry.isInvalidated = false
-            entry.lastUsedAt = now
-            if entry.observers.isEmpty && entry.fetch == nil { scheduleGarbageCollection(of: key, entry: &entry) }
-            state.entries[key] = entry
-            return (Array(entry.observers.values), entry.snapshot)
-        }
-        for observer in observers { observer.notify(snapshot) }
+        perform(storage.withLock { $0.setData(value, for: key, defaultGCTime: configuration.gcTime, now: now) })
     }
 
     /// The state of the entry under `key`, if there is one.
@@ -98,26 +87,6 @@ public final class QueryClient: Sendable {
     /// observed entries are emptied (observers see a pending state) but keep their observers.
     public func clear() {
         let now = self.now
-        var cancelled: [InFlightFetch] = []
-        var notifications: [(EntryObserver, EntrySnapshot)] = []
-        storage.withLock { state in
-            var kept: [QueryKey: CacheEntry] = [:]
-            for (key, entry) in state.entries {
-                if let fetch = entry.fetch { cancelled.append(fetch) }
-                entry.gcTask?.cancel()
-                guard !entry.observers.isEmpty else { continue }
-                let fresh = CacheEntry(gcTime: entry.gcTime, now: now)
-                fresh.observers = entry.observers
-                fresh.refetcher = entry.refetcher
-                kept[key] = fresh
-                notifications += entry.observers.values.map { ($0, fresh.snapshot) }
-            }
-            state.entries = kept
-        }
-        for fetch in cancelled {
-            fetch.task?.cancel()
-            for waiter in fetch.waiters.values { waiter.resume(throwing: CancellationError()) }
-        }
-        for (observer, snapshot) in notifications { observer.notify(snapshot) }
+        perform(storage.withLock { $0.clear(now: now) })
     }
 }

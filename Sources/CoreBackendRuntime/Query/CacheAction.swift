@@ -1,0 +1,57 @@
+/// What the cache must do once its lock is released.
+///
+/// Every transition of ``CacheState`` runs inside the client's lock and returns one of these instead of
+/// acting: continuations are resumed, observers notified, tasks cancelled and started only after
+/// unlocking, in ``QueryClient/perform(_:)``. An empty action costs no allocation.
+struct CacheAction {
+    /// A caller suspended in `fetchQuery`, waiting for a fetch.
+    typealias Waiter = CheckedContinuation<any Sendable, any Error>
+
+    /// A fetch registered in the state whose task is still to be started.
+    struct Launch {
+        let key: QueryKey
+        let query: ErasedQuery
+        let fetchID: UInt64
+    }
+
+    /// A garbage-collection timer armed in the state whose sleeping task is still to be started.
+    struct Timer {
+        let key: QueryKey
+        let timerID: UInt64
+        let delay: Duration
+    }
+
+    /// Tasks to cancel (fetches nobody needs any more, disarmed gc timers).
+    var cancellations: [Task<Void, Never>] = []
+    /// Waiters to resume, each with its result.
+    var resumptions: [(Waiter, Result<any Sendable, any Error>)] = []
+    /// Observers to tell about an entry's new state.
+    var notifications: [(EntryObserver, EntrySnapshot)] = []
+    /// Gc timers to start.
+    var timers: [Timer] = []
+    /// Fetches to start; started last, so observers see the state that led to them first.
+    var launches: [Launch] = []
+
+    /// Resumes `waiter` with `result`.
+    mutating func resume(_ waiter: Waiter, with result: Result<any Sendable, any Error>) {
+        resumptions.append((waiter, result))
+    }
+
+    /// Cancels `fetch`: its task stops and every caller waiting for it gets `CancellationError`.
+    mutating func cancel(_ fetch: InFlightFetch) {
+        if let task = fetch.task { cancellations.append(task) }
+        for waiter in fetch.waiters.values { resumptions.append((waiter, .failure(CancellationError()))) }
+    }
+
+    /// Cancels `task` if there is one.
+    mutating func cancel(_ task: Task<Void, Never>?) {
+        if let task { cancellations.append(task) }
+    }
+
+    /// Tells every observer of `entry` its current state.
+    mutating func notifyObservers(of entry: CacheEntry) {
+        guard !entry.observers.isEmpty else { return }
+        let snapshot = entry.snapshot
+        for observer in entry.observers.values { notifications.append((observer, snapshot)) }
+    }
+}

@@ -1,0 +1,69 @@
+extension QueryClient {
+    /// Performs what a transition decided, after the lock is released: the one place where waiters are
+    /// resumed, observers notified, and tasks cancelled or started. Returns the fetch tasks it started.
+    @discardableResult
+    func perform(_ action: CacheAction) -> [Task<Void, Never>] {
+        for task in action.cancellations { task.cancel() }
+        for (waiter, result) in action.resumptions { waiter.resume(with: result) }
+        for (observer, snapshot) in action.notifications { observer.notify(snapshot) }
+        for timer in action.timers { start(timer) }
+        return action.launches.map(start)
+    }
+
+    /// Starts a fetch's task and attaches it to the fetch. Where the runtime has `Task.immediate`, the
+    /// request starts on the caller's thread instead of after a hop to the pool.
+    private func start(_ launch: CacheAction.Launch) -> Task<Void, Never> {
+        let body: @Sendable () async -> Void = { [self] in
+            let result = await runWithRetries(launch.query)
+            let now = self.now
+            perform(storage.withLock { $0.complete(key: launch.key, fetchID: launch.fetchID, with: result, now: now) })
+        }
+        let task: Task<Void, Never>
+        #if compiler(>=6.2)
+            if #available(macOS 26.0, iOS 26.0, tvOS 26.0, watchOS 26.0, visionOS 26.0, *) {
+                task = Task.immediate { await body() }
+            } else {
+                task = Task { await body() }
+            }
+        #else
+            task = Task { await body() }
+        #endif
+        let attached = storage.withLock { $0.attach(fetchTask: task, key: launch.key, fetchID: launch.fetchID) }
+        if !attached { task.cancel() }
+        return task
+    }
+
+    /// Starts a gc timer's sleeping task and attaches it to its entry.
+    private func start(_ timer: CacheAction.Timer) {
+        let clock = configuration.clock
+        let task = Task { [weak self] in
+            do { try await clock.sleep(for: timer.delay) } catch { return }
+            guard let self else { return }
+            let now = self.now
+            perform(storage.withLock { $0.collectGarbage(key: timer.key, timerID: timer.timerID, now: now) })
+        }
+        let attached = storage.withLock { $0.attach(timerTask: task, key: timer.key, timerID: timer.timerID) }
+        if !attached { task.cancel() }
+    }
+
+    private func runWithRetries(_ query: ErasedQuery) async -> Result<any Sendable, any Error> {
+        let policy = query.retryPolicy ?? configuration.retryPolicy
+        var failureCount = 0
+        while true {
+            if Task.isCancelled { return .failure(CancellationError()) }
+            do {
+                return .success(try await query.run())
+            } catch {
+                if Task.isCancelled || error is CancellationError { return .failure(CancellationError()) }
+                guard policy.shouldRetry(failureCount: failureCount, error: error) else { return .failure(error) }
+                let delay = policy.delay(attemptIndex: failureCount, random: configuration.random)
+                failureCount += 1
+                do {
+                    try await configuration.clock.sleep(for: delay)
+                } catch {
+                    return .failure(CancellationError())
+                }
+            }
+        }
+    }
+}
