@@ -41,15 +41,3 @@ enum Samples {
     }
 }
 
-/// Waits (up to 10 s of wall time) for asynchronous work to land: `condition` must hold; records an issue
-/// otherwise. Time-based behaviour uses the test clock; this only waits for sockets and tasks.
-func eventually(
-    _ what: String, sourceLocation: SourceLocation = #_sourceLocation, _ condition: () -> Bool
-) async {
-    let deadline = ContinuousClock.now + .seconds(10)
-    while ContinuousClock.now < deadline {
-        if condition() { return }
-        try? await Task.sleep(for: .milliseconds(2))
-    }
-    Issue.record("timed out waiting for \(what)", sourceLocation: sourceLocation)
-}

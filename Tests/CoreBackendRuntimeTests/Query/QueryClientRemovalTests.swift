@@ -14,7 +14,7 @@ struct QueryClientRemovalTests {
         let stream = cache.observe(observed)
         var states = stream.makeAsyncIterator()
         _ = await states.next()  // pending, fetching
-        await eventually { cache.getCachedData(["accounts", "observed"], as: Int.self) == 1 }
+        #expect(await eventually { cache.getCachedData(["accounts", "observed"], as: Int.self) == 1 })
 
         cache.removeQueries(["accounts"])
 
@@ -40,13 +40,13 @@ struct QueryClientRemovalTests {
         }
         let first = Task { try await cache.fetchQuery(query) }
         let second = Task { try await cache.fetchQuery(query) }
-        await eventually { cache.isFetching(["slow"]) }
+        #expect(await eventually { cache.isFetching(["slow"]) })
 
         cache.removeQueries(["slow"])
 
         await #expect(throws: CancellationError.self) { try await first.value }
         await #expect(throws: CancellationError.self) { try await second.value }
-        await eventually { sawCancellation.withLock { $0 } }
+        #expect(await eventually { sawCancellation.withLock { $0 } })
         #expect(!cache.isFetching())
         #expect(!cache.contains(["slow", "one"]))
     }
@@ -61,7 +61,7 @@ struct QueryClientRemovalTests {
 
         cache.removeQueries(["test"])
 
-        await eventually { clock.sleeperCount == 0 }
+        #expect(await eventually { clock.sleeperCount == 0 })
         #expect(try await cache.fetchQuery(options(fetcher)) == 2)
         #expect(fetcher.calls == 2)
     }

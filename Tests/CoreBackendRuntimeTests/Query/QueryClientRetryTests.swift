@@ -61,7 +61,7 @@ struct QueryClientRetryTests {
         await clock.waitForSleepers(1)
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
-        await eventually { !cache.isFetching() }
+        #expect(await eventually { !cache.isFetching() })
         clock.advance(by: .seconds(60))
         #expect(fetcher.calls == 1)
     }
@@ -104,7 +104,7 @@ struct QueryClientInvalidationTests {
             return 1
         }
         let task = Task { try await cache.fetchQuery(query) }
-        await eventually { cache.isFetching(["auth"]) }
+        #expect(await eventually { cache.isFetching(["auth"]) })
         await cache.resetQueries(["auth", "bearerToken"])
         await #expect(throws: CancellationError.self) { try await task.value }
         gate.open()
@@ -121,7 +121,7 @@ struct QueryClientInvalidationTests {
             return 1
         }
         let task = Task { try await cache.fetchQuery(query) }
-        await eventually { cache.isFetching(["slow"]) }
+        #expect(await eventually { cache.isFetching(["slow"]) })
         cache.clear()
         await #expect(throws: CancellationError.self) { try await task.value }
         #expect(cache.entryCount == 0)

@@ -29,21 +29,6 @@ func options(_ fetcher: Fetcher, key: QueryKey = ["test", "value"], stale: Durat
     QueryOptions(queryKey: key, staleTime: stale, gcTime: gc) { try fetcher.fetch() }
 }
 
-/// Waits until `condition` holds: first by yielding, then by polling every millisecond for up to 10 s of
-/// wall time. This only waits for asynchronous work to land; time-based behaviour uses the test clock.
-func eventually(_ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async {
-    for _ in 0..<1_000 {
-        if condition() { return }
-        await Task.yield()
-    }
-    let deadline = ContinuousClock.now + .seconds(10)
-    while ContinuousClock.now < deadline {
-        if condition() { return }
-        try? await Task.sleep(for: .milliseconds(1))
-    }
-    Issue.record("condition never became true", sourceLocation: sourceLocation)
-}
-
 @Suite("QueryClient freshness, de-duplication and gc")
 struct QueryClientTests {
     @Test("fresh data is served from the cache; stale data is refetched")
@@ -80,7 +65,7 @@ struct QueryClientTests {
         }
         try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<1_000 { group.addTask { try await cache.fetchQuery(query) } }
-            await eventually { calls.withLock { $0 } == 1 }
+            #expect(await eventually { calls.withLock { $0 } == 1 })
             #expect(cache.isFetching(["dedupe"]))
             gate.open()
             for try await value in group { #expect(value == 42) }
@@ -99,7 +84,7 @@ struct QueryClientTests {
         }
         let first = Task { try await cache.fetchQuery(query) }
         let second = Task { try await cache.fetchQuery(query) }
-        await eventually { cache.isFetching(["shared"]) }
+        #expect(await eventually { cache.isFetching(["shared"]) })
         first.cancel()
         await #expect(throws: CancellationError.self) { try await first.value }
         gate.open()
@@ -121,11 +106,11 @@ struct QueryClientTests {
             return 1
         }
         let task = Task { try await cache.fetchQuery(query) }
-        await eventually { cache.isFetching(["alone"]) }
+        #expect(await eventually { cache.isFetching(["alone"]) })
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
-        await eventually { sawCancellation.withLock { $0 } }
-        await eventually { !cache.isFetching(["alone"]) }
+        #expect(await eventually { sawCancellation.withLock { $0 } })
+        #expect(await eventually { !cache.isFetching(["alone"]) })
     }
 
     @Test("errors are not cached; the next call tries again")
@@ -147,7 +132,7 @@ struct QueryClientTests {
         clock.advance(by: .seconds(299))
         #expect(cache.contains(["test", "value"]))
         clock.advance(by: .seconds(1))
-        await eventually { !cache.contains(["test", "value"]) }
+        #expect(await eventually { !cache.contains(["test", "value"]) })
     }
 
     @Test("a cache hit postpones garbage collection")
@@ -163,7 +148,7 @@ struct QueryClientTests {
         await clock.waitForSleepers(1)  // re-armed for the remaining 60 s
         #expect(cache.contains(["test", "value"]))
         clock.advance(by: .seconds(60))
-        await eventually { !cache.contains(["test", "value"]) }
+        #expect(await eventually { !cache.contains(["test", "value"]) })
         #expect(fetcher.calls == 1)
     }
 
@@ -171,7 +156,7 @@ struct QueryClientTests {
     func zeroGC() async throws {
         let cache = makeCache(TestClock())
         _ = try await cache.fetchQuery(options(Fetcher(), gc: .zero))
-        await eventually { !cache.contains(["test", "value"]) }
+        #expect(await eventually { !cache.contains(["test", "value"]) })
     }
 
     @Test("the effective gcTime is the largest one an entry was used with")
@@ -185,7 +170,7 @@ struct QueryClientTests {
         clock.advance(by: .seconds(11))
         #expect(cache.contains(["test", "value"]))
         clock.advance(by: .seconds(600))
-        await eventually { !cache.contains(["test", "value"]) }
+        #expect(await eventually { !cache.contains(["test", "value"]) })
     }
 
     @Test("set and get cached data use exact keys")
@@ -205,27 +190,3 @@ struct QueryClientTests {
     }
 }
 
-/// A one-shot gate that suspended tasks wait on.
-final class AsyncGate: Sendable {
-    private let state = Locked<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
-
-    func wait() async {
-        await withCheckedContinuation { continuation in
-            let resume = state.withLock { state -> Bool in
-                if state.open { return true }
-                state.waiters.append(continuation)
-                return false
-            }
-            if resume { continuation.resume() }
-        }
-    }
-
-    func open() {
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            state.open = true
-            defer { state.waiters = [] }
-            return state.waiters
-        }
-        for waiter in waiters { waiter.resume() }
-    }
-}

@@ -19,18 +19,18 @@ extension RealtimeEndToEndTests {
             try stack.controllers.selectAccountGroup([MockControllers.evmAccount(Self.otherAddress)], groupId: "group-2")
 
             await waitForSubscription(backend, newChannel)
-            await eventually("the old channel to be unsubscribed on the server") {
+            #expect(await eventually {
                 !backend.subscriptions.contains { $0.channels.contains(oldChannel) }
-            }
+            }, "the old channel to be unsubscribed on the server")
             #expect(backend.subscriptions.map(\.channels) == [[newChannel]])
             let unsubscribes = backend.receivedMessages.filter { $0["event"] == "unsubscribe" }
             #expect(unsubscribes.count == 1)
             #expect(unsubscribes.first?["data"]?["subscription"] == .string(oldSubscriptionId))
             #expect(unsubscribes.first?["data"]?["channels"] == [.string(oldChannel)])
             // The client stores the subscription when the server's reply arrives (just after the server registered it).
-            await eventually("the client to store the new subscription only") {
+            #expect(await eventually {
                 stack.webSocket.findSubscriptionsByChannelPrefix("account-activity.v1").map(\.channels) == [[newChannel]]
-            }
+            }, "the client to store the new subscription only")
 
             // The server no longer routes the old account; even a stale server push with the old id is dropped.
             let stale = activityNotification(address: Self.address, amount: "0xdead")
@@ -73,7 +73,7 @@ extension RealtimeEndToEndTests {
             #expect(backend.subscriptions.map(\.channels) == [[evmChannel], [solanaChannel]])
             #expect(backend.receivedMessages.filter { $0["event"] == "subscribe" }.count == 2)
             #expect(!backend.receivedMessages.contains { $0["event"] == "unsubscribe" })
-            await eventually("the client to store the Solana subscription") { stack.webSocket.channelHasSubscription(solanaChannel) }
+            #expect(await eventually { stack.webSocket.channelHasSubscription(solanaChannel) }, "the client to store the Solana subscription")
 
             let mainnet = "solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp"
             let notification = activityNotification(address: Self.solanaAddress, chain: mainnet, amount: "1500000")

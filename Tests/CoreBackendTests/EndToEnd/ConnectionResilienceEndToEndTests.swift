@@ -127,7 +127,7 @@ extension RealtimeEndToEndTests {
 
             stack.webSocket.disconnect()
             await log.wait(for: "disconnected") { $0.contains(where: \.isDisconnected) }
-            await eventually("the server to see the connection close") { backend.connectionCount == 0 }
+            #expect(await eventually { backend.connectionCount == 0 }, "the server to see the connection close")
             // A bounded wait well past the longest reconnect delay (200 ms): nothing may come back.
             try await Task.sleep(for: .milliseconds(500))
             #expect(backend.tokens.count == 1)

@@ -75,7 +75,7 @@ struct MockWebSocketBackendTests {
         }
         let connection = try await transport.connect(to: URL(string: backend.url.absoluteString + "?token=good")!, headers: [:], timeout: .seconds(5))
         var events = connection.events.makeAsyncIterator()
-        await eventually("one server connection") { backend.connectionCount == 1 }
+        #expect(await eventually { backend.connectionCount == 1 }, "one server connection")
         backend.dropConnections()
         var closed: WebSocketCloseInfo?
         while let event = await events.next() { if case .closed(let info) = event { closed = info } }
@@ -88,14 +88,14 @@ struct MockWebSocketBackendTests {
         defer { backend.stop() }
         let port = backend.port
         let first = try await transport.connect(to: backend.url, headers: [:], timeout: .seconds(5))
-        await eventually("one server connection") { backend.connectionCount == 1 }
+        #expect(await eventually { backend.connectionCount == 1 }, "one server connection")
         try backend.restart()
         #expect(backend.port == port)
         var sawClose = false
         for await event in first.events { if case .closed = event { sawClose = true } }
         #expect(sawClose)
         let second = try await transport.connect(to: backend.url, headers: [:], timeout: .seconds(5))
-        await eventually("one server connection") { backend.connectionCount == 1 }
+        #expect(await eventually { backend.connectionCount == 1 }, "one server connection")
         await second.close(code: .normalClosure, reason: "")
     }
 

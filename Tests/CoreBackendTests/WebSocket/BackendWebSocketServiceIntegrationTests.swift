@@ -80,7 +80,7 @@ struct BackendWebSocketServiceIntegrationTests {
         let subscription = try await service.subscribe(.init(
             channels: ["account-activity.v1.eip155:0:0xabc"], channelType: "account-activity.v1", callback: inbox.handler))
         #expect(subscription.subscriptionId == "sub-live")
-        await eventually("the notification") { inbox.count == 1 }
+        #expect(await eventually { inbox.count == 1 }, "the notification")
         #expect(inbox.messages.withLock { $0.first?.data } == ["hello": "world"])
         try await subscription.unsubscribe(nil)
         #expect(!service.channelHasSubscription("account-activity.v1.eip155:0:0xabc"))
@@ -96,7 +96,7 @@ struct BackendWebSocketServiceIntegrationTests {
         _ = try await service.subscribe(.init(channels: ["c"], channelType: "t", callback: nil))
         await gateway.connection(1)?.drop()
         #expect(await gateway.connection(2) != nil)
-        await eventually("connected") { service.getConnectionInfo().state == .connected }
+        #expect(await eventually { service.getConnectionInfo().state == .connected }, "connected")
         #expect(service.getConnectionInfo().reconnectAttempts == 1 && !service.channelHasSubscription("c"))
     }
 
@@ -113,7 +113,7 @@ struct BackendWebSocketServiceIntegrationTests {
         let closed = await gateway.connection(1)?.waitUntilClosed()
         #expect(closed?.code == WebSocketCloseCode(3000) && closed?.reason == "Request timeout - forcing reconnect")
         #expect(await gateway.connection(2) != nil)
-        await eventually("connected") { service.getConnectionInfo().state == .connected }
+        #expect(await eventually { service.getConnectionInfo().state == .connected }, "connected")
     }
 
     @Test("a manual disconnect closes with 4999 and stays down")
@@ -126,7 +126,7 @@ struct BackendWebSocketServiceIntegrationTests {
         try root.publish(KeyringController.Lock.self)
         let closed = await gateway.connection(1)?.waitUntilClosed()
         #expect(closed?.code == WebSocketCloseCode(4999) && closed?.reason == "Internal: Manual disconnect")
-        await eventually("disconnected") { service.getConnectionInfo().state == .disconnected }
+        #expect(await eventually { service.getConnectionInfo().state == .disconnected }, "disconnected")
         try await Task.sleep(for: .milliseconds(200))
         #expect(gateway.accepted.withLock { $0.count } == 1 && service.getConnectionInfo().reconnectAttempts == 0)
     }
