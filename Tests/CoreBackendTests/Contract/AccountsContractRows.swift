@@ -120,30 +120,3 @@ let accountsKeys: [String: (String, Duration, Duration)] = [
     "V2AccountNfts": (#"["accounts","v2Nfts",{"address":"0x123","options":{"cursor":"next","networks":[1,137]}}]"#, .seconds(30), .seconds(300)),
     "V2AccountTokens": (#"["accounts","v2Tokens",{"address":"0x123","options":{"networks":[1,56]}}]"#, .seconds(30), .seconds(300)),
 ]
-
-@Suite("Accounts API contract over real HTTP")
-struct AccountsContractTests {
-    @Test("every operation sends the exact request line and headers", arguments: accountsRows)
-    func request(row: ContractRow) async throws {
-        try await checkRequest(row, api: "accounts")
-    }
-
-    @Test("cache keys and times match upstream", arguments: accountsRows.filter { $0.key != nil })
-    func keys(row: ContractRow) throws {
-        try checkKey(row, api: "accounts", expected: accountsKeys)
-    }
-
-    @Test("the table covers every Accounts operation of the spec")
-    func tableIsComplete() {
-        #expect(Set(accountsRows.map(\.operationId)) == Set(AccountsApiClient.operations.map(\.operationId)))
-        #expect(AccountsApiClient.operations.count == 13)
-        #expect(AccountsApiClient.operations.compactMap(\.infiniteQueryOperationId) == ["V4MultiAccountTransactionsInfinite"])
-    }
-
-    @Test("every spec example decodes through the generated client")
-    func examplesDecode() async throws {
-        let harness = try Harness()
-        defer { harness.backend.stop() }
-        for row in accountsRows { try await row.call(harness.client) }
-    }
-}
