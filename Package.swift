@@ -15,7 +15,9 @@ let package = Package(
     ],
     targets: [
         // Build time: Specs/*.json -> Swift.
-        .target(name: "CoreBackendGenerator"),
+        // The named stale and gc times: the generator checks specs against them, generated code uses them.
+        .target(name: "CoreBackendCacheTimes"),
+        .target(name: "CoreBackendGenerator", dependencies: ["CoreBackendCacheTimes"]),
         .executableTarget(name: "core-backend-generator", dependencies: ["CoreBackendGenerator"]),
         .plugin(
             name: "CoreBackendGeneratorPlugin",
@@ -37,7 +39,7 @@ let package = Package(
         ),
         .target(
             name: "CoreBackend",
-            dependencies: ["CoreBackendRuntime"],
+            dependencies: ["CoreBackendRuntime", "CoreBackendCacheTimes"],
             plugins: ["CoreBackendGeneratorPlugin"]
         ),
         // Test support in two layers: runtime-level helpers (test clock, loopback HTTP and WebSocket servers,
@@ -62,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GeneratedGoldenTests",
-            dependencies: ["CoreBackendRuntime"]
+            dependencies: ["CoreBackendRuntime", "CoreBackendCacheTimes"]
         ),
         .testTarget(
             name: "CoreBackendRuntimeTests",

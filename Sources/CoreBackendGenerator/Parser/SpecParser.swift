@@ -1,3 +1,5 @@
+import CoreBackendCacheTimes
+
 /// Turns a parsed JSON document into an ``APISpec``, collecting a diagnostic for every construct it does
 /// not understand instead of guessing. Pure: no I/O.
 struct SpecParser {
@@ -8,13 +10,10 @@ struct SpecParser {
     /// Types created for inline parameter and response schemas.
     var extraTypes: [TypeDeclaration] = []
 
-    /// The stale-time names of the runtime's `StaleTime` table.
-    static let staleTimeNames: Set<String> = [
-        "authToken", "prices", "balances", "networks", "supportedNetworks", "tokenMetadata", "tokenList",
-        "exchangeRates", "trending", "transactions", "default",
-    ]
-    /// The gc-time names of the runtime's `GCTime` table.
-    static let gcTimeNames: Set<String> = ["default", "extended", "short"]
+    /// The names a spec's `x-stale-time` may use: those of the one ``StaleTime`` table.
+    static let staleTimeNames = Set(StaleTime.byName.keys)
+    /// The names a spec's `x-gc-time` may use: those of the one ``GCTime`` table.
+    static let gcTimeNames = Set(GCTime.byName.keys)
 
     init(file: String) { self.file = file }
 

@@ -10,6 +10,8 @@ package struct APIRequester: Sendable {
 
     /// The cache key of the bearer token.
     package static let bearerTokenKey: QueryKey = ["auth", "bearerToken"]
+    /// How long a fetched bearer token is reused (upstream's `STALE_TIMES.AUTH_TOKEN`, `StaleTime.authToken`).
+    package static let bearerTokenStaleTime: Duration = .seconds(300)
 
     package init(configuration: APIClientConfiguration, baseURL: URL, queryClient: QueryClient) {
         self.configuration = configuration
@@ -140,7 +142,7 @@ package struct APIRequester: Sendable {
     package func bearerToken() async -> String? {
         guard let source = configuration.getBearerToken else { return nil }
         let options = QueryOptions<String>(
-            queryKey: Self.bearerTokenKey, staleTime: StaleTime.authToken,
+            queryKey: Self.bearerTokenKey, staleTime: Self.bearerTokenStaleTime,
             gcTime: queryClient.configuration.gcTime, retryPolicy: .never
         ) {
             guard let token = try await source(), !token.isEmpty else { throw BearerTokenUnavailable() }

@@ -51,12 +51,6 @@ public struct OperationDescriptor: Sendable, Hashable, Identifiable {
 
     /// The generated fetch method's name, e.g. `fetchV5MultiAccountBalances`.
     public var fetchMethodName: String { "fetch" + operationId }
-
-    /// The stale time as a duration.
-    public var staleTimeDuration: Duration { StaleTime.byName[staleTime] ?? StaleTime.default }
-
-    /// The gc time as a duration.
-    public var gcTimeDuration: Duration { GCTime.byName[gcTime] ?? GCTime.default }
 }
 
 /// One parameter of an ``OperationDescriptor``.

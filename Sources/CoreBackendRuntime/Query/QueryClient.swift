@@ -26,8 +26,8 @@ public final class QueryClient: Sendable {
 
         /// Creates a configuration; defaults match upstream's self-created cache.
         public init(
-            staleTime: Duration = StaleTime.default,
-            gcTime: Duration = GCTime.default,
+            staleTime: Duration = .seconds(30),
+            gcTime: Duration = .seconds(300),
             retryPolicy: RetryPolicy = .default,
             clock: QueryClock = .continuous,
             random: RandomSource = .system

@@ -1,3 +1,6 @@
+// The one table of named cache times. The generator validates a spec's `x-stale-time` and `x-gc-time`
+// against it, and the generated clients use its constants: a name exists here or nowhere.
+
 /// Named stale times (upstream `STALE_TIMES`): how long fetched data counts as fresh.
 public enum StaleTime {
     /// 5 minutes: the bearer-token query.
