@@ -44,6 +44,19 @@ extension SpecParser {
         let type = translate(schema, at: pointer.appending("schema"), suggestedName: operationId + upperCamel(swiftName), qualifier: nil, nested: &nested)
         extraTypes += nested
         guard let type else { return nil }
+        checkShape(of: type, location: location, wireName: wireName, node: node, at: pointer)
+        let extensions = parameterExtensions(node, location: location, isRequired: isRequired, type: type, at: pointer)
+        return Parameter(
+            wireName: wireName, swiftName: swiftName, location: location, isRequired: isRequired, isArgument: extensions.isArgument,
+            type: type, sentDefault: extensions.sentDefault, isKeySorted: extensions.isKeySorted,
+            transform: extensions.transform, description: node["description"]?.stringValue, pointer: pointer)
+    }
+
+    /// Reports parameter types the generator cannot send: arrays in paths, arrays not sent comma-joined,
+    /// objects, and schemas without a type.
+    private mutating func checkShape(
+        of type: TypeRef, location: Parameter.Location, wireName: String, node: JSONNode, at pointer: Pointer
+    ) {
         if case .array = type {
             if location == .path {
                 report(pointer.appending("schema"), "unsupported construct: array path parameters")
@@ -55,6 +68,12 @@ extension SpecParser {
         } else if type == .json {
             report(pointer.appending("schema"), "unsupported construct: a parameter schema needs a type")
         }
+    }
+
+    /// What a parameter's `x-` extensions say, each checked against the parameter it is on.
+    private mutating func parameterExtensions(
+        _ node: JSONNode, location: Parameter.Location, isRequired: Bool, type: TypeRef, at pointer: Pointer
+    ) -> (isArgument: Bool, sentDefault: JSONNode?, isKeySorted: Bool, transform: Parameter.Transform?) {
         let isArgument: Bool
         if let flag = node["x-argument"] {
             isArgument = bool(flag, at: pointer.appending("x-argument"))
@@ -66,7 +85,7 @@ extension SpecParser {
         }
         var sentDefault: JSONNode?
         if bool(node["x-send-default"], at: pointer.appending("x-send-default")) {
-            if let value = schema["default"], isScalar(value) {
+            if let value = node["schema"]?["default"], isScalar(value) {
                 sentDefault = value
             } else {
                 report(pointer.appending("x-send-default"), "bad extension value: x-send-default needs a scalar 'schema.default'")
@@ -86,10 +105,7 @@ extension SpecParser {
                 report(pointer.appending("x-transform"), "bad extension value: hexChainIdToDecimal needs a string parameter")
             }
         }
-        return Parameter(
-            wireName: wireName, swiftName: swiftName, location: location, isRequired: isRequired, isArgument: isArgument,
-            type: type, sentDefault: sentDefault, isKeySorted: isKeySorted, transform: transform,
-            description: node["description"]?.stringValue, pointer: pointer)
+        return (isArgument, sentDefault, isKeySorted, transform)
     }
 
     private func isScalar(_ node: JSONNode) -> Bool {

@@ -20,6 +20,27 @@ extension SpecParser {
         return [.alias(name: name, description: node["description"]?.stringValue, target: type ?? .json)] + nested
     }
 
+    /// The names in a schema's `type` (one name or an array), `null` apart; nil (reported) when it is malformed.
+    private mutating func typeNames(_ node: JSONNode, at pointer: Pointer) -> (names: [String], nullable: Bool)? {
+        var typeNames: [String] = []
+        var nullable = false
+        switch node["type"] {
+        case .string(let single)?: typeNames = [single]
+        case .array(let list)?:
+            for item in list {
+                guard let text = item.stringValue else {
+                    report(pointer.appending("type"), "expected type names")
+                    return nil
+                }
+                if text == "null" { nullable = true } else { typeNames.append(text) }
+            }
+        case let other:
+            report(pointer.appending("type"), "expected a type name or an array of type names, found \(other?.kindName ?? "nothing")")
+            return nil
+        }
+        return (typeNames, nullable)
+    }
+
     /// Translates a schema into a type reference, appending generated declarations to `nested`.
     ///
     /// Inline objects, enums and `oneOf`s become declarations named `suggestedName` (or `title`);
@@ -53,23 +74,8 @@ extension SpecParser {
             return translateOneOf(alternatives, at: pointer.appending("oneOf"), name: name, reference: reference, description: description, nested: &nested)
         }
 
-        var typeNames: [String] = []
-        var nullable = false
-        switch node["type"] {
-        case .string(let single)?: typeNames = [single]
-        case .array(let list)?:
-            for item in list {
-                guard let text = item.stringValue else {
-                    report(pointer.appending("type"), "expected type names")
-                    return nil
-                }
-                if text == "null" { nullable = true } else { typeNames.append(text) }
-            }
-        case nil: return .json
-        case let other?:
-            report(pointer.appending("type"), "expected a type name or an array of type names, found \(other.kindName)")
-            return nil
-        }
+        guard node["type"] != nil else { return .json }
+        guard let (typeNames, nullable) = typeNames(node, at: pointer) else { return nil }
         guard typeNames.count == 1 else {
             report(pointer.appending("type"), "unsupported schema construct: several non-null types; use oneOf")
             return nil

@@ -36,29 +36,38 @@ func firstMismatch(_ value: JSONNode, against type: TypeRef, resolver: TypeResol
         }
         return nil
     case .named(let reference):
-        switch resolver.declaration(reference) {
-        case .alias(_, _, let target)?:
-            return firstMismatch(value, against: target, resolver: resolver, at: pointer)
-        case .enumeration?:
-            return value.stringValue == nil ? expected("a string") : nil
-        case .oneOf(let oneOf)?:
-            let fits = oneOf.cases.contains { firstMismatch(value, against: $0.type, resolver: resolver, at: pointer) == nil }
-            return fits ? nil : expected("one of \(oneOf.cases.map(\.type.swift).joined(separator: ", "))")
-        case .object(let object)?:
-            guard value.objectMembers != nil else { return expected("an object") }
-            for property in object.properties {
-                guard let member = value[property.jsonName] else {
-                    if case .optional = property.type { continue }
-                    return (pointer, "missing required property '\(property.jsonName)'")
-                }
-                if let mismatch = firstMismatch(member, against: property.type, resolver: resolver, at: pointer.appending(property.jsonName)) {
-                    return mismatch
-                }
+        return firstMismatch(value, againstDeclarationOf: reference, resolver: resolver, at: pointer)
+    }
+}
+
+/// ``firstMismatch(_:against:resolver:at:)`` for a named type: follows aliases, and checks enums, oneOfs and
+/// objects (every required property present, every present one matching).
+private func firstMismatch(
+    _ value: JSONNode, againstDeclarationOf reference: String, resolver: TypeResolver, at pointer: Pointer
+) -> (Pointer, String)? {
+    func expected(_ what: String) -> (Pointer, String) { (pointer, "expected \(what), found \(value.kindName)") }
+    switch resolver.declaration(reference) {
+    case .alias(_, _, let target)?:
+        return firstMismatch(value, against: target, resolver: resolver, at: pointer)
+    case .enumeration?:
+        return value.stringValue == nil ? expected("a string") : nil
+    case .oneOf(let oneOf)?:
+        let fits = oneOf.cases.contains { firstMismatch(value, against: $0.type, resolver: resolver, at: pointer) == nil }
+        return fits ? nil : expected("one of \(oneOf.cases.map(\.type.swift).joined(separator: ", "))")
+    case .object(let object)?:
+        guard value.objectMembers != nil else { return expected("an object") }
+        for property in object.properties {
+            guard let member = value[property.jsonName] else {
+                if case .optional = property.type { continue }
+                return (pointer, "missing required property '\(property.jsonName)'")
             }
-            return nil
-        case nil:
-            return nil  // An unknown $ref is reported on its own.
+            if let mismatch = firstMismatch(member, against: property.type, resolver: resolver, at: pointer.appending(property.jsonName)) {
+                return mismatch
+            }
         }
+        return nil
+    case nil:
+        return nil  // An unknown $ref is reported on its own.
     }
 }
 
