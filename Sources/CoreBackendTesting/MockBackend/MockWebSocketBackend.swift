@@ -288,67 +288,72 @@ public final class MockWebSocketBackend: Sendable {
         state.withLock { $0.received.append(message) }
         let data = message["data"] ?? [:]
         let requestId = data["requestId"] ?? .null
-        var replies: [String] = []
-        var registration: Subscription?
         switch message["event"]?.stringValue {
         case "subscribe":
-            let channels = (data["channels"]?.arrayValue ?? []).compactMap(\.stringValue)
-            let (subscriptionId, failed, upChains) = state.withLock { state -> (String, [String], [String]) in
-                state.nextSubscription += 1
-                let subscriptionId = "sub-\(state.nextSubscription)"
-                let failed = channels.filter { state.configuration.failingChannels.contains($0) }
-                return (subscriptionId, failed, state.configuration.upChainIds)
+            subscribe(data, requestId: requestId, connection: connection, id: id)
+        case "unsubscribe":
+            let subscriptionId = data["subscription"]?.stringValue ?? ""
+            state.withLock { state in
+                state.subscriptions[subscriptionId] = nil
+                state.connections[id]?.subscriptionIds.removeAll { $0 == subscriptionId }
             }
-            // Registered only once the reply is on the wire (below), so a notification pushed after
-            // `waitForSubscription` returns can never overtake the `subscribed` reply.
-            if failed.isEmpty { registration = Subscription(subscriptionId: subscriptionId, channels: channels) }
-            replies.append(Self.text([
+            try? connection.send(text: Self.text([
+                "event": "unsubscribed", "timestamp": .number(Self.nowMilliseconds),
+                "data": ["requestId": requestId, "succeeded": data["channels"] ?? [], "failed": []],
+            ]))
+        default:
+            if requestId != .null {
+                try? connection.send(text: Self.text(["event": "response", "data": ["requestId": requestId, "result": "ok"]]))
+            }
+        }
+    }
+
+    /// Answers a `subscribe`: `subscribed` (with the configured failing channels failed), then for an
+    /// account-activity subscription the `up` greeting, and registers the subscription if nothing failed.
+    private func subscribe(
+        _ data: JSONValue, requestId: JSONValue, connection: WebSocketTestServerConnection, id: UInt64
+    ) {
+        let channels = (data["channels"]?.arrayValue ?? []).compactMap(\.stringValue)
+        let (subscriptionId, failed, upChains) = state.withLock { state -> (String, [String], [String]) in
+            state.nextSubscription += 1
+            let subscriptionId = "sub-\(state.nextSubscription)"
+            let failed = channels.filter { state.configuration.failingChannels.contains($0) }
+            return (subscriptionId, failed, state.configuration.upChainIds)
+        }
+        var replies = [
+            Self.text([
                 "event": "subscribed", "timestamp": .number(Self.nowMilliseconds),
                 "data": [
                     "requestId": requestId, "subscriptionId": .string(subscriptionId),
                     "succeeded": .array(channels.filter { !failed.contains($0) }.map(JSONValue.string)),
                     "failed": .array(failed.map(JSONValue.string)),
                 ],
-            ]))
-            if failed.isEmpty, let namespace = channels.first.flatMap(Self.activityNamespace) {
-                replies.append(Self.text([
-                    "event": "system-notification", "channel": .string("system-notifications.v1." + namespace),
-                    "timestamp": .number(Self.nowMilliseconds),
-                    "data": ["chainIds": .array(upChains.map(JSONValue.string)), "status": "up", "timestamp": .number(Self.nowMilliseconds)],
-                ]))
-            }
-        case "unsubscribe":
-            let subscriptionId = data["subscription"]?.stringValue ?? ""
-            let channels = data["channels"] ?? []
-            state.withLock { state in
-                state.subscriptions[subscriptionId] = nil
-                state.connections[id]?.subscriptionIds.removeAll { $0 == subscriptionId }
-            }
-            replies.append(Self.text([
-                "event": "unsubscribed", "timestamp": .number(Self.nowMilliseconds),
-                "data": ["requestId": requestId, "succeeded": channels, "failed": []],
-            ]))
-        default:
-            if requestId != .null {
-                replies.append(Self.text(["event": "response", "data": ["requestId": requestId, "result": "ok"]]))
-            }
-        }
-        if let registration {
-            // Send the `subscribed` reply (and the `up` greeting) under the lock, so that no push can
-            // go out between the reply and the registration.
-            let ready = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-                for reply in replies { try? connection.send(text: reply) }
-                guard state.connections[id] != nil else { return [] }  // dropped meanwhile (stop/restart)
-                state.subscriptions[registration.subscriptionId] = (registration, id)
-                state.connections[id]?.subscriptionIds.append(registration.subscriptionId)
-                let matched = state.waiters.filter { registration.channels.contains($0.channel) }
-                state.waiters.removeAll { registration.channels.contains($0.channel) }
-                return matched.map(\.continuation)
-            }
-            for continuation in ready { continuation.resume() }
+            ])
+        ]
+        guard failed.isEmpty else {
+            for reply in replies { try? connection.send(text: reply) }
             return
         }
-        for reply in replies { try? connection.send(text: reply) }
+        if let namespace = channels.first.flatMap(Self.activityNamespace) {
+            replies.append(Self.text([
+                "event": "system-notification", "channel": .string("system-notifications.v1." + namespace),
+                "timestamp": .number(Self.nowMilliseconds),
+                "data": ["chainIds": .array(upChains.map(JSONValue.string)), "status": "up", "timestamp": .number(Self.nowMilliseconds)],
+            ]))
+        }
+        // Registered only as the replies go on the wire, under the lock: a notification pushed after
+        // `waitForSubscription` returns can never overtake the `subscribed` reply.
+        let registration = Subscription(subscriptionId: subscriptionId, channels: channels)
+        let ready = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            for reply in replies { try? connection.send(text: reply) }
+            guard state.connections[id] != nil else { return [] }  // dropped meanwhile (stop/restart)
+            state.subscriptions[subscriptionId] = (registration, id)
+            state.connections[id]?.subscriptionIds.append(subscriptionId)
+            let matched = state.waiters.filter { channels.contains($0.channel) }
+            state.waiters.removeAll { channels.contains($0.channel) }
+            return matched.map(\.continuation)
+        }
+        for continuation in ready { continuation.resume() }
     }
 
     /// `account-activity.v1` for `account-activity.v1.eip155:0:0xabc`; nil for other channels.
