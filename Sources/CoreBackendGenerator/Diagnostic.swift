@@ -1,31 +1,31 @@
 /// One problem found in a spec, located by file and JSON pointer (or line and column for syntax).
-public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
+package struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     /// The spec file as given to the generator.
-    public var file: String
+    package var file: String
     /// Where in the document: a JSON pointer such as `/paths/~1v1~1x/get`, or `12:5` for syntax errors.
-    public var location: String
+    package var location: String
     /// What is wrong, and what was expected.
-    public var message: String
+    package var message: String
 
     /// Creates a diagnostic.
-    public init(file: String, location: String, message: String) {
+    package init(file: String, location: String, message: String) {
         self.file = file
         self.location = location
         self.message = message
     }
 
     /// `file: location: message`, one line.
-    public var description: String { "\(file): \(location): \(message)" }
+    package var description: String { "\(file): \(location): \(message)" }
 }
 
 /// The generator refused a spec; `diagnostics` lists every problem found (structure first, then cross
 /// references).
-public struct GeneratorFailure: Error, Sendable, CustomStringConvertible {
+package struct GeneratorFailure: Error, Sendable, CustomStringConvertible {
     /// The problems.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
 
     /// One line per problem.
-    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+    package var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
 /// A JSON pointer under construction (RFC 6901 escaping).

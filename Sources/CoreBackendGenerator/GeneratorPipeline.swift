@@ -3,10 +3,10 @@
 /// ```swift
 /// let swift = try Generator.generate(specData: bytes, file: "Specs/accounts.json")
 /// ```
-public enum Generator {
+package enum Generator {
     /// Parses the JSON text of a spec; syntax errors carry line and column, nesting deeper than 256 levels
     /// the JSON pointer of the first array or object too deep.
-    public static func parseJSON(_ bytes: [UInt8], file: String) throws(GeneratorFailure) -> JSONNode {
+    package static func parseJSON(_ bytes: [UInt8], file: String) throws(GeneratorFailure) -> JSONNode {
         do {
             return try JSONParser.parse(bytes)
         } catch {
@@ -18,7 +18,7 @@ public enum Generator {
     }
 
     /// Turns a JSON document into a spec model and checks its cross references.
-    public static func parseSpec(_ document: JSONNode, file: String) throws(GeneratorFailure) -> APISpec {
+    package static func parseSpec(_ document: JSONNode, file: String) throws(GeneratorFailure) -> APISpec {
         var parser = SpecParser(file: file)
         let spec = parser.parse(document)
         var diagnostics = parser.diagnostics
@@ -28,19 +28,19 @@ public enum Generator {
     }
 
     /// Renders a validated spec as Swift source.
-    public static func render(_ spec: APISpec) -> String {
+    package static func render(_ spec: APISpec) -> String {
         renderSpec(spec, api: apiName(forFile: spec.file))
     }
 
     /// The whole pipeline.
-    public static func generate(specData bytes: [UInt8], file: String) throws(GeneratorFailure) -> String {
+    package static func generate(specData bytes: [UInt8], file: String) throws(GeneratorFailure) -> String {
         let document = try parseJSON(bytes, file: file)
         let spec = try parseSpec(document, file: file)
         return render(spec)
     }
 
     /// `Specs/accounts.json` → `accounts`.
-    public static func apiName(forFile file: String) -> String {
+    package static func apiName(forFile file: String) -> String {
         let name = file.split(separator: "/").last.map(String.init) ?? file
         return name.hasSuffix(".json") ? String(name.dropLast(5)) : name
     }

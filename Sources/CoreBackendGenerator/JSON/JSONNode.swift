@@ -1,7 +1,7 @@
 /// A parsed JSON value that keeps object member order and where each value came from.
 ///
 /// Order matters to the generator: parameters and properties are emitted in document order.
-public indirect enum JSONNode: Sendable, Hashable {
+package indirect enum JSONNode: Sendable, Hashable {
     case null
     case bool(Bool)
     /// A number with its source text, so integers and decimals render exactly as written.
@@ -10,7 +10,7 @@ public indirect enum JSONNode: Sendable, Hashable {
     case array([JSONNode])
     case object([(key: String, value: JSONNode)])
 
-    public static func == (lhs: JSONNode, rhs: JSONNode) -> Bool {
+    package static func == (lhs: JSONNode, rhs: JSONNode) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): true
         case (.bool(let a), .bool(let b)): a == b
@@ -22,7 +22,7 @@ public indirect enum JSONNode: Sendable, Hashable {
         }
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)
         case .bool(let value): hasher.combine(value)
@@ -76,7 +76,7 @@ public indirect enum JSONNode: Sendable, Hashable {
     }
 
     /// Compact JSON text with members in document order and numbers as written.
-    public var compactText: String {
+    package var compactText: String {
         var output = ""
         write(to: &output)
         return output

@@ -1,52 +1,52 @@
 /// A validated-to-parse API spec: what the renderer needs, nothing about JSON.
-public struct APISpec: Sendable, Hashable {
+package struct APISpec: Sendable, Hashable {
     /// The spec file name (for diagnostics and the generated header).
-    public var file: String
+    package var file: String
     /// The API title.
-    public var title: String
+    package var title: String
     /// The generated client class, e.g. `AccountsApiClient`.
-    public var clientName: String
+    package var clientName: String
     /// The production base URL.
-    public var baseURL: String
+    package var baseURL: String
     /// Cache invalidation methods of the client.
-    public var invalidators: [Invalidator]
+    package var invalidators: [Invalidator]
     /// Operations in document order.
-    public var operations: [Operation]
+    package var operations: [Operation]
     /// Named types from `components/schemas`, in document order.
-    public var types: [TypeDeclaration]
+    package var types: [TypeDeclaration]
 }
 
 /// A generated `async` method that invalidates a key prefix.
-public struct Invalidator: Sendable, Hashable {
-    public var name: String
-    public var queryKey: [JSONNode]
-    public var description: String?
+package struct Invalidator: Sendable, Hashable {
+    package var name: String
+    package var queryKey: [JSONNode]
+    package var description: String?
     var pointer: Pointer
 }
 
 /// One `GET` endpoint.
-public struct Operation: Sendable, Hashable {
-    public var id: String
-    public var summary: String?
-    public var description: String?
-    public var path: String
-    public var parameters: [Parameter]
-    public var response: TypeRef
-    public var examples: [(name: String, value: JSONNode)]
-    public var queryKey: KeyTemplate
-    public var staleTime: String
-    public var gcTime: String
-    public var emptyInput: EmptyInput?
-    public var pagination: Pagination?
-    public var returnsNilOnError: Bool
+package struct Operation: Sendable, Hashable {
+    package var id: String
+    package var summary: String?
+    package var description: String?
+    package var path: String
+    package var parameters: [Parameter]
+    package var response: TypeRef
+    package var examples: [(name: String, value: JSONNode)]
+    package var queryKey: KeyTemplate
+    package var staleTime: String
+    package var gcTime: String
+    package var emptyInput: EmptyInput?
+    package var pagination: Pagination?
+    package var returnsNilOnError: Bool
     var pointer: Pointer
 
-    public static func == (lhs: Operation, rhs: Operation) -> Bool {
+    package static func == (lhs: Operation, rhs: Operation) -> Bool {
         lhs.id == rhs.id && lhs.path == rhs.path && lhs.parameters == rhs.parameters
             && lhs.examples.elementsEqual(rhs.examples) { $0.name == $1.name && $0.value == $1.value }
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(id)
         hasher.combine(path)
     }
@@ -60,46 +60,46 @@ public struct Operation: Sendable, Hashable {
 }
 
 /// A path or query parameter.
-public struct Parameter: Sendable, Hashable {
-    public enum Location: String, Sendable, Hashable { case path, query }
-    public enum Transform: String, Sendable, Hashable { case hexChainIdToDecimal }
+package struct Parameter: Sendable, Hashable {
+    package enum Location: String, Sendable, Hashable { case path, query }
+    package enum Transform: String, Sendable, Hashable { case hexChainIdToDecimal }
 
     /// The name on the wire.
-    public var wireName: String
+    package var wireName: String
     /// The Swift (upstream) name.
-    public var swiftName: String
-    public var location: Location
-    public var isRequired: Bool
-    public var isArgument: Bool
-    public var type: TypeRef
+    package var swiftName: String
+    package var location: Location
+    package var isRequired: Bool
+    package var isArgument: Bool
+    package var type: TypeRef
     /// A value sent when the caller gives none (`x-send-default`).
-    public var sentDefault: JSONNode?
-    public var isKeySorted: Bool
-    public var transform: Transform?
-    public var description: String?
+    package var sentDefault: JSONNode?
+    package var isKeySorted: Bool
+    package var transform: Transform?
+    package var description: String?
     var pointer: Pointer
 }
 
 /// The fixed value returned for empty input.
-public struct EmptyInput: Sendable, Hashable {
-    public var parameter: String
-    public var value: JSONNode
+package struct EmptyInput: Sendable, Hashable {
+    package var parameter: String
+    package var value: JSONNode
     var pointer: Pointer
 }
 
 /// Infinite-query generation settings.
-public struct Pagination: Sendable, Hashable {
-    public var operationId: String
-    public var pageParameter: String
-    public var nextPageParam: String
-    public var hasNextPage: String?
-    public var excludedParameters: [String]
-    public var queryKey: KeyTemplate
+package struct Pagination: Sendable, Hashable {
+    package var operationId: String
+    package var pageParameter: String
+    package var nextPageParam: String
+    package var hasNextPage: String?
+    package var excludedParameters: [String]
+    package var queryKey: KeyTemplate
     var pointer: Pointer
 }
 
 /// A cache-key template (`x-query-key`).
-public indirect enum KeyTemplate: Sendable, Hashable {
+package indirect enum KeyTemplate: Sendable, Hashable {
     case literal(JSONNode)
     case parameter(String)
     case options
@@ -108,13 +108,13 @@ public indirect enum KeyTemplate: Sendable, Hashable {
 }
 
 /// One member of an object key template.
-public struct KeyMember: Sendable, Hashable {
-    public var name: String
-    public var value: KeyTemplate
+package struct KeyMember: Sendable, Hashable {
+    package var name: String
+    package var value: KeyTemplate
 }
 
 /// A Swift type reference.
-public indirect enum TypeRef: Sendable, Hashable {
+package indirect enum TypeRef: Sendable, Hashable {
     case string, int, double, bool, json
     case array(TypeRef)
     case map(TypeRef)
@@ -139,7 +139,7 @@ public indirect enum TypeRef: Sendable, Hashable {
 }
 
 /// A generated named type.
-public indirect enum TypeDeclaration: Sendable, Hashable {
+package indirect enum TypeDeclaration: Sendable, Hashable {
     case object(ObjectDeclaration)
     case enumeration(EnumDeclaration)
     case oneOf(OneOfDeclaration)
@@ -156,39 +156,39 @@ public indirect enum TypeDeclaration: Sendable, Hashable {
 }
 
 /// A `struct` with properties and nested types.
-public struct ObjectDeclaration: Sendable, Hashable {
-    public var name: String
-    public var description: String?
-    public var properties: [Property]
-    public var nested: [TypeDeclaration]
+package struct ObjectDeclaration: Sendable, Hashable {
+    package var name: String
+    package var description: String?
+    package var properties: [Property]
+    package var nested: [TypeDeclaration]
 }
 
 /// A stored property of a generated struct.
-public struct Property: Sendable, Hashable {
-    public var jsonName: String
-    public var swiftName: String
+package struct Property: Sendable, Hashable {
+    package var jsonName: String
+    package var swiftName: String
     /// Optional when not required or nullable.
-    public var type: TypeRef
-    public var description: String?
+    package var type: TypeRef
+    package var description: String?
 }
 
 /// A string enum with an `unknown(String)` case.
-public struct EnumDeclaration: Sendable, Hashable {
-    public var name: String
-    public var description: String?
-    public var values: [String]
+package struct EnumDeclaration: Sendable, Hashable {
+    package var name: String
+    package var description: String?
+    package var values: [String]
 }
 
 /// An enum with one case per `oneOf` alternative.
-public struct OneOfDeclaration: Sendable, Hashable {
-    public var name: String
-    public var description: String?
-    public var cases: [OneOfCase]
-    public var nested: [TypeDeclaration]
+package struct OneOfDeclaration: Sendable, Hashable {
+    package var name: String
+    package var description: String?
+    package var cases: [OneOfCase]
+    package var nested: [TypeDeclaration]
 }
 
 /// One alternative of a `oneOf`.
-public struct OneOfCase: Sendable, Hashable {
-    public var name: String
-    public var type: TypeRef
+package struct OneOfCase: Sendable, Hashable {
+    package var name: String
+    package var type: TypeRef
 }

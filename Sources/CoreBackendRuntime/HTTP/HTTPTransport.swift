@@ -44,6 +44,7 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDe
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 
+    /// Requests are equal when method, URL and headers (in order) are.
     public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
         lhs.method == rhs.method && lhs.url == rhs.url
             && lhs.headers.elementsEqual(rhs.headers) { $0.name == $1.name && $0.value == $1.value }
@@ -75,6 +76,7 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDe
             ])
     }
 
+    /// Hashes what ``==`` compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(method)
         hasher.combine(url)

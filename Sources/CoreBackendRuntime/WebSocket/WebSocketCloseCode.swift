@@ -80,9 +80,12 @@ public enum WebSocketCloseCode: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The numeric code.
     public var description: String { "\(rawValue)" }
 
+    /// Codes are equal when their numbers are.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.rawValue == rhs.rawValue }
 
+    /// Hashes the numeric code.
     public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
 }

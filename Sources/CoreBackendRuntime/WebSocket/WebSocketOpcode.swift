@@ -30,6 +30,7 @@ public struct WebSocketOpcode: RawRepresentable, Hashable, Sendable, CustomStrin
     /// Whether RFC 6455 reserves this opcode (0x3–0x7 and 0xB–0xF).
     public var isReserved: Bool { (0x3...0x7).contains(rawValue) || rawValue > 0xA }
 
+    /// The opcode's name, as RFC 6455 spells it.
     public var description: String {
         switch rawValue {
         case 0x0: "continuation"

@@ -59,5 +59,6 @@ public struct WebSocketCloseInfo: Sendable, Hashable, CustomStringConvertible {
         WebSocketCloseInfo(code: .abnormalClosure, reason: reason, wasClean: false)
     }
 
+    /// `<code> <reason>`, with " (unclean)" when the closing handshake did not complete.
     public var description: String { "\(code.rawValue) \(reason)\(wasClean ? "" : " (unclean)")" }
 }

@@ -72,11 +72,13 @@ public struct LoopbackHTTPResponse: Sendable, Hashable {
         LoopbackHTTPResponse(status: status, headers: [("Content-Type", "application/json")], body: Data(text.utf8))
     }
 
+    /// Responses are equal when status, reason, headers (in order) and body are.
     public static func == (lhs: LoopbackHTTPResponse, rhs: LoopbackHTTPResponse) -> Bool {
         lhs.status == rhs.status && lhs.reason == rhs.reason && lhs.body == rhs.body
             && lhs.headers.elementsEqual(rhs.headers) { $0 == $1 }
     }
 
+    /// Hashes what ``==`` compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(status)
         hasher.combine(body)

@@ -36,6 +36,7 @@ public final class ScriptedWebSocketConnection: WebSocketConnection {
         state.withLock { $0.sendError = error }
     }
 
+    /// Records `text` as sent, or throws the scripted send failure.
     public func send(text: String) async throws {
         let (error, ready) = state.withLock { state -> ((any Error)?, [(CheckedContinuation<[String], Never>, [String])]) in
             if state.isClosed { return (WebSocketError.connectionClosed, []) }
@@ -51,6 +52,7 @@ public final class ScriptedWebSocketConnection: WebSocketConnection {
         onSend(text, self)
     }
 
+    /// Records the close and ends the event stream with a clean `.closed` event.
     public func close(code: WebSocketCloseCode, reason: String) async {
         state.withLock { $0.closeRequests.append(WebSocketCloseInfo(code: code, reason: reason, wasClean: true)) }
         serverClose(code: code, reason: reason, wasClean: true)

@@ -79,6 +79,7 @@ public final class ScriptedWebSocketTransport: WebSocketTransport {
         update { $0.responder = responder }
     }
 
+    /// Records the attempt and answers with the next scripted connection or failure.
     public func connect(to url: URL, headers: [String: String], timeout: Duration) async throws -> any WebSocketConnection {
         let behavior = update { state -> ConnectBehavior in
             state.attempts.append(ConnectAttempt(url: url, headers: headers, timeout: timeout))
