@@ -1,5 +1,5 @@
-import CoreBackendRuntime
-import Foundation
+public import CoreBackendRuntime
+public import Foundation
 
 extension AccountActivityService {
     /// Construction options.

@@ -1,5 +1,5 @@
-import CoreBackendRuntime
-import Foundation
+public import CoreBackendRuntime
+public import Foundation
 
 /// Live OHLCV candles over the shared backend WebSocket, reference-counted per channel.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What every API client needs besides its base URL: identification headers, the token source and
 /// the transport (upstream `ApiPlatformClientOptions`).

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An error thrown by ``Messenger``; its description is upstream's exact message text.
 ///

@@ -1,4 +1,4 @@
-import Observation
+public import Observation
 
 /// An `@Observable` view of one query for SwiftUI (and any other `Observation` client): holds a
 /// query's options and exposes the entry's `data`, `error`, `status`, `isFetching` and

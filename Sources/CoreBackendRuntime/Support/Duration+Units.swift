@@ -1,4 +1,4 @@
-import Dispatch
+package import Dispatch
 
 extension Duration {
     /// The duration in whole nanoseconds, negative durations as zero and huge ones capped at `Int.max`

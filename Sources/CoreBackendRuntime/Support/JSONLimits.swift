@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Limits on JSON that arrives from a peer (WebSocket frames, notification payloads, HTTP bodies).
 ///

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Removes credentials from text that may hold a URL, before it reaches an error, a `description`,
 /// a trace point or a log line.

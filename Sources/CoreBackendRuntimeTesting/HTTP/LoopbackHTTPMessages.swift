@@ -1,5 +1,5 @@
-import CoreBackendRuntime
-import Foundation
+public import CoreBackendRuntime
+public import Foundation
 
 /// A request received by ``LoopbackHTTPServer``.
 public struct LoopbackHTTPRequest: Sendable, Hashable {

@@ -5,7 +5,7 @@ internal import Musl
 #elseif canImport(Darwin)
 internal import Darwin
 #endif
-import CoreBackendRuntime
+package import CoreBackendRuntime
 
 /// A listening TCP socket whose blocking ``accept()`` can be woken by ``close()`` from another thread.
 ///

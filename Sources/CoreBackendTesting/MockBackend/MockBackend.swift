@@ -1,6 +1,6 @@
-import CoreBackend
-import CoreBackendRuntime
-import Foundation
+public import CoreBackend
+public import CoreBackendRuntime
+public import Foundation
 
 /// A fake MetaMask backend on 127.0.0.1 for tests, demos and app development.
 ///

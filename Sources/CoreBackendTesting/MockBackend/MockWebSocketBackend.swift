@@ -1,5 +1,5 @@
-import CoreBackendRuntime
-import Foundation
+public import CoreBackendRuntime
+public import Foundation
 
 /// The WebSocket half of the mock backend: speaks MetaMask's backend protocol on 127.0.0.1.
 ///

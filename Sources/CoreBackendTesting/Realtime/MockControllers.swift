@@ -1,5 +1,5 @@
-import CoreBackend
-import CoreBackendRuntime
+public import CoreBackend
+public import CoreBackendRuntime
 
 /// Stand-ins for the MetaMask controllers the real-time services talk to (AuthenticationController,
 /// AccountTreeController, RemoteFeatureFlagController, KeyringController), registered on a messenger.

@@ -1,6 +1,6 @@
-import CoreBackend
-import CoreBackendRuntime
-import Foundation
+public import CoreBackend
+public import CoreBackendRuntime
+public import Foundation
 
 /// ``RealtimeServices`` driven by ``MockControllers``: the real-time services for tests, demos and tools that
 /// have no AuthenticationController / AccountTreeController of their own.

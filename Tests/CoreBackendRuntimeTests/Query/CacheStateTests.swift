@@ -1,6 +1,6 @@
 import Testing
 
-@testable @_spi(CoreBackendInternal) import CoreBackendRuntime
+@testable import CoreBackendRuntime
 
 /// The cache's transitions without a client, clock or socket: feed one, `#expect` the action.
 @Suite("CacheState transitions return actions")
