@@ -4,16 +4,9 @@ extension OHLCVService {
     func connectionStateChanged(_ connectionState: WebSocketConnectionState) {
         switch connectionState {
         case .connected:
-            queue.enqueue { [weak self] in await self?.resubscribeAll() }
+            queue.enqueue { [weak self] in await self?.drive(.connected) }
         case .disconnected:
-            let chainIds = state.withLock { state -> [String] in
-                defer { state.upChains = [] }
-                return state.upChains
-            }
-            guard !chainIds.isEmpty else { return }
-            try? messenger.publish(
-                OHLCVServiceMessages.ChainStatusChanged.self,
-                ChainStatusChange(chainIds: chainIds, status: .down, timestamp: options.currentTime()))
+            apply(.disconnected(now: options.currentTime()))
         default:
             break
         }
@@ -31,21 +24,15 @@ extension OHLCVService {
             log("\(error) on \(message.channel)")
             throw error
         }
-        state.withLock { notification.update(upChains: &$0.upChains) }
-        try? messenger.publish(
-            OHLCVServiceMessages.ChainStatusChanged.self,
-            ChainStatusChange(
-                chainIds: notification.chainIds, status: notification.status, timestamp: message.timestamp))
+        apply(.systemNotification(notification, timestamp: message.timestamp))
     }
 
     /// Publishes `barUpdated`; an undecodable bar is reported as `subscriptionError` (operation `notification`).
     func handleBar(_ message: ServerNotificationMessage, channel: String) {
-        guard !isDestroyed else { return }
         do {
-            let bar = try OHLCVBar(json: message.data)
-            try? messenger.publish(OHLCVServiceMessages.BarUpdated.self, .init(channel: channel, bar: bar))
+            apply(.barReceived(channel: channel, try OHLCVBar(json: message.data)))
         } catch {
-            publishError(channel, error, .notification)
+            apply(.barRejected(channel: channel, message: errorMessage(error)))
         }
     }
 }

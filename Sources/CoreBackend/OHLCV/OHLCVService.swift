@@ -25,28 +25,19 @@ public final class OHLCVService: Sendable {
     /// The channel of market-data chain-status notifications.
     public static let systemNotificationChannel: String = "system-notifications.v1.market-data.v1"
 
-    struct Entry {
-        var options: OHLCVSubscriptionOptions
-        var refCount: Int
-        var graceTimer: Task<Void, Never>?
-        var retry: Task<Void, Never>?
-        /// Identifies the current grace timer or retry loop; any other one is stale.
-        var token: UInt64 = 0
-    }
+    typealias Machine = OHLCVChannelMachine
 
+    /// Everything mutable, behind one lock: the channel machine and the driver's timer tasks.
     struct State {
-        var entries: [String: Entry] = [:]
-        var order: [String] = []
-        var upChains: [String] = []
-        var nextToken: UInt64 = 0
+        var machine: Machine
+        var timers: [Machine.TimerID: Task<Void, Never>] = [:]
         var connectionSubscription: MessengerSubscription?
-        var isDestroyed = false
     }
 
     let messenger: Messenger
     let options: Options
     let queue = SerialTaskQueue()
-    let state = Locked(State())
+    let state: Locked<State>
 
     /// Creates the service: registers `OHLCVService:subscribe` / `:unsubscribe`, follows the
     /// connection state and registers the market-data system channel callback (upstream's separate
@@ -57,6 +48,8 @@ public final class OHLCVService: Sendable {
     public init(messenger: Messenger, options: Options = Options()) throws {
         self.messenger = messenger
         self.options = options
+        let configuration = Machine.Configuration(gracePeriod: options.gracePeriod, retryDelays: options.retryDelays)
+        state = Locked(State(machine: Machine(configuration: configuration)))
         try messenger.registerActionHandler(OHLCVServiceMessages.Subscribe.self) { [weak self] request async in
             await self?.subscribe(request)
         }
@@ -81,45 +74,25 @@ public final class OHLCVService: Sendable {
     /// Returns when the subscription exists or failed; a failure is published as
     /// ``OHLCVServiceMessages/SubscriptionError`` with operation `subscribe` and leaves no consumer.
     public func subscribe(_ subscription: OHLCVSubscriptionOptions) async {
-        await queue.run { [self] in await acquire(subscription) }
+        await queue.run { [self] in await drive(.subscribeRequested(subscription)) }
     }
 
     /// Removes a consumer; when none is left the server subscription ends after the grace period.
     /// Does nothing for a channel without consumers.
     public func unsubscribe(_ subscription: OHLCVSubscriptionOptions) async {
-        await queue.run { [self] in release(subscription.channel) }
+        await queue.run { [self] in await drive(.unsubscribeRequested(channel: subscription.channel)) }
     }
 
     /// The number of consumers of a channel (0 during the grace period and cleanup).
     public func consumerCount(_ subscription: OHLCVSubscriptionOptions) -> Int {
-        state.withLock { $0.entries[subscription.channel]?.refCount ?? 0 }
+        state.withLock { $0.machine.consumerCount(of: subscription.channel) }
     }
 
     /// Stops the service: cancels grace timers and retries, forgets every channel and chain status,
     /// removes the system channel callback, stops following the connection and unregisters its actions.
     /// Server subscriptions are left to the socket's lifetime.
     public func destroy() {
-        let connection = state.withLock { state -> MessengerSubscription?? in
-            guard !state.isDestroyed else { return nil }
-            state.isDestroyed = true
-            for entry in state.entries.values {
-                entry.graceTimer?.cancel()
-                entry.retry?.cancel()
-            }
-            state.entries = [:]
-            state.order = []
-            state.upChains = []
-            return .some(state.connectionSubscription)
-        }
-        guard let connection else { return }
-        if let connection { try? messenger.unsubscribe(connection) }
-        try? messenger.unregisterActionHandler(OHLCVServiceMessages.Subscribe.self)
-        try? messenger.unregisterActionHandler(OHLCVServiceMessages.Unsubscribe.self)
-        do {
-            try messenger.removeChannelCallback(Self.systemNotificationChannel)
-        } catch {
-            log("removing the system channel callback failed: \(error)")
-        }
+        apply(.destroyRequested)
     }
 
     /// Waits until all work triggered so far (not timers still sleeping) has finished.
@@ -127,19 +100,16 @@ public final class OHLCVService: Sendable {
         await queue.waitUntilIdle()
     }
 
-    var isDestroyed: Bool { state.withLock(\.isDestroyed) }
+    var isDestroyed: Bool { state.withLock(\.machine.isDestroyed) }
 
     func log(_ message: String) {
         options.log?("[\(Self.name)] \(message)")
     }
 
-    func publishError(
-        _ channel: String, _ error: any Error, _ operation: OHLCVServiceMessages.SubscriptionError.Operation
-    ) {
-        let payload = OHLCVServiceMessages.SubscriptionError.Payload(
-            channel: channel, error: errorMessage(error), operation: operation)
-        log("\(operation.rawValue) failed for \(channel): \(payload.error)")
-        try? messenger.publish(OHLCVServiceMessages.SubscriptionError.self, payload)
+    func publishError(_ channel: String, _ message: String, _ operation: SubscriptionOperation) {
+        log("\(operation.rawValue) failed for \(channel): \(message)")
+        try? messenger.publish(
+            OHLCVServiceMessages.SubscriptionError.self, .init(channel: channel, error: message, operation: operation))
     }
 }
 
