@@ -1,5 +1,5 @@
 @_spi(CoreBackendInternal) import CoreBackendRuntime
-import CoreBackendTesting
+import CoreBackendRuntimeTesting
 import Testing
 
 @Suite("QueryClient.removeQueries")
