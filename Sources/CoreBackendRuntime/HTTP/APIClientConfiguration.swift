@@ -25,36 +25,3 @@ public struct APIClientConfiguration: Sendable {
         self.transport = transport
     }
 }
-
-/// The base URL of each backend API.
-public struct APIBaseURLs: Sendable, Hashable {
-    /// The Accounts API.
-    public var accounts: URL
-    /// The Price API.
-    public var prices: URL
-    /// The Token API.
-    public var token: URL
-    /// The Tokens API.
-    public var tokens: URL
-
-    /// Creates a set of base URLs.
-    public init(accounts: URL, prices: URL, token: URL, tokens: URL) {
-        self.accounts = accounts
-        self.prices = prices
-        self.token = token
-        self.tokens = tokens
-    }
-
-    /// MetaMask's production services (upstream `API_URLS`).
-    public static let production = APIBaseURLs(
-        accounts: URL(string: "https://accounts.api.cx.metamask.io")!,
-        prices: URL(string: "https://price.api.cx.metamask.io")!,
-        token: URL(string: "https://token.api.cx.metamask.io")!,
-        tokens: URL(string: "https://tokens.api.cx.metamask.io")!
-    )
-
-    /// All four APIs served from one origin, as the mock backend does.
-    public static func singleOrigin(_ url: URL) -> APIBaseURLs {
-        APIBaseURLs(accounts: url, prices: url, token: url, tokens: url)
-    }
-}
