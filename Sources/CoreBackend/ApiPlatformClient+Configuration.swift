@@ -30,7 +30,9 @@ extension ApiPlatformClient {
         /// Creates a configuration; the labelled
         /// ``ApiPlatformClient/init(clientProduct:clientVersion:getBearerToken:baseURLs:retryPolicy:transport:queryClient:)``
         /// describes each value.
-        public init(apiClient: APIClientConfiguration, baseURLs: APIBaseURLs = .production, queryClient: QueryClient? = nil) {
+        public init(
+            apiClient: APIClientConfiguration, baseURLs: APIBaseURLs = .production, queryClient: QueryClient? = nil
+        ) {
             self.apiClient = apiClient
             self.baseURLs = baseURLs
             self.queryClient = queryClient

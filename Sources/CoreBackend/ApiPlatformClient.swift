@@ -115,7 +115,8 @@ public final class ApiPlatformClient: Sendable {
         case "token": return try await token.call(operationId, arguments: arguments, options: options)
         case "tokens": return try await tokens.call(operationId, arguments: arguments, options: options)
         default:
-            throw APIError.invalidArgument(name: "api", value: api, reason: "expected accounts, prices, token or tokens")
+            throw APIError.invalidArgument(
+                name: "api", value: api, reason: "expected accounts, prices, token or tokens")
         }
     }
 }

@@ -22,27 +22,31 @@ struct ServerURLDiagnosticsTests {
     }
 
     @Test func missingServers() {
-        #expect(diagnostics(servers: "") == [
-            "Specs/test.json: /servers: missing servers: the first server's url is the client's default base URL"
-        ])
+        #expect(
+            diagnostics(servers: "") == [
+                "Specs/test.json: /servers: missing servers: the first server's url is the client's default base URL"
+            ])
     }
 
     @Test func serversNotAnArray() {
-        #expect(diagnostics(servers: #""servers": { "url": "https://x.example.com" },"#) == [
-            "Specs/test.json: /servers: expected an array of servers, found an object"
-        ])
+        #expect(
+            diagnostics(servers: #""servers": { "url": "https://x.example.com" },"#) == [
+                "Specs/test.json: /servers: expected an array of servers, found an object"
+            ])
     }
 
     @Test func noServers() {
-        #expect(diagnostics(servers: #""servers": [],"#) == [
-            "Specs/test.json: /servers: expected at least one server: the first server's url is the client's default base URL"
-        ])
+        #expect(
+            diagnostics(servers: #""servers": [],"#) == [
+                "Specs/test.json: /servers: expected at least one server: the first server's url is the client's default base URL"
+            ])
     }
 
     @Test func missingURL() {
-        #expect(diagnostics(servers: #""servers": [ { "description": "prod" } ],"#) == [
-            "Specs/test.json: /servers/0/url: missing required string"
-        ])
+        #expect(
+            diagnostics(servers: #""servers": [ { "description": "prod" } ],"#) == [
+                "Specs/test.json: /servers/0/url: missing required string"
+            ])
     }
 
     @Test func urlNotAString() {
@@ -50,33 +54,41 @@ struct ServerURLDiagnosticsTests {
     }
 
     @Test func emptyURL() {
-        #expect(diagnostics(url: #""""#) == [
-            "Specs/test.json: /servers/0/url: empty server URL: expected an absolute http or https URL such as https://api.example.com"
-        ])
+        #expect(
+            diagnostics(url: #""""#) == [
+                "Specs/test.json: /servers/0/url: empty server URL: expected an absolute http or https URL such as https://api.example.com"
+            ])
     }
 
     // Relative, scheme-less and non-http(s) URLs: the client could not send a request to them.
-    @Test(arguments: ["/v1", "api.example.com", "ftp://files.example.com", "https:/one-slash.example.com", "wss://x.example.com"])
+    @Test(arguments: [
+        "/v1", "api.example.com", "ftp://files.example.com", "https:/one-slash.example.com", "wss://x.example.com",
+    ])
     func notAbsoluteHTTP(url: String) {
-        #expect(diagnostics(url: "\"\(url)\"") == [
-            "Specs/test.json: /servers/0/url: expected an absolute http or https URL such as https://api.example.com, found '\(url)'"
-        ])
+        #expect(
+            diagnostics(url: "\"\(url)\"") == [
+                "Specs/test.json: /servers/0/url: expected an absolute http or https URL such as https://api.example.com, found '\(url)'"
+            ])
     }
 
     // Characters URL(string:) rejects are reported by code point, so no raw control character is printed.
     @Test func disallowedCharacters() {
-        #expect(diagnostics(url: #""https://exa mple.com""#) == [
-            "Specs/test.json: /servers/0/url: U+0020 is not allowed in a URL; percent-encode it"
-        ])
-        #expect(diagnostics(url: #""https://x.example.com/\u0007""#) == [
-            "Specs/test.json: /servers/0/url: U+0007 is not allowed in a URL; percent-encode it"
-        ])
-        #expect(diagnostics(url: #""https://hôte.example.com""#) == [
-            "Specs/test.json: /servers/0/url: U+00F4 is not allowed in a URL; percent-encode it"
-        ])
-        #expect(diagnostics(url: #""https://x.example.com/a%zz""#) == [
-            "Specs/test.json: /servers/0/url: '%' must start a percent escape such as %20 in a URL"
-        ])
+        #expect(
+            diagnostics(url: #""https://exa mple.com""#) == [
+                "Specs/test.json: /servers/0/url: U+0020 is not allowed in a URL; percent-encode it"
+            ])
+        #expect(
+            diagnostics(url: #""https://x.example.com/\u0007""#) == [
+                "Specs/test.json: /servers/0/url: U+0007 is not allowed in a URL; percent-encode it"
+            ])
+        #expect(
+            diagnostics(url: #""https://hôte.example.com""#) == [
+                "Specs/test.json: /servers/0/url: U+00F4 is not allowed in a URL; percent-encode it"
+            ])
+        #expect(
+            diagnostics(url: #""https://x.example.com/a%zz""#) == [
+                "Specs/test.json: /servers/0/url: '%' must start a percent escape such as %20 in a URL"
+            ])
     }
 
     // Forms with a valid scheme whose structure cannot be a base URL.
@@ -84,17 +96,32 @@ struct ServerURLDiagnosticsTests {
         ("https://", "a missing host in 'https://'"),
         ("https:///v1", "a missing host in 'https:///v1'"),
         ("https://:8080", "a missing host in 'https://:8080'"),
-        ("https://user:secret@x.example.com", "a server URL cannot carry user info, found 'https://user:secret@x.example.com'"),
+        (
+            "https://user:secret@x.example.com",
+            "a server URL cannot carry user info, found 'https://user:secret@x.example.com'"
+        ),
         ("https://x.example.com:99999", "a port that is not a number from 0 to 65535 in 'https://x.example.com:99999'"),
         ("https://x.example.com:", "a port that is not a number from 0 to 65535 in 'https://x.example.com:'"),
         ("https://x.example.com:8a", "a port that is not a number from 0 to 65535 in 'https://x.example.com:8a'"),
-        ("https://x.example.com?v=1", "a server URL cannot have a query or fragment (operation paths are appended to it), found 'https://x.example.com?v=1'"),
-        ("https://x.example.com/#top", "a server URL cannot have a query or fragment (operation paths are appended to it), found 'https://x.example.com/#top'"),
-        ("https://x!.example.com", "a host that is not letters, digits, '-', '.', '_' or '~' in 'https://x!.example.com'"),
+        (
+            "https://x.example.com?v=1",
+            "a server URL cannot have a query or fragment (operation paths are appended to it), found 'https://x.example.com?v=1'"
+        ),
+        (
+            "https://x.example.com/#top",
+            "a server URL cannot have a query or fragment (operation paths are appended to it), found 'https://x.example.com/#top'"
+        ),
+        (
+            "https://x!.example.com",
+            "a host that is not letters, digits, '-', '.', '_' or '~' in 'https://x!.example.com'"
+        ),
         ("https://[::1", "an unclosed IPv6 address in 'https://[::1'"),
         ("https://[zz]", "a malformed IPv6 address in 'https://[zz]'"),
         ("https://[::1]x", "text after an IPv6 address in 'https://[::1]x'"),
-        ("https://x.example.com/[a]", "'[' and ']' must be percent-encoded in a path, found 'https://x.example.com/[a]'"),
+        (
+            "https://x.example.com/[a]",
+            "'[' and ']' must be percent-encoded in a path, found 'https://x.example.com/[a]'"
+        ),
     ])
     func malformed(url: String, message: String) {
         #expect(diagnostics(url: "\"\(url)\"") == ["Specs/test.json: /servers/0/url: \(message)"])
@@ -118,7 +145,10 @@ struct ServerURLDiagnosticsTests {
 
     // A cross-check over many near-miss strings: whatever the generator accepts, Foundation parses.
     @Test func acceptedImpliesFoundationParses() {
-        let pieces = ["http", "https", "://", ":/", "x.example.com", "[::1]", ":80", ":", "/", "/p", "%2F", "%", "@", "?", "#", " ", "é", "[", "]"]
+        let pieces = [
+            "http", "https", "://", ":/", "x.example.com", "[::1]", ":80", ":", "/", "/p", "%2F", "%", "@", "?", "#",
+            " ", "é", "[", "]",
+        ]
         var candidates = [""]
         for _ in 0..<4 { candidates = candidates.flatMap { prefix in pieces.map { prefix + $0 } } }
         let accepted = candidates.filter { baseURLProblem($0) == nil }

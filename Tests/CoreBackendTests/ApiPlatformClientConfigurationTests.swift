@@ -1,10 +1,11 @@
 import CoreBackend
 import CoreBackendTesting
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// One configuration value behind every constructor, and the client's retry policy on a shared cache.
 @Suite("ApiPlatformClient.Configuration")
@@ -15,7 +16,9 @@ struct ApiPlatformClientConfigurationTests {
     }
 
     /// A client of `backend` on `cache`, with its own session so no pooled connection outlives the server.
-    private static func client(_ backend: MockBackend, retryPolicy: RetryPolicy?, cache: QueryClient) -> ApiPlatformClient {
+    private static func client(_ backend: MockBackend, retryPolicy: RetryPolicy?, cache: QueryClient)
+        -> ApiPlatformClient
+    {
         ApiPlatformClient(
             clientProduct: "config-tests", baseURLs: backend.baseURLs, retryPolicy: retryPolicy,
             transport: URLSessionTransport(session: URLSession(configuration: .ephemeral)), queryClient: cache)
@@ -66,7 +69,8 @@ struct ApiPlatformClientConfigurationTests {
         #expect(client.accounts.getV1SupportedNetworksQueryOptions().retryPolicy == Self.retries(2))
         let overridden = client.accounts.getV1SupportedNetworksQueryOptions(options: .init(retryPolicy: .never))
         #expect(overridden.retryPolicy == .never)
-        let pages = client.accounts.getV4MultiAccountTransactionsInfiniteQueryOptions(params: .init(accountAddresses: ["a"]))
+        let pages = client.accounts.getV4MultiAccountTransactionsInfiniteQueryOptions(
+            params: .init(accountAddresses: ["a"]))
         #expect(pages.retryPolicy == Self.retries(2))
         #expect(ApiPlatformClient(clientProduct: "x").accounts.getV1SupportedNetworksQueryOptions().retryPolicy == nil)
     }
@@ -75,7 +79,8 @@ struct ApiPlatformClientConfigurationTests {
     @Test("every documented call shape compiles and builds the configuration it names")
     func documentedCallShapes() throws {
         let token: @Sendable () async throws -> String? = { "t" }
-        let readme = ApiPlatformClient(clientProduct: "metamask-ios", clientVersion: "1.0.0", getBearerToken: { try await token() })
+        let readme = ApiPlatformClient(
+            clientProduct: "metamask-ios", clientVersion: "1.0.0", getBearerToken: { try await token() })
         #expect(readme.configuration.apiClient.clientProduct == "metamask-ios")
         #expect(readme.configuration.apiClient.clientVersion == "1.0.0")
         #expect(readme.configuration.apiClient.getBearerToken != nil)
@@ -86,13 +91,15 @@ struct ApiPlatformClientConfigurationTests {
         #expect(mock.configuration.baseURLs == MockBackend.baseURLs(origin: origin))
 
         let limited = ApiPlatformClient(
-            clientProduct: "metamask-ios", transport: URLSessionTransport(maximumResponseSize: 16 << 20, timeout: .seconds(10)))
+            clientProduct: "metamask-ios",
+            transport: URLSessionTransport(maximumResponseSize: 16 << 20, timeout: .seconds(10)))
         #expect(limited.configuration.apiClient.transport is URLSessionTransport)
 
         let everything = ApiPlatformClient(
             clientProduct: "p", clientVersion: "v", getBearerToken: token, baseURLs: .production, retryPolicy: .never,
             transport: URLSessionTransport(), queryClient: readme.queryClient)
-        #expect(everything.queryClient === readme.queryClient && everything.configuration.apiClient.retryPolicy == .never)
+        #expect(
+            everything.queryClient === readme.queryClient && everything.configuration.apiClient.retryPolicy == .never)
 
         let shared = QueryClient()
         #expect(createApiPlatformClient(clientProduct: "x", queryClient: shared).tokens.queryClient === shared)
@@ -106,7 +113,8 @@ struct ApiPlatformClientConfigurationTests {
         #expect(fromValue.queryClient === shared && fromValue.accounts.configuration.retryPolicy == .never)
         #expect(createApiPlatformClient(configuration: configuration).queryClient === shared)
         let other = Messenger(namespace: ApiPlatformClientService.name)
-        #expect(try ApiPlatformClientService(messenger: other, configuration: configuration).client.queryClient === shared)
+        #expect(
+            try ApiPlatformClientService(messenger: other, configuration: configuration).client.queryClient === shared)
 
         let generated = AccountsApiClient(clientProduct: "g", retryPolicy: .never)
         #expect(generated.configuration.retryPolicy == .never && generated.queryClient !== shared)
@@ -131,6 +139,8 @@ struct ApiPlatformClientConfigurationTests {
         #expect(production.prices.absoluteString == "https://price.api.cx.metamask.io")
         #expect(production.token.absoluteString == "https://token.api.cx.metamask.io")
         #expect(production.tokens.absoluteString == "https://tokens.api.cx.metamask.io")
-        #expect(production.accounts == AccountsApiClient.defaultBaseURL && production.tokens == TokensApiClient.defaultBaseURL)
+        #expect(
+            production.accounts == AccountsApiClient.defaultBaseURL
+                && production.tokens == TokensApiClient.defaultBaseURL)
     }
 }

@@ -10,7 +10,8 @@ struct PetstoreRetryPolicyTests {
     @Test func clientPolicyAppliesOnSharedCache() async throws {
         let transport = StubTransport(["/v1/pets/search": (503, "{}")])
         let shared = QueryClient(configuration: .init(retryPolicy: .never))
-        let client = PetstoreApiClient(clientProduct: "golden-tests", retryPolicy: Self.retryTwice, transport: transport, queryClient: shared)
+        let client = PetstoreApiClient(
+            clientProduct: "golden-tests", retryPolicy: Self.retryTwice, transport: transport, queryClient: shared)
         await #expect(throws: HTTPError.self) { _ = try await client.fetchV1PetSearch(q: "rex") }
         #expect(transport.requests.count == 3)
         // Infinite queries carry it too.
@@ -23,10 +24,13 @@ struct PetstoreRetryPolicyTests {
     @Test func callOverridesAndNilInherits() async throws {
         let transport = StubTransport(["/v1/pets/search": (503, "{}")])
         let shared = QueryClient(configuration: .init(retryPolicy: .never))
-        let client = PetstoreApiClient(clientProduct: "golden-tests", retryPolicy: Self.retryTwice, transport: transport, queryClient: shared)
+        let client = PetstoreApiClient(
+            clientProduct: "golden-tests", retryPolicy: Self.retryTwice, transport: transport, queryClient: shared)
         _ = try? await client.fetchV1PetSearch(q: "a", options: FetchOptions(retryPolicy: .never))
         #expect(transport.requests.count == 1)
-        let inheriting = PetstoreApiClient(configuration: APIClientConfiguration(clientProduct: "golden-tests", transport: transport), queryClient: shared)
+        let inheriting = PetstoreApiClient(
+            configuration: APIClientConfiguration(clientProduct: "golden-tests", transport: transport),
+            queryClient: shared)
         _ = try? await inheriting.fetchV1PetSearch(q: "b")
         #expect(transport.requests.count == 2)
         #expect(inheriting.configuration.retryPolicy == nil && client.configuration.retryPolicy == Self.retryTwice)

@@ -13,7 +13,8 @@ extension SpecParser {
             return ""
         }
         guard let first = list.first else {
-            report(serversPointer, "expected at least one server: the first server's url is the client's default base URL")
+            report(
+                serversPointer, "expected at least one server: the first server's url is the client's default base URL")
             return ""
         }
         let pointer = serversPointer.appending(0).appending("url")

@@ -46,8 +46,12 @@ private func renderInitializers(clientName name: String, into writer: inout Swif
     writer.line("///     this client's queries on any cache, a shared one included; `nil` uses the cache's policy.")
     writer.line("///   - baseURL: Where the API lives; ``defaultBaseURL`` by default.")
     writer.line("///   - queryClient: A cache to share; by default the client creates its own.")
-    writer.block("public init(configuration: APIClientConfiguration, baseURL: URL = \(name).defaultBaseURL, queryClient: QueryClient? = nil)") { writer in
-        writer.line("requester = APIRequester(configuration: configuration, baseURL: baseURL, queryClient: queryClient ?? QueryClient())")
+    writer.block(
+        "public init(configuration: APIClientConfiguration, baseURL: URL = \(name).defaultBaseURL, queryClient: QueryClient? = nil)"
+    ) { writer in
+        writer.line(
+            "requester = APIRequester(configuration: configuration, baseURL: baseURL, queryClient: queryClient ?? QueryClient())"
+        )
     }
     writer.line()
     writer.line("/// Creates a client; a labelled spelling of ``init(configuration:baseURL:queryClient:)`` (see")
@@ -60,7 +64,8 @@ private func renderInitializers(clientName name: String, into writer: inout Swif
     writer.block(")") { writer in
         writer.line("self.init(")
         writer.line("    configuration: APIClientConfiguration(")
-        writer.line("        clientProduct: clientProduct, clientVersion: clientVersion, getBearerToken: getBearerToken,")
+        writer.line(
+            "        clientProduct: clientProduct, clientVersion: clientVersion, getBearerToken: getBearerToken,")
         writer.line("        retryPolicy: retryPolicy, transport: transport),")
         writer.line("    baseURL: baseURL, queryClient: queryClient)")
     }

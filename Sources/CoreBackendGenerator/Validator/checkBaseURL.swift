@@ -19,7 +19,9 @@ func baseURLProblem(_ url: String) -> String? {
     let authority = rest.prefix { $0 != "/" }
     let path = rest[authority.endIndex...]
     if authority.contains("@") { return "a server URL cannot carry user info, found '\(url)'" }
-    if path.contains("[") || path.contains("]") { return "'[' and ']' must be percent-encoded in a path, found '\(url)'" }
+    if path.contains("[") || path.contains("]") {
+        return "'[' and ']' must be percent-encoded in a path, found '\(url)'"
+    }
     return authorityProblem(authority).map { "\($0) in '\(url)'" }
 }
 
@@ -28,8 +30,9 @@ private func characterProblem(_ url: String) -> String? {
     let scalars = Array(url.unicodeScalars)
     for (index, scalar) in scalars.enumerated() {
         guard urlScalars.contains(scalar) else {
-            let code = String(scalar.value, radix: 16, uppercase: true)
-            return "U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code) is not allowed in a URL; percent-encode it"
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            let code = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            return "U+\(code) is not allowed in a URL; percent-encode it"
         }
         if scalar == "%" {
             let digits = scalars.dropFirst(index + 1).prefix(2)
@@ -66,7 +69,9 @@ private func authorityProblem(_ authority: Substring) -> String? {
             return "a host that is not letters, digits, '-', '.', '_' or '~'"
         }
     }
-    if let port, !(1...5).contains(port.count) || !port.allSatisfy({ $0.isASCII && $0.isNumber }) || (Int(port) ?? .max) > 65_535 {
+    if let port,
+        !(1...5).contains(port.count) || !port.allSatisfy({ $0.isASCII && $0.isNumber }) || (Int(port) ?? .max) > 65_535
+    {
         return "a port that is not a number from 0 to 65535"
     }
     return nil
