@@ -20,35 +20,49 @@ public final class ApiPlatformClient: Sendable {
     public let tokens: TokensApiClient
     /// The cache shared by the four clients (and the bearer token).
     public let queryClient: QueryClient
+    /// The configuration the client was created from, with ``Configuration/queryClient`` set to
+    /// ``queryClient``: passing it to ``init(configuration:)`` again makes a client on the same cache.
+    public let configuration: Configuration
 
-    /// Creates a client.
+    /// Creates a client from one configuration value; see ``Configuration`` for the retry semantics.
+    public init(configuration: Configuration) {
+        let cache = configuration.queryClient ?? QueryClient()
+        let api = configuration.apiClient
+        let urls = configuration.baseURLs
+        accounts = AccountsApiClient(configuration: api, baseURL: urls.accounts, queryClient: cache)
+        prices = PricesApiClient(configuration: api, baseURL: urls.prices, queryClient: cache)
+        token = TokenApiClient(configuration: api, baseURL: urls.token, queryClient: cache)
+        tokens = TokensApiClient(configuration: api, baseURL: urls.tokens, queryClient: cache)
+        queryClient = cache
+        var resolved = configuration
+        resolved.queryClient = cache
+        self.configuration = resolved
+    }
+
+    /// Creates a client; a labelled spelling of ``init(configuration:)``.
     ///
     /// - Parameters:
     ///   - clientProduct: Sent as `x-metamask-clientproduct`, e.g. `metamask-ios`.
     ///   - clientVersion: Sent as `x-metamask-clientversion` when non-empty.
     ///   - getBearerToken: Token source; `nil` (the default) sends no `Authorization` header.
     ///   - baseURLs: Where each API lives; ``APIBaseURLs/production`` by default.
-    ///   - retryPolicy: Retries of a self-created cache (ignored when `queryClient` is given).
+    ///   - retryPolicy: The client's retries, on its own cache or a shared `queryClient` alike; `nil` (the
+    ///     default) uses the cache's policy (``RetryPolicy/default`` for a cache the client creates).
     ///   - transport: Sends the requests; `URLSession` by default.
     ///   - queryClient: A cache to share; by default the client creates one with upstream's defaults.
-    public init(
+    public convenience init(
         clientProduct: String,
         clientVersion: String? = nil,
         getBearerToken: (@Sendable () async throws -> String?)? = nil,
         baseURLs: APIBaseURLs = .production,
-        retryPolicy: RetryPolicy = .default,
+        retryPolicy: RetryPolicy? = nil,
         transport: any HTTPTransport = URLSessionTransport(),
         queryClient: QueryClient? = nil
     ) {
-        let cache = queryClient ?? QueryClient(configuration: QueryClient.Configuration(retryPolicy: retryPolicy))
-        let configuration = APIClientConfiguration(
+        let apiClient = APIClientConfiguration(
             clientProduct: clientProduct, clientVersion: clientVersion, getBearerToken: getBearerToken,
-            transport: transport)
-        self.queryClient = cache
-        accounts = AccountsApiClient(configuration: configuration, baseURL: baseURLs.accounts, queryClient: cache)
-        prices = PricesApiClient(configuration: configuration, baseURL: baseURLs.prices, queryClient: cache)
-        token = TokenApiClient(configuration: configuration, baseURL: baseURLs.token, queryClient: cache)
-        tokens = TokensApiClient(configuration: configuration, baseURL: baseURLs.tokens, queryClient: cache)
+            retryPolicy: retryPolicy, transport: transport)
+        self.init(configuration: Configuration(apiClient: apiClient, baseURLs: baseURLs, queryClient: queryClient))
     }
 
     /// The data cached under exactly `key`, if it is a `Value`.
@@ -101,18 +115,26 @@ public final class ApiPlatformClient: Sendable {
         case "token": return try await token.call(operationId, arguments: arguments, options: options)
         case "tokens": return try await tokens.call(operationId, arguments: arguments, options: options)
         default:
-            throw APIError.invalidArgument(name: "api", value: api, reason: "expected accounts, prices, token or tokens")
+            throw APIError.invalidArgument(
+                name: "api", value: api, reason: "expected accounts, prices, token or tokens")
         }
     }
 }
 
-/// Creates an ``ApiPlatformClient`` (upstream `createApiPlatformClient`); identical to the initializer.
+/// Creates an ``ApiPlatformClient`` (upstream `createApiPlatformClient`); identical to
+/// ``ApiPlatformClient/init(configuration:)``.
+public func createApiPlatformClient(configuration: ApiPlatformClient.Configuration) -> ApiPlatformClient {
+    ApiPlatformClient(configuration: configuration)
+}
+
+/// Creates an ``ApiPlatformClient`` (upstream `createApiPlatformClient`); identical to the labelled
+/// ``ApiPlatformClient/init(clientProduct:clientVersion:getBearerToken:baseURLs:retryPolicy:transport:queryClient:)``.
 public func createApiPlatformClient(
     clientProduct: String,
     clientVersion: String? = nil,
     getBearerToken: (@Sendable () async throws -> String?)? = nil,
     baseURLs: APIBaseURLs = .production,
-    retryPolicy: RetryPolicy = .default,
+    retryPolicy: RetryPolicy? = nil,
     transport: any HTTPTransport = URLSessionTransport(),
     queryClient: QueryClient? = nil
 ) -> ApiPlatformClient {

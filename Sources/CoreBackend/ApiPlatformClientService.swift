@@ -29,25 +29,39 @@ public final class ApiPlatformClientService: Sendable {
     /// The messenger the action is registered on.
     public let messenger: Messenger
 
-    /// Builds one client from the options (see ``ApiPlatformClient/init(clientProduct:clientVersion:getBearerToken:baseURLs:retryPolicy:transport:queryClient:)``)
-    /// and registers `ApiPlatformClientService:getApiPlatformClient` (synchronous, so `callSynchronously` works).
+    /// Builds one client from `configuration` (see ``ApiPlatformClient/Configuration``) and registers
+    /// `ApiPlatformClientService:getApiPlatformClient` (synchronous, so `callSynchronously` works).
     ///
     /// - Throws: a `MessengerError` if the action is already registered or lies outside the messenger's namespace.
-    public init(
+    public convenience init(messenger: Messenger, configuration: ApiPlatformClient.Configuration) throws {
+        try self.init(messenger: messenger, client: ApiPlatformClient(configuration: configuration))
+    }
+
+    /// Wraps `client` and registers the action.
+    private init(messenger: Messenger, client: ApiPlatformClient) throws {
+        self.client = client
+        self.messenger = messenger
+        try messenger.registerActionHandler(GetApiPlatformClient.self) { () throws in client }
+    }
+
+    /// Builds one client and registers the action; a labelled spelling of ``init(messenger:configuration:)``
+    /// whose other parameters are those of
+    /// ``ApiPlatformClient/init(clientProduct:clientVersion:getBearerToken:baseURLs:retryPolicy:transport:queryClient:)``.
+    ///
+    /// - Throws: a `MessengerError` if the action is already registered or lies outside the messenger's namespace.
+    public convenience init(
         messenger: Messenger,
         clientProduct: String,
         clientVersion: String? = nil,
         getBearerToken: (@Sendable () async throws -> String?)? = nil,
         baseURLs: APIBaseURLs = .production,
-        retryPolicy: RetryPolicy = .default,
+        retryPolicy: RetryPolicy? = nil,
         transport: any HTTPTransport = URLSessionTransport(),
         queryClient: QueryClient? = nil
     ) throws {
         let client = ApiPlatformClient(
             clientProduct: clientProduct, clientVersion: clientVersion, getBearerToken: getBearerToken,
             baseURLs: baseURLs, retryPolicy: retryPolicy, transport: transport, queryClient: queryClient)
-        self.client = client
-        self.messenger = messenger
-        try messenger.registerActionHandler(GetApiPlatformClient.self) { () throws in client }
+        try self.init(messenger: messenger, client: client)
     }
 }

@@ -34,7 +34,7 @@ struct SpecParser {
             report(Pointer.root.appending(member.key), "unsupported top-level field '\(member.key)'")
         }
         let title = root["info"]?["title"]?.stringValue ?? file
-        let baseURL = string(root["servers"]?.arrayValue?.first?["url"], at: Pointer.root.appending("servers").appending(0).appending("url")) ?? ""
+        let baseURL = parseBaseURL(root)
         let clientPointer = Pointer.root.appending("x-client")
         let clientName = string(root["x-client"]?["name"], at: clientPointer.appending("name")) ?? "ApiClient"
         let invalidators = parseInvalidators(root["x-client"]?["invalidators"], at: clientPointer.appending("invalidators"))

@@ -6,34 +6,20 @@ func renderClient(_ spec: APISpec, into writer: inout SwiftWriter) {
     writer.line("/// Every `fetch*` method has a `get*QueryOptions` twin returning the key, times and fetcher it uses.")
     writer.line("/// Clients reached through `ApiPlatformClient` share one ``QueryClient``.")
     writer.block("public final class \(name): Sendable") { writer in
-        writer.line("/// The production base URL, `\(spec.baseURL)`.")
+        writer.line("/// The production base URL, `\(spec.baseURL)` (the spec's first server).")
+        // The parser accepts only absolute http(s) URLs that Foundation parses, so this cannot trap.
         writer.line("public static let defaultBaseURL = URL(string: \(stringLiteral(spec.baseURL)))!")
         writer.line()
-        writer.line("/// The request pipeline (base URL, headers, token, transport).")
+        writer.line("/// The request pipeline (base URL, headers, token, retry policy, transport).")
         writer.line("package let requester: APIRequester")
         writer.line()
         writer.line("/// The cache this client reads and fills.")
         writer.line("public var queryClient: QueryClient { requester.queryClient }")
         writer.line()
-        writer.line("/// Creates a client with an explicit configuration and cache.")
-        writer.block("public init(configuration: APIClientConfiguration, baseURL: URL = \(name).defaultBaseURL, queryClient: QueryClient)") { writer in
-            writer.line("requester = APIRequester(configuration: configuration, baseURL: baseURL, queryClient: queryClient)")
-        }
+        writer.line("/// The configuration this client was created with.")
+        writer.line("public var configuration: APIClientConfiguration { requester.configuration }")
         writer.line()
-        writer.line("/// Creates a stand-alone client; without `queryClient` it creates its own cache using `retryPolicy`.")
-        writer.line("public convenience init(")
-        writer.line("    clientProduct: String, clientVersion: String? = nil,")
-        writer.line("    getBearerToken: (@Sendable () async throws -> String?)? = nil,")
-        writer.line("    baseURL: URL = \(name).defaultBaseURL, retryPolicy: RetryPolicy = .default,")
-        writer.line("    transport: any HTTPTransport = URLSessionTransport(), queryClient: QueryClient? = nil")
-        writer.block(")") { writer in
-            writer.line("self.init(")
-            writer.line("    configuration: APIClientConfiguration(")
-            writer.line("        clientProduct: clientProduct, clientVersion: clientVersion, getBearerToken: getBearerToken, transport: transport),")
-            writer.line("    baseURL: baseURL,")
-            writer.line("    queryClient: queryClient ?? QueryClient(configuration: QueryClient.Configuration(retryPolicy: retryPolicy)))")
-        }
-        writer.line()
+        renderInitializers(clientName: name, into: &writer)
         writer.line("/// Drops the cached bearer token so the next request asks the token source again.")
         writer.block("public func invalidateAuthToken() async") { writer in
             writer.line("await requester.invalidateAuthToken()")
@@ -51,3 +37,37 @@ func renderClient(_ spec: APISpec, into writer: inout SwiftWriter) {
     }
 }
 
+/// The configuration-taking initialiser and its labelled spelling.
+private func renderInitializers(clientName name: String, into writer: inout SwiftWriter) {
+    writer.line("/// Creates a client from one configuration value.")
+    writer.line("///")
+    writer.line("/// - Parameters:")
+    writer.line("///   - configuration: Headers, token source, retry policy and transport. Its retry policy applies to")
+    writer.line("///     this client's queries on any cache, a shared one included; `nil` uses the cache's policy.")
+    writer.line("///   - baseURL: Where the API lives; ``defaultBaseURL`` by default.")
+    writer.line("///   - queryClient: A cache to share; by default the client creates its own.")
+    writer.block(
+        "public init(configuration: APIClientConfiguration, baseURL: URL = \(name).defaultBaseURL, queryClient: QueryClient? = nil)"
+    ) { writer in
+        writer.line(
+            "requester = APIRequester(configuration: configuration, baseURL: baseURL, queryClient: queryClient ?? QueryClient())"
+        )
+    }
+    writer.line()
+    writer.line("/// Creates a client; a labelled spelling of ``init(configuration:baseURL:queryClient:)`` (see")
+    writer.line("/// ``APIClientConfiguration`` for each value).")
+    writer.line("public convenience init(")
+    writer.line("    clientProduct: String, clientVersion: String? = nil,")
+    writer.line("    getBearerToken: (@Sendable () async throws -> String?)? = nil,")
+    writer.line("    baseURL: URL = \(name).defaultBaseURL, retryPolicy: RetryPolicy? = nil,")
+    writer.line("    transport: any HTTPTransport = URLSessionTransport(), queryClient: QueryClient? = nil")
+    writer.block(")") { writer in
+        writer.line("self.init(")
+        writer.line("    configuration: APIClientConfiguration(")
+        writer.line(
+            "        clientProduct: clientProduct, clientVersion: clientVersion, getBearerToken: getBearerToken,")
+        writer.line("        retryPolicy: retryPolicy, transport: transport),")
+        writer.line("    baseURL: baseURL, queryClient: queryClient)")
+    }
+    writer.line()
+}

@@ -33,7 +33,7 @@ func renderOperation(_ operation: Operation, clientName: String, into writer: in
         writer.line("let requester = self.requester")
         writer.line("return QueryOptions(")
         writer.line("    queryKey: \(queryKeyExpression(operation.queryKey, parameters: operation.parameters, source: .plain)),")
-        writer.line("    defaultStaleTime: StaleTime.\(escaped(operation.staleTime)), defaultGCTime: GCTime.\(escaped(operation.gcTime)), overrides: options")
+        writer.line("    defaultStaleTime: StaleTime.\(escaped(operation.staleTime)), defaultGCTime: GCTime.\(escaped(operation.gcTime)), overrides: requester.configuration.fetchOptions(options)")
         writer.block(")") { writer in
             renderEmptyInputCheck(operation, into: &writer)
             renderRequest(operation, source: .plain, pageParameter: nil, into: &writer)

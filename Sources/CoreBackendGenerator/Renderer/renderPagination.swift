@@ -41,7 +41,7 @@ func renderPagination(_ operation: Operation, _ pagination: Pagination, spec: AP
             writer.line("let requester = self.requester")
             writer.line("return InfiniteQueryOptions(")
             writer.line("    queryKey: \(queryKeyExpression(pagination.queryKey, parameters: kept, source: .parametersStruct)),")
-            writer.line("    defaultStaleTime: StaleTime.\(escaped(operation.staleTime)), defaultGCTime: GCTime.\(escaped(operation.gcTime)), overrides: options,")
+            writer.line("    defaultStaleTime: StaleTime.\(escaped(operation.staleTime)), defaultGCTime: GCTime.\(escaped(operation.gcTime)), overrides: requester.configuration.fetchOptions(options),")
             writer.line("    initialPageParam: initialPageParam,")
             let next = resolver.accessor(for: pagination.nextPageParam, in: operation.response)?.expression ?? ""
             if let hasNextPointer = pagination.hasNextPage, let hasNext = resolver.accessor(for: hasNextPointer, in: operation.response) {

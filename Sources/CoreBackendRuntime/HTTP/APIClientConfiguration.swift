@@ -1,7 +1,10 @@
 public import Foundation
 
-/// What every API client needs besides its base URL: identification headers, the token source and
-/// the transport (upstream `ApiPlatformClientOptions`).
+/// What every API client needs besides its base URL and cache: identification headers, the token
+/// source, the retry policy and the transport (upstream `ApiPlatformClientOptions`).
+///
+/// The retry policy belongs to the client, not to the cache: a client created with
+/// `retryPolicy: .never` never retries, even on a ``QueryClient`` it shares with clients that do.
 public struct APIClientConfiguration: Sendable {
     /// Sent as `x-metamask-clientproduct`, e.g. `metamask-ios`.
     public var clientProduct: String
@@ -9,6 +12,9 @@ public struct APIClientConfiguration: Sendable {
     public var clientVersion: String?
     /// Returns a bearer token, or `nil` to send the request unauthenticated.
     public var getBearerToken: (@Sendable () async throws -> String?)?
+    /// The retries of this client's queries; `nil` uses the ``QueryClient``'s policy
+    /// (``QueryClient/Configuration/retryPolicy``). A per-call ``FetchOptions/retryPolicy`` wins over both.
+    public var retryPolicy: RetryPolicy?
     /// Sends the requests.
     public var transport: any HTTPTransport
 
@@ -17,44 +23,22 @@ public struct APIClientConfiguration: Sendable {
         clientProduct: String,
         clientVersion: String? = nil,
         getBearerToken: (@Sendable () async throws -> String?)? = nil,
+        retryPolicy: RetryPolicy? = nil,
         transport: any HTTPTransport = URLSessionTransport()
     ) {
         self.clientProduct = clientProduct
         self.clientVersion = clientVersion
         self.getBearerToken = getBearerToken
+        self.retryPolicy = retryPolicy
         self.transport = transport
     }
-}
 
-/// The base URL of each backend API.
-public struct APIBaseURLs: Sendable, Hashable {
-    /// The Accounts API.
-    public var accounts: URL
-    /// The Price API.
-    public var prices: URL
-    /// The Token API.
-    public var token: URL
-    /// The Tokens API.
-    public var tokens: URL
-
-    /// Creates a set of base URLs.
-    public init(accounts: URL, prices: URL, token: URL, tokens: URL) {
-        self.accounts = accounts
-        self.prices = prices
-        self.token = token
-        self.tokens = tokens
-    }
-
-    /// MetaMask's production services (upstream `API_URLS`).
-    public static let production = APIBaseURLs(
-        accounts: URL(string: "https://accounts.api.cx.metamask.io")!,
-        prices: URL(string: "https://price.api.cx.metamask.io")!,
-        token: URL(string: "https://token.api.cx.metamask.io")!,
-        tokens: URL(string: "https://tokens.api.cx.metamask.io")!
-    )
-
-    /// All four APIs served from one origin, as the mock backend does.
-    public static func singleOrigin(_ url: URL) -> APIBaseURLs {
-        APIBaseURLs(accounts: url, prices: url, token: url, tokens: url)
+    /// A call's overrides with this client's retry policy filled in where the call names none; what
+    /// generated `get*QueryOptions` methods build their options from.
+    package func fetchOptions(_ overrides: FetchOptions?) -> FetchOptions? {
+        guard let retryPolicy, overrides?.retryPolicy == nil else { return overrides }
+        var resolved = overrides ?? FetchOptions()
+        resolved.retryPolicy = retryPolicy
+        return resolved
     }
 }

@@ -1,6 +1,6 @@
 public import CoreBackend
 public import CoreBackendRuntime
-public import Foundation
+import Foundation
 
 /// ``RealtimeServices`` driven by ``MockControllers``: the real-time services for tests, demos and tools that
 /// have no AuthenticationController / AccountTreeController of their own.

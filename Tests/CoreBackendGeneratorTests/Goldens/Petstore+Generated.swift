@@ -310,32 +310,42 @@ public struct V1PetSearchOptions: Sendable, Hashable, QueryKeyRepresentable {
 /// Every `fetch*` method has a `get*QueryOptions` twin returning the key, times and fetcher it uses.
 /// Clients reached through `ApiPlatformClient` share one ``QueryClient``.
 public final class PetstoreApiClient: Sendable {
-    /// The production base URL, `https://petstore.example.com`.
+    /// The production base URL, `https://petstore.example.com` (the spec's first server).
     public static let defaultBaseURL = URL(string: "https://petstore.example.com")!
 
-    /// The request pipeline (base URL, headers, token, transport).
+    /// The request pipeline (base URL, headers, token, retry policy, transport).
     package let requester: APIRequester
 
     /// The cache this client reads and fills.
     public var queryClient: QueryClient { requester.queryClient }
 
-    /// Creates a client with an explicit configuration and cache.
-    public init(configuration: APIClientConfiguration, baseURL: URL = PetstoreApiClient.defaultBaseURL, queryClient: QueryClient) {
-        requester = APIRequester(configuration: configuration, baseURL: baseURL, queryClient: queryClient)
+    /// The configuration this client was created with.
+    public var configuration: APIClientConfiguration { requester.configuration }
+
+    /// Creates a client from one configuration value.
+    ///
+    /// - Parameters:
+    ///   - configuration: Headers, token source, retry policy and transport. Its retry policy applies to
+    ///     this client's queries on any cache, a shared one included; `nil` uses the cache's policy.
+    ///   - baseURL: Where the API lives; ``defaultBaseURL`` by default.
+    ///   - queryClient: A cache to share; by default the client creates its own.
+    public init(configuration: APIClientConfiguration, baseURL: URL = PetstoreApiClient.defaultBaseURL, queryClient: QueryClient? = nil) {
+        requester = APIRequester(configuration: configuration, baseURL: baseURL, queryClient: queryClient ?? QueryClient())
     }
 
-    /// Creates a stand-alone client; without `queryClient` it creates its own cache using `retryPolicy`.
+    /// Creates a client; a labelled spelling of ``init(configuration:baseURL:queryClient:)`` (see
+    /// ``APIClientConfiguration`` for each value).
     public convenience init(
         clientProduct: String, clientVersion: String? = nil,
         getBearerToken: (@Sendable () async throws -> String?)? = nil,
-        baseURL: URL = PetstoreApiClient.defaultBaseURL, retryPolicy: RetryPolicy = .default,
+        baseURL: URL = PetstoreApiClient.defaultBaseURL, retryPolicy: RetryPolicy? = nil,
         transport: any HTTPTransport = URLSessionTransport(), queryClient: QueryClient? = nil
     ) {
         self.init(
             configuration: APIClientConfiguration(
-                clientProduct: clientProduct, clientVersion: clientVersion, getBearerToken: getBearerToken, transport: transport),
-            baseURL: baseURL,
-            queryClient: queryClient ?? QueryClient(configuration: QueryClient.Configuration(retryPolicy: retryPolicy)))
+                clientProduct: clientProduct, clientVersion: clientVersion, getBearerToken: getBearerToken,
+                retryPolicy: retryPolicy, transport: transport),
+            baseURL: baseURL, queryClient: queryClient)
     }
 
     /// Drops the cached bearer token so the next request asks the token source again.
@@ -396,7 +406,7 @@ extension PetstoreApiClient {
         let requester = self.requester
         return QueryOptions(
             queryKey: QueryKey([.string("petstore"), .string("pets"), .string("v1Pets"), .object(QueryKeyValue.members(["ids": ids.sortedForQueryKey(), "options": queryOptions?.queryKeyValue]))]),
-            defaultStaleTime: StaleTime.`default`, defaultGCTime: GCTime.`default`, overrides: options
+            defaultStaleTime: StaleTime.`default`, defaultGCTime: GCTime.`default`, overrides: requester.configuration.fetchOptions(options)
         ) {
             if ids.isEmpty {
                 return try APIRequester.emptyValue([Pet].self, json: #"[]"#)
@@ -442,7 +452,7 @@ extension PetstoreApiClient {
         let requester = self.requester
         return QueryOptions(
             queryKey: QueryKey([.string("petstore"), .string("pets"), .string("v1Pet"), petId.queryKeyValue]),
-            defaultStaleTime: StaleTime.tokenMetadata, defaultGCTime: GCTime.extended, overrides: options
+            defaultStaleTime: StaleTime.tokenMetadata, defaultGCTime: GCTime.extended, overrides: requester.configuration.fetchOptions(options)
         ) {
             return try await requester.get("/v1/pets/\(APIRequester.pathSegment(petId))", as: Pet.self)
         }
@@ -478,7 +488,7 @@ extension PetstoreApiClient {
         let requester = self.requester
         return QueryOptions(
             queryKey: QueryKey([.string("petstore"), .string("inventory"), chainId.queryKeyValue, currency.queryKeyValue]),
-            defaultStaleTime: StaleTime.prices, defaultGCTime: GCTime.short, overrides: options
+            defaultStaleTime: StaleTime.prices, defaultGCTime: GCTime.short, overrides: requester.configuration.fetchOptions(options)
         ) {
             if chainId.isEmpty {
                 return try APIRequester.emptyValue(Inventory.self, json: #"{}"#)
@@ -516,7 +526,7 @@ extension PetstoreApiClient {
         let requester = self.requester
         return QueryOptions(
             queryKey: QueryKey([.string("petstore"), .string("pets"), .string("search"), .object(QueryKeyValue.members(["q": q.queryKeyValue, "options": queryOptions?.queryKeyValue]))]),
-            defaultStaleTime: StaleTime.`default`, defaultGCTime: GCTime.`default`, overrides: options
+            defaultStaleTime: StaleTime.`default`, defaultGCTime: GCTime.`default`, overrides: requester.configuration.fetchOptions(options)
         ) {
             var query = QueryString()
             query.append("q", q)
@@ -558,7 +568,7 @@ extension PetstoreApiClient {
         let requester = self.requester
         return InfiniteQueryOptions(
             queryKey: QueryKey([.string("petstore"), .string("pets"), .string("search"), .object(QueryKeyValue.members(["q": params.q.queryKeyValue, "limit": params.limit?.queryKeyValue, "infinite": .bool(true)]))]),
-            defaultStaleTime: StaleTime.`default`, defaultGCTime: GCTime.`default`, overrides: options,
+            defaultStaleTime: StaleTime.`default`, defaultGCTime: GCTime.`default`, overrides: requester.configuration.fetchOptions(options),
             initialPageParam: initialPageParam,
             nextPageParam: { page in page.pageInfo.hasNextPage == true ? page.pageInfo.endCursor : nil }
         ) { pageParam in
