@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What every API client needs besides its base URL and cache: identification headers, the token
 /// source, the retry policy and the transport (upstream `ApiPlatformClientOptions`).

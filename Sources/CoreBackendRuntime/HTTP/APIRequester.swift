@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// The request pipeline generated clients call: URL building, headers, bearer token, transport,
 /// status check and decoding. Not public API.

@@ -1,4 +1,4 @@
-public import CoreBackendRuntime
+import CoreBackendRuntime
 public import Foundation
 
 /// A request received by ``LoopbackHTTPServer``.

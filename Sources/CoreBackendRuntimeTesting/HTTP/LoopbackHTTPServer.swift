@@ -1,4 +1,4 @@
-public import CoreBackendRuntime
+import CoreBackendRuntime
 public import Foundation
 
 /// A minimal HTTP/1.1 server on 127.0.0.1 for tests, demos and benchmarks.

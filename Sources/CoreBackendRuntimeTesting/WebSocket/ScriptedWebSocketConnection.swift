@@ -1,4 +1,3 @@
-import CoreBackendRuntime
 public import CoreBackendRuntime
 
 /// A connection made by ``ScriptedWebSocketTransport``: the test plays the server.

@@ -1,4 +1,3 @@
-import CoreBackendRuntime
 public import CoreBackendRuntime
 public import Foundation
 
