@@ -1,3 +1,4 @@
+import CommandLineOptions
 import CoreBackend
 import CoreBackendTesting
 import Foundation
@@ -6,22 +7,20 @@ import Foundation
 enum DemoCommand: Subcommand {
     static let name = "demo"
     static let abstract = "Walk through the SDK against the embedded mock backend (offline)."
-    static let usage = """
-        OVERVIEW: Start the embedded mock backend on 127.0.0.1 and walk through the SDK: supported
-        networks, multi-account balances, spot prices with cache hits and de-duplication, then the real-time
-        flow: WebSocket connect, account subscription, chain status, live balance updates, a server-side drop
-        and automatic reconnection.
+    static let json = Flag(name: "--json", help: "Print one JSON object per event instead of tables.")
 
-        USAGE: core-backend demo [--json]
+    static let command = Command(
+        name: "core-backend demo",
+        overview: """
+            Start the embedded mock backend on 127.0.0.1 and walk through the SDK: supported
+            networks, multi-account balances, spot prices with cache hits and de-duplication, then the real-time
+            flow: WebSocket connect, account subscription, chain status, live balance updates, a server-side drop
+            and automatic reconnection.
+            """,
+        options: [json])
 
-        OPTIONS:
-          --json      Print one JSON object per event instead of tables.
-        """
-
-    static func run(_ arguments: [String]) async throws -> ExitStatus {
-        let parsed = try ParsedArguments(arguments, valueOptions: [], switchOptions: ["--json"])
-        guard parsed.positional.isEmpty else { throw UsageError(message: "unexpected argument '\(parsed.positional[0])'") }
-        let output = DemoOutput(json: parsed.switches.contains("--json"))
+    static func run(_ values: ParsedValues) async throws -> ExitStatus {
+        let output = DemoOutput(json: values[json])
         let backend = try MockBackend(webSocket: true)
         defer { backend.stop() }
         let client = ApiPlatformClient(clientProduct: "core-backend-demo", clientVersion: "1.0.0", baseURLs: backend.baseURLs)
