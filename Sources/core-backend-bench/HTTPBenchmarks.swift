@@ -83,13 +83,32 @@ enum HTTPBenchmarks {
         let client = ApiPlatformClient(
             clientProduct: "bench", clientVersion: "1.0.0", baseURLs: backend.baseURLs,
             transport: URLSessionTransport(session: session))
-        let url = backend.baseURLs.accounts.appendingPathComponent("v2/accounts/0xcold/balances")
-        let clock = ContinuousClock()
-        let rounds = 2_000
+        let plainFetch = plainFetcher(session: session, accountsBase: backend.baseURLs.accounts)
+        // Warm up both paths (connection pool, lazy initialisation).
+        for _ in 0..<200 {
+            _ = try await client.accounts.fetchV2Balances(address: "0xcold", options: .init(staleTime: .zero))
+            try await plainFetch("0xcold")
+        }
+        let (oursMicros, plainMicros) = try await sequentialColdFetches(client, plainFetch, rounds: 2_000)
 
-        let accountsBase = backend.baseURLs.accounts
-        let plainFetch: @Sendable (String) async throws -> Void = { address in
-            // The same request the SDK sends: URL, the three headers, decode into the same model.
+        // Distinct keys at concurrency 32.
+        let oursRate = try await concurrentThroughput { index in
+            _ = try await client.accounts.fetchV2Balances(address: "0x\(index)")
+        }
+        let plainRate = try await concurrentThroughput { index in try await plainFetch("0x\(index)") }
+        return [
+            BenchmarkResult(name: "http.cold.ours", value: oursMicros, unit: "µs/op"),
+            BenchmarkResult(name: "http.cold.urlsession", value: plainMicros, unit: "µs/op"),
+            BenchmarkResult(name: "http.cold.overhead", value: (oursMicros / plainMicros - 1) * 100, unit: "%", target: "<= 10"),
+            BenchmarkResult(name: "http.cold.c32.ours", value: oursRate, unit: "requests/s"),
+            BenchmarkResult(name: "http.cold.c32.urlsession", value: plainRate, unit: "requests/s"),
+        ]
+    }
+
+    /// The same request the SDK sends, made with plain URLSession: URL, the three headers, decode into the
+    /// same model.
+    static func plainFetcher(session: URLSession, accountsBase: URL) -> @Sendable (String) async throws -> Void {
+        { address in
             var request = URLRequest(url: accountsBase.appendingPathComponent("v2/accounts/\(address)/balances"))
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             request.setValue("bench", forHTTPHeaderField: "x-metamask-clientproduct")
@@ -97,13 +116,13 @@ enum HTTPBenchmarks {
             let (data, _) = try await session.data(for: request)
             _ = try JSONDecoder().decode(V2BalancesResponse.self, from: data)
         }
-        // Warm up both paths (connection pool, lazy initialisation).
-        for _ in 0..<200 {
-            _ = try await client.accounts.fetchV2Balances(address: "0xcold", options: .init(staleTime: .zero))
-            try await plainFetch("0xcold")
-        }
-        _ = url
-        // Interleave to share any drift in machine load.
+    }
+
+    /// Mean microseconds per cold fetch, ours and plain, interleaved to share any drift in machine load.
+    static func sequentialColdFetches(
+        _ client: ApiPlatformClient, _ plainFetch: @Sendable (String) async throws -> Void, rounds: Int
+    ) async throws -> (ours: Double, plain: Double) {
+        let clock = ContinuousClock()
         var ours = Duration.zero
         var plain = Duration.zero
         for round in 0..<rounds {
@@ -119,33 +138,22 @@ enum HTTPBenchmarks {
                 }
             }
         }
-        let oursMicros = nanoseconds(ours) / Double(rounds) / 1e3
-        let plainMicros = nanoseconds(plain) / Double(rounds) / 1e3
+        return (nanoseconds(ours) / Double(rounds) / 1e3, nanoseconds(plain) / Double(rounds) / 1e3)
+    }
 
-        // Distinct keys at concurrency 32.
-        func throughput(_ body: @escaping @Sendable (Int) async throws -> Void) async throws -> Double {
-            let total = 4_000
-            let start = clock.now
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for worker in 0..<32 {
-                    group.addTask {
-                        for index in stride(from: worker, to: total, by: 32) { try await body(index) }
-                    }
+    /// Requests per second for 4,000 calls of `body` (with distinct indices) from 32 concurrent workers.
+    static func concurrentThroughput(_ body: @escaping @Sendable (Int) async throws -> Void) async throws -> Double {
+        let clock = ContinuousClock()
+        let total = 4_000
+        let start = clock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<32 {
+                group.addTask {
+                    for index in stride(from: worker, to: total, by: 32) { try await body(index) }
                 }
-                try await group.waitForAll()
             }
-            return Double(total) / (nanoseconds(start.duration(to: clock.now)) / 1e9)
+            try await group.waitForAll()
         }
-        let oursRate = try await throughput { index in
-            _ = try await client.accounts.fetchV2Balances(address: "0x\(index)")
-        }
-        let plainRate = try await throughput { index in try await plainFetch("0x\(index)") }
-        return [
-            BenchmarkResult(name: "http.cold.ours", value: oursMicros, unit: "µs/op"),
-            BenchmarkResult(name: "http.cold.urlsession", value: plainMicros, unit: "µs/op"),
-            BenchmarkResult(name: "http.cold.overhead", value: (oursMicros / plainMicros - 1) * 100, unit: "%", target: "<= 10"),
-            BenchmarkResult(name: "http.cold.c32.ours", value: oursRate, unit: "requests/s"),
-            BenchmarkResult(name: "http.cold.c32.urlsession", value: plainRate, unit: "requests/s"),
-        ]
+        return Double(total) / (nanoseconds(start.duration(to: clock.now)) / 1e9)
     }
 }

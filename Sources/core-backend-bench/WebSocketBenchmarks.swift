@@ -105,9 +105,3 @@ private func loopbackReceiveRate(messageCount: Int, batchSize: Int) async throws
         name: "websocket.loopback.300B\(batchSize == 1 ? ".unbatched" : ".batch\(batchSize)")",
         value: Double(messageCount) / elapsed.seconds, unit: "messages/s")
 }
-
-extension Duration {
-    fileprivate var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}
