@@ -14,7 +14,8 @@ extension Command {
 
     /// The full help text: overview, usage, arguments, options (with defaults), examples.
     public var help: String {
-        let options = options.map { (Self.label($0), $0.help + ($0.defaultDescription.map { " " + $0 } ?? "")) }
+        let options =
+            options.map { (Self.label($0), $0.help + ($0.defaultDescription.map { " " + $0 } ?? "")) }
             + [("-h, --help", "Show this help.")]
         let arguments = arguments.map { ($0.name, $0.help) }
         let width = (options + arguments).map(\.0.count).max().map { $0 + 4 } ?? 0

@@ -28,7 +28,9 @@ extension Command {
             case .flagWithValue(let name): throw .unexpectedValue(flag: name)
             case .positional(let text): positional.append(text)
             case .option(let option, let text):
-                guard !given.contains(where: { $0.option.name == option.name }) else { throw .duplicateOption(option.name) }
+                guard !given.contains(where: { $0.option.name == option.name }) else {
+                    throw .duplicateOption(option.name)
+                }
                 given.append((option, text))
             }
         }
@@ -38,7 +40,8 @@ extension Command {
         }
         var values: [String: any Sendable] = [:]
         for (option, text) in given {
-            values[option.name] = try text.map { (text) throws(CommandLineError) in try option.parseValue(text) } ?? true
+            values[option.name] =
+                try text.map { (text) throws(CommandLineError) in try option.parseValue(text) } ?? true
         }
         for option in options where option.isRequired && values[option.name] == nil {
             throw .missingOption(option.name)

@@ -17,12 +17,17 @@ func printResults(_ results: [BenchmarkResult], json: Bool) {
     if json {
         for result in results {
             let escapedName = result.name.replacingOccurrences(of: "\"", with: "\\\"")
-            print(#"{"metric": "\#(escapedName)", "value": \#(String(format: "%.2f", result.value)), "unit": "\#(result.unit)"}"#)
+            print(
+                #"{"metric": "\#(escapedName)", "value": \#(String(format: "%.2f", result.value)), "unit": "\#(result.unit)"}"#
+            )
         }
         return
     }
     let width = (results.map(\.name.count).max() ?? 10) + 2
-    print("metric".padding(toLength: width, withPad: " ", startingAt: 0) + "value".padding(toLength: 14, withPad: " ", startingAt: 0) + "unit".padding(toLength: 12, withPad: " ", startingAt: 0) + "target")
+    print(
+        "metric".padding(toLength: width, withPad: " ", startingAt: 0)
+            + "value".padding(toLength: 14, withPad: " ", startingAt: 0)
+            + "unit".padding(toLength: 12, withPad: " ", startingAt: 0) + "target")
     for result in results {
         let value = String(format: "%.2f", result.value)
         print(

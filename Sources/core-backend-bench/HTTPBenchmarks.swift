@@ -3,7 +3,7 @@ import CoreBackendTesting
 import Foundation
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Benchmarks of the HTTP half: cache hits, de-duplication fan-in, cold-fetch overhead.
@@ -43,8 +43,10 @@ enum HTTPBenchmarks {
         }
         keyed.sort()
         return [
-            BenchmarkResult(name: "http.cacheHit.median", value: percentile(samples, 0.5), unit: "ns/op", target: "<= 500"),
-            BenchmarkResult(name: "http.cacheHit.p99", value: percentile(samples, 0.99), unit: "ns/op", target: "<= 2000"),
+            BenchmarkResult(
+                name: "http.cacheHit.median", value: percentile(samples, 0.5), unit: "ns/op", target: "<= 500"),
+            BenchmarkResult(
+                name: "http.cacheHit.p99", value: percentile(samples, 0.99), unit: "ns/op", target: "<= 2000"),
             BenchmarkResult(name: "http.cacheHit.keyed.median", value: percentile(keyed, 0.5), unit: "ns/op"),
             BenchmarkResult(name: "http.cacheHit.keyed.p99", value: percentile(keyed, 0.99), unit: "ns/op"),
         ]
@@ -70,8 +72,12 @@ enum HTTPBenchmarks {
             return latest
         }
         return [
-            BenchmarkResult(name: "http.fanIn.requests", value: Double(backend.requestCount("accounts", "V2Balances")), unit: "requests", target: "== 1"),
-            BenchmarkResult(name: "http.fanIn.allAnswered", value: nanoseconds(lastAnswer) / 1e6, unit: "ms", target: "<= 150 (50 ms response + 100 ms)"),
+            BenchmarkResult(
+                name: "http.fanIn.requests", value: Double(backend.requestCount("accounts", "V2Balances")),
+                unit: "requests", target: "== 1"),
+            BenchmarkResult(
+                name: "http.fanIn.allAnswered", value: nanoseconds(lastAnswer) / 1e6, unit: "ms",
+                target: "<= 150 (50 ms response + 100 ms)"),
         ]
     }
 
@@ -99,7 +105,8 @@ enum HTTPBenchmarks {
         return [
             BenchmarkResult(name: "http.cold.ours", value: oursMicros, unit: "µs/op"),
             BenchmarkResult(name: "http.cold.urlsession", value: plainMicros, unit: "µs/op"),
-            BenchmarkResult(name: "http.cold.overhead", value: (oursMicros / plainMicros - 1) * 100, unit: "%", target: "<= 10"),
+            BenchmarkResult(
+                name: "http.cold.overhead", value: (oursMicros / plainMicros - 1) * 100, unit: "%", target: "<= 10"),
             BenchmarkResult(name: "http.cold.c32.ours", value: oursRate, unit: "requests/s"),
             BenchmarkResult(name: "http.cold.c32.urlsession", value: plainRate, unit: "requests/s"),
         ]

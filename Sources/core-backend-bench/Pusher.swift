@@ -4,7 +4,7 @@ import CoreBackendTesting
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A counter shared between the subscriber and the driver.
@@ -60,8 +60,9 @@ final class Pusher: Sendable {
                     continue
                 }
                 let count = min(chunk, total - sent)
-                let reached = (try? backend.pushAccountActivity(
-                    channel: RealtimeBenchmarks.notifiedChannel, data: data, count: count, batchSize: 64)) ?? 0
+                let reached =
+                    (try? backend.pushAccountActivity(
+                        channel: RealtimeBenchmarks.notifiedChannel, data: data, count: count, batchSize: 64)) ?? 0
                 if reached == 0 {
                     usleep(1_000)  // not subscribed (yet): between a restart and the resubscription
                     continue

@@ -23,7 +23,8 @@ extension RealtimeBenchmarks {
             let start = clock.now
             for _ in 0..<iterations { try body() }
             let elapsed = start.duration(to: clock.now)
-            return (Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9) / Double(iterations)
+            return (Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9)
+                / Double(iterations)
         }
 
         var sink = 0

@@ -4,7 +4,7 @@ import CoreBackendTesting
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// End-to-end real-time benchmarks over loopback sockets: mock gateway → BackendWebSocketService →
@@ -43,14 +43,20 @@ enum RealtimeBenchmarks {
                     "postBalance": ["amount": "0x2540be400"],
                     "transfers": [
                         ["from": .string(sender), "to": .string(address), "amount": "0x3b9aca00"],
-                        ["from": .string(address), "to": "0x4200000000000000000000000000000000000006", "amount": "0x2710"],
+                        [
+                            "from": .string(address), "to": "0x4200000000000000000000000000000000000006",
+                            "amount": "0x2710",
+                        ],
                     ],
                 ],
                 [
                     "asset": ["fungible": true, "type": "eip155:8453/slip44:60", "unit": "ETH", "decimals": 18],
                     "postBalance": ["amount": "0xde0b6b3a7640000"],
                     "transfers": [
-                        ["from": .string(address), "to": "0x4200000000000000000000000000000000000019", "amount": "0xa3c5b1d8e00"],
+                        [
+                            "from": .string(address), "to": "0x4200000000000000000000000000000000000019",
+                            "amount": "0xa3c5b1d8e00",
+                        ]
                     ],
                 ],
             ],
@@ -104,12 +110,15 @@ enum RealtimeBenchmarks {
         let growth = (rssSamples + [rssEnd]).max()! - rssAfterWarmUp
         return [
             BenchmarkResult(name: "realtime.notification.bytes", value: Double(frameBytes), unit: "bytes"),
-            BenchmarkResult(name: "realtime.balanceUpdated.rate", value: steadyRate, unit: "events/s", target: ">= 170000"),
+            BenchmarkResult(
+                name: "realtime.balanceUpdated.rate", value: steadyRate, unit: "events/s", target: ">= 170000"),
             BenchmarkResult(name: "realtime.balanceUpdated.rate.withWarmUp", value: overallRate, unit: "events/s"),
-            BenchmarkResult(name: "realtime.rss.peak", value: (status["VmHWM"] ?? 0) / 1024, unit: "MB", target: "<= 60"),
+            BenchmarkResult(
+                name: "realtime.rss.peak", value: (status["VmHWM"] ?? 0) / 1024, unit: "MB", target: "<= 60"),
             BenchmarkResult(name: "realtime.rss.afterWarmUp", value: rssAfterWarmUp / 1024, unit: "MB"),
             BenchmarkResult(name: "realtime.rss.end", value: rssEnd / 1024, unit: "MB", target: "flat after warm-up"),
-            BenchmarkResult(name: "realtime.rss.growthAfterWarmUp", value: growth / 1024, unit: "MB", target: "<= ~0 (flat)"),
+            BenchmarkResult(
+                name: "realtime.rss.growthAfterWarmUp", value: growth / 1024, unit: "MB", target: "<= ~0 (flat)"),
         ]
     }
 

@@ -15,9 +15,13 @@ struct SoakReport {
         [
             BenchmarkResult(name: "soak.duration", value: duration.seconds, unit: "s"),
             BenchmarkResult(name: "soak.restarts", value: Double(restarts.count), unit: "restarts"),
-            BenchmarkResult(name: "soak.reconnects", value: Double(transitions.connected - 1), unit: "connected events", target: "== restarts"),
-            BenchmarkResult(name: "soak.lostStateTransitions", value: Double(transitions.lost), unit: "transitions", target: "== 0"),
-            BenchmarkResult(name: "soak.statusChanged.down", value: Double(downs), unit: "events", target: "== restarts"),
+            BenchmarkResult(
+                name: "soak.reconnects", value: Double(transitions.connected - 1), unit: "connected events",
+                target: "== restarts"),
+            BenchmarkResult(
+                name: "soak.lostStateTransitions", value: Double(transitions.lost), unit: "transitions", target: "== 0"),
+            BenchmarkResult(
+                name: "soak.statusChanged.down", value: Double(downs), unit: "events", target: "== restarts"),
             BenchmarkResult(name: "soak.recovery.slowest", value: restarts.slowestRecovery.seconds * 1000, unit: "ms"),
             BenchmarkResult(name: "soak.notifications.sent", value: Double(sent), unit: "notifications"),
             BenchmarkResult(name: "soak.notifications.received", value: Double(received), unit: "notifications"),
@@ -35,16 +39,28 @@ struct SoakReport {
 
     private var leftoverResults: [BenchmarkResult] {
         [
-            BenchmarkResult(name: "soak.afterDestroy.subscriptions", value: Double(leftovers.subscriptions), unit: "subscriptions", target: "== 0"),
-            BenchmarkResult(name: "soak.afterDestroy.pendingRequests", value: Double(leftovers.pendingRequests), unit: "requests", target: "== 0"),
-            BenchmarkResult(name: "soak.afterDestroy.connections", value: Double(leftovers.connections), unit: "sockets", target: "== 0"),
-            BenchmarkResult(name: "soak.afterDestroy.timers", value: Double(leftovers.timers), unit: "timers", target: "== 0"),
-            BenchmarkResult(name: "soak.afterDestroy.channelCallbacks", value: Double(leftovers.channelCallbacks), unit: "callbacks", target: "== 0"),
-            BenchmarkResult(name: "soak.afterStop.sockets", value: Double(leftovers.sockets), unit: "sockets", target: "== 0"),
+            BenchmarkResult(
+                name: "soak.afterDestroy.subscriptions", value: Double(leftovers.subscriptions), unit: "subscriptions",
+                target: "== 0"),
+            BenchmarkResult(
+                name: "soak.afterDestroy.pendingRequests", value: Double(leftovers.pendingRequests), unit: "requests",
+                target: "== 0"),
+            BenchmarkResult(
+                name: "soak.afterDestroy.connections", value: Double(leftovers.connections), unit: "sockets",
+                target: "== 0"),
+            BenchmarkResult(
+                name: "soak.afterDestroy.timers", value: Double(leftovers.timers), unit: "timers", target: "== 0"),
+            BenchmarkResult(
+                name: "soak.afterDestroy.channelCallbacks", value: Double(leftovers.channelCallbacks),
+                unit: "callbacks", target: "== 0"),
+            BenchmarkResult(
+                name: "soak.afterStop.sockets", value: Double(leftovers.sockets), unit: "sockets", target: "== 0"),
             BenchmarkResult(
                 name: "soak.afterStop.fds", value: Double(leftovers.fds), unit: "fds",
                 target: "\(before.fds) before the stack (+ the runtime's lazily created timerfds)"),
-            BenchmarkResult(name: "soak.afterStop.threads", value: Double(leftovers.threads), unit: "threads", target: "~ \(before.threads) (before the stack)"),
+            BenchmarkResult(
+                name: "soak.afterStop.threads", value: Double(leftovers.threads), unit: "threads",
+                target: "~ \(before.threads) (before the stack)"),
         ]
     }
 }

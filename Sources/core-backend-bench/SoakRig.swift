@@ -54,7 +54,9 @@ struct SoakRig {
             try await Task.sleep(for: interval)
             let connectedBefore = states.withLock { $0.filter { $0 == .connected }.count }
             if Self.verbose {
-                log("before restart: rss \(Int((RealtimeBenchmarks.memoryStatus()["VmRSS"] ?? 0) / 1024)) MB, in flight \(pusher.sent - received.value)")
+                log(
+                    "before restart: rss \(Int((RealtimeBenchmarks.memoryStatus()["VmRSS"] ?? 0) / 1024)) MB, in flight \(pusher.sent - received.value)"
+                )
             }
             let restartedAt = clock.now
             try backend.restart()
@@ -66,11 +68,15 @@ struct SoakRig {
             await backend.waitForSubscription(matching: RealtimeBenchmarks.subscribedChannel)
             restarts.slowestRecovery = max(restarts.slowestRecovery, restartedAt.duration(to: clock.now))
             if Self.verbose {
-                log("restart \(restarts.count): rss \(Int((RealtimeBenchmarks.memoryStatus()["VmRSS"] ?? 0) / 1024)) MB, sent \(pusher.sent), received \(received.value)")
+                log(
+                    "restart \(restarts.count): rss \(Int((RealtimeBenchmarks.memoryStatus()["VmRSS"] ?? 0) / 1024)) MB, sent \(pusher.sent), received \(received.value)"
+                )
             }
             if lastReport.duration(to: clock.now) >= .seconds(60) {
                 lastReport = clock.now
-                log("soak: \(restarts.count) restarts, \(received.value) notifications, \(Int(restartedAt.duration(to: clock.now).seconds * 1000)) ms last recovery")
+                log(
+                    "soak: \(restarts.count) restarts, \(received.value) notifications, \(Int(restartedAt.duration(to: clock.now).seconds * 1000)) ms last recovery"
+                )
             }
         }
         return restarts
@@ -84,19 +90,22 @@ struct SoakRig {
             return counts.connections == 0 && counts.openTasks == 0 && counts.timers == 0 && counts.pendingRequests == 0
         }
         let counts = stack.webSocket.resourceCounts
-        let remainingSubscriptions = stack.webSocket.findSubscriptionsByChannelPrefix("").count
+        let remainingSubscriptions =
+            stack.webSocket.findSubscriptionsByChannelPrefix("").count
             + stack.webSocket.getSubscriptionsByChannel(RealtimeBenchmarks.subscribedChannel).count
         let remainingCallbacks = stack.webSocket.getChannelCallbacks().count
         for subscription in subscriptions { try? stack.messenger.unsubscribe(subscription) }
         backend.stop()
         // Threads of closed connections exit asynchronously.
         try? await RealtimeBenchmarks.waitUntil(.seconds(5)) {
-            RealtimeBenchmarks.openFileDescriptors() <= before.fds && RealtimeBenchmarks.threadCount() <= before.threads + 2
+            RealtimeBenchmarks.openFileDescriptors() <= before.fds
+                && RealtimeBenchmarks.threadCount() <= before.threads + 2
         }
         if Self.verbose { logOpenFileDescriptors() }
         return SoakLeftovers(
             subscriptions: remainingSubscriptions + counts.subscriptions, pendingRequests: counts.pendingRequests,
-            connections: counts.connections + counts.openTasks, timers: counts.timers, channelCallbacks: remainingCallbacks,
+            connections: counts.connections + counts.openTasks, timers: counts.timers,
+            channelCallbacks: remainingCallbacks,
             sockets: RealtimeBenchmarks.openSockets(), fds: RealtimeBenchmarks.openFileDescriptors(),
             threads: RealtimeBenchmarks.threadCount())
     }

@@ -24,7 +24,9 @@ enum CallCommand: Subcommand {
             """,
         arguments: [
             Argument(name: "<api>", help: "accounts, prices, token or tokens", parser: .oneOf(apis)),
-            Argument(name: "<operation>", help: "An operation id, e.g. V2Balances (case-insensitive; a leading 'fetch' is allowed)"),
+            Argument(
+                name: "<operation>",
+                help: "An operation id, e.g. V2Balances (case-insensitive; a leading 'fetch' is allowed)"),
             Argument(
                 name: "name=value", help: "Parameters by Swift name. Arrays: comma-separated (networks=1,137) or JSON.",
                 arity: .repeating,
@@ -51,7 +53,8 @@ enum CallCommand: Subcommand {
         let baseURLs = values[baseURL].map { MockBackend.baseURLs(origin: $0) } ?? APIBaseURLs.production
         let token = try TokenOption.resolve(values)
         let client = ApiPlatformClient(
-            clientProduct: "core-backend-cli", clientVersion: "1.0.0", getBearerToken: token.map { value in { @Sendable in value } },
+            clientProduct: "core-backend-cli", clientVersion: "1.0.0",
+            getBearerToken: token.map { value in { @Sendable in value } },
             baseURLs: baseURLs)
         let result = try await client.call(api: api, operationId: operation.operationId, arguments: arguments)
         printOutput(TerminalText.escapeJSON(try JSONText.pretty(result)))
@@ -61,23 +64,32 @@ enum CallCommand: Subcommand {
     /// The operation of `api` named by its id or fetch method, case-insensitively.
     static func operation(api: String, named name: String) throws(CommandLineError) -> OperationDescriptor {
         let requested = name.lowercased()
-        guard let operation = ApiPlatformClient.operations.first(where: {
-            $0.api == api && ($0.operationId.lowercased() == requested || $0.fetchMethodName.lowercased() == requested)
-        }) else {
+        guard
+            let operation = ApiPlatformClient.operations.first(where: {
+                $0.api == api
+                    && ($0.operationId.lowercased() == requested || $0.fetchMethodName.lowercased() == requested)
+            })
+        else {
             throw .invalid("unknown operation \(quote(name)) for \(api); run 'core-backend endpoints \(api)'")
         }
         return operation
     }
 
     /// The `name=value` pairs as the operation's arguments; every required parameter present.
-    static func arguments(_ pairs: [String], for operation: OperationDescriptor) throws(CommandLineError) -> [String: JSONValue] {
+    static func arguments(_ pairs: [String], for operation: OperationDescriptor) throws(CommandLineError) -> [String:
+        JSONValue]
+    {
         var values: [String: JSONValue] = [:]
         for pair in pairs {
-            guard let equals = pair.firstIndex(of: "=") else { throw .invalid("expected name=value, got \(quote(pair))") }
+            guard let equals = pair.firstIndex(of: "=") else {
+                throw .invalid("expected name=value, got \(quote(pair))")
+            }
             let name = String(pair[..<equals])
             guard let parameter = operation.parameters.first(where: { $0.name == name }) else {
                 let names = operation.parameters.map(\.name).joined(separator: ", ")
-                throw .invalid("\(operation.operationId) has no parameter \(quote(name)); parameters: \(names.isEmpty ? "none" : names)")
+                throw .invalid(
+                    "\(operation.operationId) has no parameter \(quote(name)); parameters: \(names.isEmpty ? "none" : names)"
+                )
             }
             guard values[name] == nil else { throw .invalid("parameter \(quote(name)) given more than once") }
             values[name] = JSONText.argument(String(pair[pair.index(after: equals)...]), swiftType: parameter.swiftType)

@@ -28,7 +28,9 @@ enum EndpointsCommand: Subcommand {
                 for parameter in operation.parameters {
                     let required = parameter.isRequired ? "required" : "optional"
                     let wire = parameter.wireName == parameter.name ? "" : " (sent as \(parameter.wireName))"
-                    print("    \(parameter.name)=\(parameter.swiftType)  \(parameter.location.rawValue), \(required)\(wire)")
+                    print(
+                        "    \(parameter.name)=\(parameter.swiftType)  \(parameter.location.rawValue), \(required)\(wire)"
+                    )
                 }
             }
         }

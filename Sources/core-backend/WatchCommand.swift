@@ -8,17 +8,21 @@ enum WatchCommand: Subcommand {
     static let name = "watch"
     static let abstract = "Stream an address's real-time account activity as JSON lines."
     static let url = Option(
-        name: "--url", valueName: "URL", help: "ws:// or wss:// URL of the backend WebSocket, e.g. wss://gateway.example/v1",
+        name: "--url", valueName: "URL",
+        help: "ws:// or wss:// URL of the backend WebSocket, e.g. wss://gateway.example/v1",
         parser: ValueParser.url(schemes: ["ws", "wss"]).map(\.absoluteString), isRequired: true)
     static let address = Option(
         name: "--address", valueName: "ID",
         help: "CAIP-10 account id (eip155:0:0xabc… watches every EVM chain) or a bare 0x address",
         parser: ValueParser.string.validated { (text: String) throws(ValueParser<String>.Rejection) in
-            guard isAccountId(text) else { throw .init("expected a CAIP-10 account id such as eip155:0:0xabc… or a 0x address") }
+            guard isAccountId(text) else {
+                throw .init("expected a CAIP-10 account id such as eip155:0:0xabc… or a 0x address")
+            }
         },
         isRequired: true)
     static let caFile = Option(
-        name: "--ca-file", valueName: "PEM", help: "Also trust this CA certificate for wss:// (in addition to the system store)",
+        name: "--ca-file", valueName: "PEM",
+        help: "Also trust this CA certificate for wss:// (in addition to the system store)",
         parser: .readableFile)
     static let count = Option(
         name: "--count", valueName: "N", help: "Exit 0 after N events (default: run until interrupted)",
@@ -34,7 +38,9 @@ enum WatchCommand: Subcommand {
             query parameter (as upstream does).
             """,
         options: [url, address] + TokenOption.options + [caFile, count], exclusiveGroups: [TokenOption.exclusiveGroup],
-        examples: ["core-backend watch --url wss://gateway.example/v1 --token-file ~/.jwt --address eip155:0:0xabc --count 10"])
+        examples: [
+            "core-backend watch --url wss://gateway.example/v1 --token-file ~/.jwt --address eip155:0:0xabc --count 10"
+        ])
 
     static func run(_ values: ParsedValues) async throws -> ExitStatus {
         let urlText = try values.value(url)
@@ -47,7 +53,8 @@ enum WatchCommand: Subcommand {
                 url: urlText,
                 trace: { trace in
                     guard trace.name.hasSuffix("Disconnection") else { return }
-                    printError(closeLine(code: trace.data["code"]?.numberValue, reason: trace.data["reason"]?.stringValue))
+                    printError(
+                        closeLine(code: trace.data["code"]?.numberValue, reason: trace.data["reason"]?.stringValue))
                 },
                 transport: BuiltinWebSocketTransport(configuration: transport)),
             captureException: { error in printError("error: \(TerminalText.escape(String(describing: error)))") })
@@ -57,7 +64,9 @@ enum WatchCommand: Subcommand {
         do {
             try await stack.webSocket.connect()
         } catch {
-            printError("first connection attempt failed: \(TerminalText.escape(String(describing: error))); retrying in the background")
+            printError(
+                "first connection attempt failed: \(TerminalText.escape(String(describing: error))); retrying in the background"
+            )
         }
         let limit = values[count]
         var printed = 0
@@ -81,9 +90,14 @@ enum WatchCommand: Subcommand {
         if text.hasPrefix("0x") { return text.count > 2 && text.dropFirst(2).allSatisfy(\.isHexDigit) }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 3 else { return false }
-        let namespace = parts[0].allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" } && (3...8).contains(parts[0].count)
-        let reference = parts[1].allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } && (1...32).contains(parts[1].count)
-        let account = parts[2].allSatisfy { $0.isLetter || $0.isNumber || "-.%".contains($0) } && (1...128).contains(parts[2].count)
+        let namespace =
+            parts[0].allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" } && (3...8).contains(parts[0].count)
+        let reference =
+            parts[1].allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+            && (1...32).contains(parts[1].count)
+        let account =
+            parts[2].allSatisfy { $0.isLetter || $0.isNumber || "-.%".contains($0) }
+            && (1...128).contains(parts[2].count)
         return namespace && reference && account && parts.allSatisfy { $0.allSatisfy(\.isASCII) }
     }
 }

@@ -4,7 +4,8 @@ import Testing
 /// A command with one of everything, parsed in process.
 enum Sample {
     static let count = Option(name: "--count", valueName: "N", help: "How many.", parser: .integer(in: 1...Int.max))
-    static let port = Option(name: "--port", valueName: "N", help: "Port.", parser: .integer(in: 0...65_535), default: 0)
+    static let port = Option(
+        name: "--port", valueName: "N", help: "Port.", parser: .integer(in: 0...65_535), default: 0)
     static let url = Option(name: "--url", valueName: "URL", help: "Where.", parser: .string, isRequired: true)
     static let secret = Option(
         name: "--token", valueName: "T", help: "Secret.",
@@ -71,11 +72,26 @@ struct CommandParsingTests {
             (["a", "--url", "u", "--count"], .missingValue(option: "--count")),
             (["a", "--url", "u", "--count", "--json"], .missingValue(option: "--count")),
             (["a", "--url", "u", "--count", "--"], .missingValue(option: "--count")),
-            (["a", "--url", "u", "--count", "x"], .invalidValue(option: "--count", value: "x", reason: "expected a positive integer")),
-            (["a", "--url", "u", "--count", "-3"], .invalidValue(option: "--count", value: "-3", reason: "expected a positive integer")),
-            (["a", "--url", "u", "--count", "0"], .invalidValue(option: "--count", value: "0", reason: "expected a positive integer")),
-            (["a", "--url", "u", "--count", ""], .invalidValue(option: "--count", value: "", reason: "expected a positive integer")),
-            (["a", "--url", "u", "--port", "65536"], .invalidValue(option: "--port", value: "65536", reason: "expected an integer from 0 to 65535")),
+            (
+                ["a", "--url", "u", "--count", "x"],
+                .invalidValue(option: "--count", value: "x", reason: "expected a positive integer")
+            ),
+            (
+                ["a", "--url", "u", "--count", "-3"],
+                .invalidValue(option: "--count", value: "-3", reason: "expected a positive integer")
+            ),
+            (
+                ["a", "--url", "u", "--count", "0"],
+                .invalidValue(option: "--count", value: "0", reason: "expected a positive integer")
+            ),
+            (
+                ["a", "--url", "u", "--count", ""],
+                .invalidValue(option: "--count", value: "", reason: "expected a positive integer")
+            ),
+            (
+                ["a", "--url", "u", "--port", "65536"],
+                .invalidValue(option: "--port", value: "65536", reason: "expected an integer from 0 to 65535")
+            ),
             (["a", "--url", "u", "--count", "1", "--count", "2"], .duplicateOption("--count")),
             (["a", "--url", "u", "--json", "--json"], .duplicateOption("--json")),
             (["a", "--url", "u", "--json=yes"], .unexpectedValue(flag: "--json")),
@@ -84,7 +100,10 @@ struct CommandParsingTests {
             (["--url", "u"], .missingArgument("<api>")),
             (["c", "--url", "u"], .invalidValue(option: "<api>", value: "c", reason: "expected one of a, b")),
             // A secret's value is never quoted.
-            (["a", "--url", "u", "--token", "two words"], .invalidValue(option: "--token", value: nil, reason: "no spaces")),
+            (
+                ["a", "--url", "u", "--token", "two words"],
+                .invalidValue(option: "--token", value: nil, reason: "no spaces")
+            ),
         ])
     func errors(arguments: [String], expected: CommandLineError) {
         #expect(Sample.error(arguments) == expected)
@@ -92,17 +111,21 @@ struct CommandParsingTests {
 
     @Test("an extra positional argument is named when nothing repeats")
     func unexpectedArgument() {
-        let command = Command(name: "tool", overview: "x", arguments: [Argument(name: "<a>", help: "", arity: .optional)])
+        let command = Command(
+            name: "tool", overview: "x", arguments: [Argument(name: "<a>", help: "", arity: .optional)])
         #expect(throws: CommandLineError.unexpectedArgument("two")) { try command.parse(["one", "two"]) }
         #expect(throws: Never.self) { try command.parse([]) }
     }
 
     @Test("errors read as one line naming the option; typed control characters are escaped")
     func descriptions() {
-        #expect(CommandLineError.invalidValue(option: "--count", value: "x", reason: "expected a positive integer").description
-            == "invalid value 'x' for --count: expected a positive integer")
-        #expect(CommandLineError.invalidValue(option: "--token", value: nil, reason: "no spaces").description
-            == "invalid value for --token: no spaces")
+        #expect(
+            CommandLineError.invalidValue(option: "--count", value: "x", reason: "expected a positive integer")
+                .description
+                == "invalid value 'x' for --count: expected a positive integer")
+        #expect(
+            CommandLineError.invalidValue(option: "--token", value: nil, reason: "no spaces").description
+                == "invalid value for --token: no spaces")
         #expect(CommandLineError.unknownOption("--a\u{1B}[2J").description == #"unknown option '--a\u{1B}[2J'"#)
         #expect(CommandLineError.duplicateOption("--count").description == "--count given more than once")
         #expect(CommandLineError.missingValue(option: "--count").description == "missing value for --count")
@@ -111,7 +134,9 @@ struct CommandParsingTests {
 
     @Test("--help and -h ask for help only where an option may stand, wherever that is")
     func help() throws {
-        for arguments in [["--help"], ["-h"], ["a", "--count", "x", "--help"], ["--bogus", "-h"], ["--count", "1", "-h"]] {
+        for arguments in [
+            ["--help"], ["-h"], ["a", "--count", "x", "--help"], ["--bogus", "-h"], ["--count", "1", "-h"],
+        ] {
             guard case .help = try Sample.command.parse(arguments) else {
                 Issue.record("\(arguments) did not ask for help")
                 continue
@@ -130,7 +155,9 @@ struct CommandParsingTests {
         #expect(throws: ValueParser<Int>.Rejection.self) { try ValueParser.integer(in: 0...Int.max).parse("1e3") }
         #expect(try ValueParser.number(in: 0.001...Double.infinity).parse("2.5") == 2.5)
         for bad in ["nan", "inf", "0", "-1", "x"] {
-            #expect(throws: ValueParser<Double>.Rejection.self) { try ValueParser.number(in: 0.001...Double.infinity).parse(bad) }
+            #expect(throws: ValueParser<Double>.Rejection.self) {
+                try ValueParser.number(in: 0.001...Double.infinity).parse(bad)
+            }
         }
         #expect(try ValueParser.oneOf(["x", "y"]).parse("y") == "y")
         #expect(try ValueParser.integer().map { $0 * 2 }.parse("21") == 42)

@@ -29,7 +29,10 @@ struct BenchArgumentTests {
     @Test(
         "bad arguments are errors naming the option (unknown benchmarks list the valid ones)",
         arguments: [
-            (["--only", "bogus"], "invalid value 'bogus' for --only: expected one of http, cache-hit, cold, websocket, realtime, stages, soak"),
+            (
+                ["--only", "bogus"],
+                "invalid value 'bogus' for --only: expected one of http, cache-hit, cold, websocket, realtime, stages, soak"
+            ),
             (["--count", "x"], "invalid value 'x' for --count: expected a positive integer"),
             (["--count", "-3"], "invalid value '-3' for --count"),
             (["--count", "0"], "invalid value '0' for --count"),
@@ -54,11 +57,14 @@ struct BenchArgumentTests {
         let bench = CLIProcess.executable(named: "core-backend-bench")
         let help = try await CLIProcess.run(["--help"], executable: bench, timeout: .seconds(30))
         #expect(help.status == 0)
-        #expect(help.stdout.contains("USAGE: core-backend-bench [--json] [--only NAME] [--count N] [--duration SECONDS]"))
+        #expect(
+            help.stdout.contains("USAGE: core-backend-bench [--json] [--only NAME] [--count N] [--duration SECONDS]"))
         for arguments in [["--only", "bogus"], ["--count", "x"]] {
             let output = try await CLIProcess.run(arguments, executable: bench, timeout: .seconds(30))
             #expect(output.status == 64)
-            #expect(output.stderr.contains("error: invalid value '\(arguments[1])' for \(arguments[0])"), "\(output.stderr)")
+            #expect(
+                output.stderr.contains("error: invalid value '\(arguments[1])' for \(arguments[0])"), "\(output.stderr)"
+            )
             #expect(output.stdout.isEmpty)
         }
     }

@@ -42,16 +42,29 @@ struct CLIArgumentTests {
             (["call", "nope", "X"], "invalid value 'nope' for <api>: expected one of accounts, prices, token, tokens"),
             (["call", "accounts", "NoSuchOperation"], "unknown operation 'NoSuchOperation' for accounts"),
             (["call", "accounts", "V2Balances"], "missing required parameter 'address'"),
-            (["call", "accounts", "V2Balances", "address"], "invalid value 'address' for name=value: expected name=value"),
+            (
+                ["call", "accounts", "V2Balances", "address"],
+                "invalid value 'address' for name=value: expected name=value"
+            ),
             (["call", "accounts", "V2Balances", "bogus=1"], "has no parameter 'bogus'"),
             (["call", "accounts", "V2Balances", "address=1", "address=2"], "parameter 'address' given more than once"),
-            (["call", "accounts", "V2Balances", "address=0x1", "--base-url", "ftp://x"],
-             "invalid value 'ftp://x' for --base-url: expected a http:// or https:// URL"),
+            (
+                ["call", "accounts", "V2Balances", "address=0x1", "--base-url", "ftp://x"],
+                "invalid value 'ftp://x' for --base-url: expected a http:// or https:// URL"
+            ),
             (["call", "accounts", "V2Balances", "address=0x1", "--token"], "missing value for --token"),
-            (["call", "accounts", "V2Balances", "address=0x1", "--base-url", "--help"], "missing value for --base-url"),
-            (["call", "accounts", "V2Balances", "address=0x1", "--token", "a", "--token", "b"], "--token given more than once"),
-            (["call", "accounts", "V2Balances", "address=0x1", "--token", "a", "--token-file", "f"],
-             "use either --token or --token-file, not both"),
+            (
+                ["call", "accounts", "V2Balances", "address=0x1", "--base-url", "--help"],
+                "missing value for --base-url"
+            ),
+            (
+                ["call", "accounts", "V2Balances", "address=0x1", "--token", "a", "--token", "b"],
+                "--token given more than once"
+            ),
+            (
+                ["call", "accounts", "V2Balances", "address=0x1", "--token", "a", "--token-file", "f"],
+                "use either --token or --token-file, not both"
+            ),
             (["endpoints", "nope"], "invalid value 'nope' for <api>"),
             (["endpoints", "prices", "token"], "unexpected argument 'token'"),
             (["mock", "--port", "99999"], "invalid value '99999' for --port: expected an integer from 0 to 65535"),
@@ -59,17 +72,39 @@ struct CLIArgumentTests {
             (["mock", "--port", "-3"], "invalid value '-3' for --port"),
             (["mock", "--port"], "missing value for --port"),
             (["watch"], "missing --url"),
-            (["watch", "--url", "http://x", "--address", "eip155:0:0x1"], "invalid value 'http://x' for --url: expected a ws:// or wss:// URL"),
-            (["watch", "--url", "ws://127.0.0.1:1", "--address", "not an id"], "invalid value 'not an id' for --address: expected a CAIP-10"),
+            (
+                ["watch", "--url", "http://x", "--address", "eip155:0:0x1"],
+                "invalid value 'http://x' for --url: expected a ws:// or wss:// URL"
+            ),
+            (
+                ["watch", "--url", "ws://127.0.0.1:1", "--address", "not an id"],
+                "invalid value 'not an id' for --address: expected a CAIP-10"
+            ),
             (["watch", "--url", "ws://127.0.0.1:1"], "missing --address"),
-            (["watch", "--url", "ws://h", "--address", "0x1", "--count", "0"], "invalid value '0' for --count: expected a positive integer"),
-            (["watch", "--url", "ws://h", "--address", "0x1", "--count", "x"], "invalid value 'x' for --count: expected a positive integer"),
-            (["watch", "--url", "ws://h", "--address", "0x1", "--count", "-3"], "invalid value '-3' for --count: expected a positive integer"),
-            (["watch", "--url", "ws://h", "--address", "0x1", "--count", "1", "--count", "2"], "--count given more than once"),
-            (["watch", "--url", "wss://h", "--address", "0x1", "--ca-file", "/nonexistent.pem"],
-             "invalid value '/nonexistent.pem' for --ca-file: cannot read the file"),
-            (["watch", "--url", "ws://h", "--address", "0x1", "--token", "two words"],
-             "invalid value for --token: the token must be printable ASCII without spaces or control characters"),
+            (
+                ["watch", "--url", "ws://h", "--address", "0x1", "--count", "0"],
+                "invalid value '0' for --count: expected a positive integer"
+            ),
+            (
+                ["watch", "--url", "ws://h", "--address", "0x1", "--count", "x"],
+                "invalid value 'x' for --count: expected a positive integer"
+            ),
+            (
+                ["watch", "--url", "ws://h", "--address", "0x1", "--count", "-3"],
+                "invalid value '-3' for --count: expected a positive integer"
+            ),
+            (
+                ["watch", "--url", "ws://h", "--address", "0x1", "--count", "1", "--count", "2"],
+                "--count given more than once"
+            ),
+            (
+                ["watch", "--url", "wss://h", "--address", "0x1", "--ca-file", "/nonexistent.pem"],
+                "invalid value '/nonexistent.pem' for --ca-file: cannot read the file"
+            ),
+            (
+                ["watch", "--url", "ws://h", "--address", "0x1", "--token", "two words"],
+                "invalid value for --token: the token must be printable ASCII without spaces or control characters"
+            ),
         ])
     func usageErrors(arguments: [String], message: String) {
         do {
@@ -87,7 +122,10 @@ struct CLIArgumentTests {
             ["demo"], ["demo", "--json"], ["endpoints"], ["endpoints", "prices", "--json"], ["mock", "--port", "8080"],
             ["call", "accounts", "V2Balances", "address=0x1", "networks=1,137", "--base-url", "http://127.0.0.1:8080"],
             ["call", "prices", "V3SpotPrices", "assetIds=eip155:1/slip44:60"],
-            ["watch", "--url", "wss://gateway.example/v1", "--token", "JWT", "--address", "eip155:0:0xabc", "--count", "10"],
+            [
+                "watch", "--url", "wss://gateway.example/v1", "--token", "JWT", "--address", "eip155:0:0xabc",
+                "--count", "10",
+            ],
             ["watch", "--url=ws://127.0.0.1:1", "--address=0xabc", "--count=1"],
         ])
     func readmeLines(arguments: [String]) throws {

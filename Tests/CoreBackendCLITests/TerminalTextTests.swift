@@ -63,7 +63,10 @@ struct TerminalTextTests {
         #expect(throws: CommandLineError.conflictingOptions("--token", "--token-file")) {
             try resolve(["--token", "a", "--token-file", file.path])
         }
-        #expect(throws: CommandLineError.invalidValue(option: "--token-file", value: "/nonexistent/token", reason: "cannot read the file")) {
+        #expect(
+            throws: CommandLineError.invalidValue(
+                option: "--token-file", value: "/nonexistent/token", reason: "cannot read the file")
+        ) {
             try resolve(["--token-file", "/nonexistent/token"])
         }
         // The token itself is never quoted in an error.
@@ -81,7 +84,9 @@ struct TerminalTextTests {
             try resolve(["--token-file", file.path])
         }
         try Data("\n  \n".utf8).write(to: file)
-        #expect(throws: CommandLineError.invalidValue(option: "--token-file", value: file.path, reason: "the file is empty")) {
+        #expect(
+            throws: CommandLineError.invalidValue(option: "--token-file", value: file.path, reason: "the file is empty")
+        ) {
             try resolve(["--token-file", file.path])
         }
     }
