@@ -18,7 +18,7 @@ enum BenchOptions {
         parser: .integer(in: 1...Int.max), default: 1_000_000, defaultText: "1,000,000")
     static let duration = Option(
         name: "--duration", valueName: "SECONDS", help: "How long the soak runs.",
-        parser: .number(in: 0.001...Double.infinity), default: 600, defaultText: "600")
+        parser: .number(in: 0.001...1_000_000_000), default: 600, defaultText: "600")
 
     static let command = Command(
         name: "core-backend-bench",

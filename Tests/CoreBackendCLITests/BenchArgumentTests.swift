@@ -37,6 +37,11 @@ struct BenchArgumentTests {
             (["--count", "-3"], "invalid value '-3' for --count"),
             (["--count", "0"], "invalid value '0' for --count"),
             (["--duration", "nan"], "invalid value 'nan' for --duration"),
+            // Seconds become whole milliseconds: a huge duration must not overflow Int.
+            (
+                ["--duration", "1e300"],
+                "invalid value '1e300' for --duration: expected a number of at least 0.001 and at most 1000000000"
+            ),
             (["--only"], "missing value for --only"),
             (["--only", "http", "--only", "cold"], "--only given more than once"),
             (["realtime"], "unexpected argument 'realtime'"),
