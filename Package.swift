@@ -46,8 +46,11 @@ let package = Package(
         // scripted transports) that know no MetaMask API, and domain mocks on top.
         .target(name: "CoreBackendRuntimeTesting", dependencies: ["CoreBackendRuntime"]),
         .target(name: "CoreBackendTesting", dependencies: ["CoreBackend", "CoreBackendRuntimeTesting"]),
-        .executableTarget(name: "core-backend", dependencies: ["CoreBackend", "CoreBackendTesting"]),
-        .executableTarget(name: "core-backend-bench", dependencies: ["CoreBackend", "CoreBackendTesting"]),
+        // Tools: option declarations from which parsing, validation and help are derived (depends on nothing).
+        .target(name: "CommandLineOptions"),
+        .executableTarget(name: "core-backend", dependencies: ["CoreBackend", "CoreBackendTesting", "CommandLineOptions"]),
+        .executableTarget(
+            name: "core-backend-bench", dependencies: ["CoreBackend", "CoreBackendTesting", "CommandLineOptions"]),
 
         // Fuzzing (Fuzz/README.md): the per-parser entry points, and the libFuzzer driver / replay tool.
         .target(
@@ -71,9 +74,10 @@ let package = Package(
             dependencies: ["CoreBackendRuntime", "CoreBackendRuntimeTesting"],
             resources: [.copy("WebSocket/Resources")]
         ),
+        .testTarget(name: "CommandLineOptionsTests", dependencies: ["CommandLineOptions"]),
         .testTarget(
             name: "CoreBackendCLITests",
-            dependencies: ["core-backend", "CoreBackend", "CoreBackendTesting"]
+            dependencies: ["core-backend", "core-backend-bench", "CommandLineOptions", "CoreBackend", "CoreBackendTesting"]
         ),
         .testTarget(
             name: "CoreBackendTests",

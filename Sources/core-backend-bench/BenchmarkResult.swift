@@ -1,3 +1,5 @@
+import Foundation
+
 /// One measured number.
 struct BenchmarkResult: Sendable {
     /// What was measured, e.g. `http.cacheHit.median`.
@@ -10,6 +12,31 @@ struct BenchmarkResult: Sendable {
     var target: String = ""
 }
 
+/// Prints `results` as a table, or as one JSON object per line.
+func printResults(_ results: [BenchmarkResult], json: Bool) {
+    if json {
+        for result in results {
+            let escapedName = result.name.replacingOccurrences(of: "\"", with: "\\\"")
+            print(
+                #"{"metric": "\#(escapedName)", "value": \#(String(format: "%.2f", result.value)), "unit": "\#(result.unit)"}"#
+            )
+        }
+        return
+    }
+    let width = (results.map(\.name.count).max() ?? 10) + 2
+    print(
+        "metric".padding(toLength: width, withPad: " ", startingAt: 0)
+            + "value".padding(toLength: 14, withPad: " ", startingAt: 0)
+            + "unit".padding(toLength: 12, withPad: " ", startingAt: 0) + "target")
+    for result in results {
+        let value = String(format: "%.2f", result.value)
+        print(
+            result.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                + value.padding(toLength: 14, withPad: " ", startingAt: 0)
+                + result.unit.padding(toLength: 12, withPad: " ", startingAt: 0) + result.target)
+    }
+}
+
 /// Percentile of sorted samples.
 func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
     guard !sorted.isEmpty else { return 0 }
@@ -20,4 +47,11 @@ func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
 /// Nanoseconds of a duration.
 func nanoseconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) * 1e9 + Double(duration.components.attoseconds) / 1e9
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
 }

@@ -3,7 +3,7 @@ import CoreBackendTesting
 import Foundation
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Benchmarks of the HTTP half: cache hits, de-duplication fan-in, cold-fetch overhead.
@@ -43,8 +43,10 @@ enum HTTPBenchmarks {
         }
         keyed.sort()
         return [
-            BenchmarkResult(name: "http.cacheHit.median", value: percentile(samples, 0.5), unit: "ns/op", target: "<= 500"),
-            BenchmarkResult(name: "http.cacheHit.p99", value: percentile(samples, 0.99), unit: "ns/op", target: "<= 2000"),
+            BenchmarkResult(
+                name: "http.cacheHit.median", value: percentile(samples, 0.5), unit: "ns/op", target: "<= 500"),
+            BenchmarkResult(
+                name: "http.cacheHit.p99", value: percentile(samples, 0.99), unit: "ns/op", target: "<= 2000"),
             BenchmarkResult(name: "http.cacheHit.keyed.median", value: percentile(keyed, 0.5), unit: "ns/op"),
             BenchmarkResult(name: "http.cacheHit.keyed.p99", value: percentile(keyed, 0.99), unit: "ns/op"),
         ]
@@ -70,8 +72,12 @@ enum HTTPBenchmarks {
             return latest
         }
         return [
-            BenchmarkResult(name: "http.fanIn.requests", value: Double(backend.requestCount("accounts", "V2Balances")), unit: "requests", target: "== 1"),
-            BenchmarkResult(name: "http.fanIn.allAnswered", value: nanoseconds(lastAnswer) / 1e6, unit: "ms", target: "<= 150 (50 ms response + 100 ms)"),
+            BenchmarkResult(
+                name: "http.fanIn.requests", value: Double(backend.requestCount("accounts", "V2Balances")),
+                unit: "requests", target: "== 1"),
+            BenchmarkResult(
+                name: "http.fanIn.allAnswered", value: nanoseconds(lastAnswer) / 1e6, unit: "ms",
+                target: "<= 150 (50 ms response + 100 ms)"),
         ]
     }
 
@@ -83,13 +89,33 @@ enum HTTPBenchmarks {
         let client = ApiPlatformClient(
             clientProduct: "bench", clientVersion: "1.0.0", baseURLs: backend.baseURLs,
             transport: URLSessionTransport(session: session))
-        let url = backend.baseURLs.accounts.appendingPathComponent("v2/accounts/0xcold/balances")
-        let clock = ContinuousClock()
-        let rounds = 2_000
+        let plainFetch = plainFetcher(session: session, accountsBase: backend.baseURLs.accounts)
+        // Warm up both paths (connection pool, lazy initialisation).
+        for _ in 0..<200 {
+            _ = try await client.accounts.fetchV2Balances(address: "0xcold", options: .init(staleTime: .zero))
+            try await plainFetch("0xcold")
+        }
+        let (oursMicros, plainMicros) = try await sequentialColdFetches(client, plainFetch, rounds: 2_000)
 
-        let accountsBase = backend.baseURLs.accounts
-        let plainFetch: @Sendable (String) async throws -> Void = { address in
-            // The same request the SDK sends: URL, the three headers, decode into the same model.
+        // Distinct keys at concurrency 32.
+        let oursRate = try await concurrentThroughput { index in
+            _ = try await client.accounts.fetchV2Balances(address: "0x\(index)")
+        }
+        let plainRate = try await concurrentThroughput { index in try await plainFetch("0x\(index)") }
+        return [
+            BenchmarkResult(name: "http.cold.ours", value: oursMicros, unit: "µs/op"),
+            BenchmarkResult(name: "http.cold.urlsession", value: plainMicros, unit: "µs/op"),
+            BenchmarkResult(
+                name: "http.cold.overhead", value: (oursMicros / plainMicros - 1) * 100, unit: "%", target: "<= 10"),
+            BenchmarkResult(name: "http.cold.c32.ours", value: oursRate, unit: "requests/s"),
+            BenchmarkResult(name: "http.cold.c32.urlsession", value: plainRate, unit: "requests/s"),
+        ]
+    }
+
+    /// The same request the SDK sends, made with plain URLSession: URL, the three headers, decode into the
+    /// same model.
+    static func plainFetcher(session: URLSession, accountsBase: URL) -> @Sendable (String) async throws -> Void {
+        { address in
             var request = URLRequest(url: accountsBase.appendingPathComponent("v2/accounts/\(address)/balances"))
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             request.setValue("bench", forHTTPHeaderField: "x-metamask-clientproduct")
@@ -97,13 +123,13 @@ enum HTTPBenchmarks {
             let (data, _) = try await session.data(for: request)
             _ = try JSONDecoder().decode(V2BalancesResponse.self, from: data)
         }
-        // Warm up both paths (connection pool, lazy initialisation).
-        for _ in 0..<200 {
-            _ = try await client.accounts.fetchV2Balances(address: "0xcold", options: .init(staleTime: .zero))
-            try await plainFetch("0xcold")
-        }
-        _ = url
-        // Interleave to share any drift in machine load.
+    }
+
+    /// Mean microseconds per cold fetch, ours and plain, interleaved to share any drift in machine load.
+    static func sequentialColdFetches(
+        _ client: ApiPlatformClient, _ plainFetch: @Sendable (String) async throws -> Void, rounds: Int
+    ) async throws -> (ours: Double, plain: Double) {
+        let clock = ContinuousClock()
         var ours = Duration.zero
         var plain = Duration.zero
         for round in 0..<rounds {
@@ -119,33 +145,22 @@ enum HTTPBenchmarks {
                 }
             }
         }
-        let oursMicros = nanoseconds(ours) / Double(rounds) / 1e3
-        let plainMicros = nanoseconds(plain) / Double(rounds) / 1e3
+        return (nanoseconds(ours) / Double(rounds) / 1e3, nanoseconds(plain) / Double(rounds) / 1e3)
+    }
 
-        // Distinct keys at concurrency 32.
-        func throughput(_ body: @escaping @Sendable (Int) async throws -> Void) async throws -> Double {
-            let total = 4_000
-            let start = clock.now
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for worker in 0..<32 {
-                    group.addTask {
-                        for index in stride(from: worker, to: total, by: 32) { try await body(index) }
-                    }
+    /// Requests per second for 4,000 calls of `body` (with distinct indices) from 32 concurrent workers.
+    static func concurrentThroughput(_ body: @escaping @Sendable (Int) async throws -> Void) async throws -> Double {
+        let clock = ContinuousClock()
+        let total = 4_000
+        let start = clock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<32 {
+                group.addTask {
+                    for index in stride(from: worker, to: total, by: 32) { try await body(index) }
                 }
-                try await group.waitForAll()
             }
-            return Double(total) / (nanoseconds(start.duration(to: clock.now)) / 1e9)
+            try await group.waitForAll()
         }
-        let oursRate = try await throughput { index in
-            _ = try await client.accounts.fetchV2Balances(address: "0x\(index)")
-        }
-        let plainRate = try await throughput { index in try await plainFetch("0x\(index)") }
-        return [
-            BenchmarkResult(name: "http.cold.ours", value: oursMicros, unit: "µs/op"),
-            BenchmarkResult(name: "http.cold.urlsession", value: plainMicros, unit: "µs/op"),
-            BenchmarkResult(name: "http.cold.overhead", value: (oursMicros / plainMicros - 1) * 100, unit: "%", target: "<= 10"),
-            BenchmarkResult(name: "http.cold.c32.ours", value: oursRate, unit: "requests/s"),
-            BenchmarkResult(name: "http.cold.c32.urlsession", value: plainRate, unit: "requests/s"),
-        ]
+        return Double(total) / (nanoseconds(start.duration(to: clock.now)) / 1e9)
     }
 }

@@ -60,7 +60,8 @@ private func parseThroughput(frameSize: Int, totalBytes: Int) -> BenchmarkResult
         best = min(best, elapsed)
     }
     let label = frameSize >= 1024 ? "\(frameSize / 1024)KiB" : "\(frameSize)B"
-    return BenchmarkResult(name: "websocket.parse.\(label)", value: Double(wire.count) / best.seconds / 1e6, unit: "MB/s")
+    return BenchmarkResult(
+        name: "websocket.parse.\(label)", value: Double(wire.count) / best.seconds / 1e6, unit: "MB/s")
 }
 
 /// The test server sends `messageCount` 300-byte texts (in writes of `batchSize` messages) and the client receives them.
@@ -104,10 +105,4 @@ private func loopbackReceiveRate(messageCount: Int, batchSize: Int) async throws
     return BenchmarkResult(
         name: "websocket.loopback.300B\(batchSize == 1 ? ".unbatched" : ".batch\(batchSize)")",
         value: Double(messageCount) / elapsed.seconds, unit: "messages/s")
-}
-
-extension Duration {
-    fileprivate var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
 }

@@ -1,3 +1,4 @@
+import CommandLineOptions
 import CoreBackend
 import CoreBackendTesting
 import Foundation
@@ -6,67 +7,96 @@ import Foundation
 enum CallCommand: Subcommand {
     static let name = "call"
     static let abstract = "Call any API operation through the SDK and print the JSON response."
-    static let usage = """
-        OVERVIEW: Call any operation (see 'core-backend endpoints') and print its JSON response.
 
-        USAGE: core-backend call <api> <operation> [name=value ...] [--base-url URL] [--token T | --token-file PATH]
+    static let baseURL = Option(
+        name: "--base-url", valueName: "URL",
+        help: """
+            Send every API to this origin under /accounts, /prices, /token, /tokens
+            (e.g. a 'core-backend mock' server). Default: MetaMask's production services.
+            """,
+        parser: .url(schemes: ["http", "https"]))
 
-        ARGUMENTS:
-          <api>          accounts, prices, token or tokens
-          <operation>    An operation id, e.g. V2Balances (case-insensitive; a leading 'fetch' is allowed)
-          name=value     Parameters by Swift name. Arrays: comma-separated (networks=1,137) or JSON.
+    static let command = Command(
+        name: "core-backend call",
+        overview: """
+            Call any operation (see 'core-backend endpoints') and print its JSON response.
+            A token is sent as 'Authorization: Bearer T'.
+            """,
+        arguments: [
+            Argument(name: "<api>", help: "accounts, prices, token or tokens", parser: .oneOf(apis)),
+            Argument(
+                name: "<operation>",
+                help: "An operation id, e.g. V2Balances (case-insensitive; a leading 'fetch' is allowed)"),
+            Argument(
+                name: "name=value", help: "Parameters by Swift name. Arrays: comma-separated (networks=1,137) or JSON.",
+                arity: .repeating,
+                parser: ValueParser { (text: String) throws(ValueParser<String>.Rejection) -> String in
+                    guard text.contains("=") else { throw .init("expected name=value") }
+                    return text
+                }),
+        ],
+        options: [baseURL] + TokenOption.options, exclusiveGroups: [TokenOption.exclusiveGroup],
+        examples: [
+            "core-backend call accounts V2Balances address=0x1 networks=1,137 --base-url http://127.0.0.1:8080",
+            "core-backend call prices V3SpotPrices assetIds=eip155:1/slip44:60",
+        ])
 
-        OPTIONS:
-          --base-url URL     Send every API to this origin under /accounts, /prices, /token, /tokens
-                             (e.g. a 'core-backend mock' server). Default: MetaMask's production services.
-          --token T          Send 'Authorization: Bearer T'.
-        \(TokenOption.help)
+    /// The API names, in the order of the generated operation table.
+    static var apis: [String] {
+        ApiPlatformClient.operations.map(\.api).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    }
 
-        EXAMPLES:
-          core-backend call accounts V2Balances address=0x1 networks=1,137 --base-url http://127.0.0.1:8080
-          core-backend call prices V3SpotPrices assetIds=eip155:1/slip44:60
-        """
+    static func run(_ values: ParsedValues) async throws -> ExitStatus {
+        let api = values.positional[0]
+        let operation = try operation(api: api, named: values.positional[1])
+        let arguments = try arguments(Array(values.positional.dropFirst(2)), for: operation)
+        let baseURLs = values[baseURL].map { MockBackend.baseURLs(origin: $0) } ?? APIBaseURLs.production
+        let token = try TokenOption.resolve(values)
+        let client = ApiPlatformClient(
+            clientProduct: "core-backend-cli", clientVersion: "1.0.0",
+            getBearerToken: token.map { value in { @Sendable in value } },
+            baseURLs: baseURLs)
+        let result = try await client.call(api: api, operationId: operation.operationId, arguments: arguments)
+        printOutput(TerminalText.escapeJSON(try JSONText.pretty(result)))
+        return .success
+    }
 
-    static func run(_ arguments: [String]) async throws -> ExitStatus {
-        let parsed = try ParsedArguments(arguments, valueOptions: Set(["--base-url"]).union(TokenOption.options), switchOptions: [])
-        guard parsed.positional.count >= 2 else { throw UsageError(message: "expected <api> and <operation>") }
-        let api = parsed.positional[0]
-        let requested = parsed.positional[1].lowercased()
-        let candidates = ApiPlatformClient.operations.filter { $0.api == api }
-        guard !candidates.isEmpty else {
-            throw UsageError(message: "unknown API '\(api)'; expected accounts, prices, token or tokens")
+    /// The operation of `api` named by its id or fetch method, case-insensitively.
+    static func operation(api: String, named name: String) throws(CommandLineError) -> OperationDescriptor {
+        let requested = name.lowercased()
+        guard
+            let operation = ApiPlatformClient.operations.first(where: {
+                $0.api == api
+                    && ($0.operationId.lowercased() == requested || $0.fetchMethodName.lowercased() == requested)
+            })
+        else {
+            throw .invalid("unknown operation \(quote(name)) for \(api); run 'core-backend endpoints \(api)'")
         }
-        guard let operation = candidates.first(where: {
-            $0.operationId.lowercased() == requested || $0.fetchMethodName.lowercased() == requested
-        }) else {
-            throw UsageError(message: "unknown operation '\(parsed.positional[1])' for \(api); run 'core-backend endpoints \(api)'")
-        }
+        return operation
+    }
+
+    /// The `name=value` pairs as the operation's arguments; every required parameter present.
+    static func arguments(_ pairs: [String], for operation: OperationDescriptor) throws(CommandLineError) -> [String:
+        JSONValue]
+    {
         var values: [String: JSONValue] = [:]
-        for pair in parsed.positional.dropFirst(2) {
-            guard let equals = pair.firstIndex(of: "=") else { throw UsageError(message: "expected name=value, got '\(pair)'") }
+        for pair in pairs {
+            guard let equals = pair.firstIndex(of: "=") else {
+                throw .invalid("expected name=value, got \(quote(pair))")
+            }
             let name = String(pair[..<equals])
             guard let parameter = operation.parameters.first(where: { $0.name == name }) else {
                 let names = operation.parameters.map(\.name).joined(separator: ", ")
-                throw UsageError(message: "\(operation.operationId) has no parameter '\(name)'; parameters: \(names.isEmpty ? "none" : names)")
+                throw .invalid(
+                    "\(operation.operationId) has no parameter \(quote(name)); parameters: \(names.isEmpty ? "none" : names)"
+                )
             }
+            guard values[name] == nil else { throw .invalid("parameter \(quote(name)) given more than once") }
             values[name] = JSONText.argument(String(pair[pair.index(after: equals)...]), swiftType: parameter.swiftType)
         }
         for parameter in operation.parameters where parameter.isRequired && values[parameter.name] == nil {
-            throw UsageError(message: "missing required parameter '\(parameter.name)' (\(parameter.swiftType))")
+            throw .invalid("missing required parameter '\(parameter.name)' (\(parameter.swiftType))")
         }
-        var baseURLs = APIBaseURLs.production
-        if let text = parsed.values["--base-url"] {
-            guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https", url.host != nil else {
-                throw UsageError(message: "--base-url expects an http(s) URL, got '\(text)'")
-            }
-            baseURLs = MockBackend.baseURLs(origin: url)
-        }
-        let token = try TokenOption.resolve(parsed)
-        let client = ApiPlatformClient(
-            clientProduct: "core-backend-cli", clientVersion: "1.0.0", getBearerToken: token.map { value in { @Sendable in value } },
-            baseURLs: baseURLs)
-        let result = try await client.call(api: api, operationId: operation.operationId, arguments: values)
-        printOutput(TerminalText.escapeJSON(try JSONText.pretty(result)))
-        return .success
+        return values
     }
 }

@@ -1,7 +1,7 @@
 import CoreBackend
+import CoreBackendRuntime
 import CoreBackendTesting
 import Foundation
-import CoreBackendRuntime
 
 extension DemoCommand {
     static let demoAddress = "0x76cf1cdd1fcc252442b50d6e97207228aa4aefc3"
@@ -39,7 +39,9 @@ extension DemoCommand {
                 channel: "account-activity.v1.\(chain):\(demoAddress)",
                 data: DemoPayloads.notification(address: demoAddress, chain: chain, amount: amount))
         }
-        try await log.wait(output: output, for: "3 balance updates") { $0.filter { $0.name == "balanceUpdated" }.count >= 3 }
+        try await log.wait(output: output, for: "3 balance updates") {
+            $0.filter { $0.name == "balanceUpdated" }.count >= 3
+        }
 
         output.line("")
         start = clock.now
@@ -53,10 +55,14 @@ extension DemoCommand {
         try socket.pushAccountActivity(
             channel: "account-activity.v1.eip155:1:\(demoAddress)",
             data: DemoPayloads.notification(address: demoAddress, chain: "eip155:1", amount: "0x3b9aca0"))
-        try await log.wait(output: output, for: "an update after reconnecting") { $0.filter { $0.name == "balanceUpdated" }.count >= 4 }
+        try await log.wait(output: output, for: "an update after reconnecting") {
+            $0.filter { $0.name == "balanceUpdated" }.count >= 4
+        }
         // The server reports the chains up again after the resubscription; statusChanged is debounced (1–2 s).
         output.progress("waiting for the chain status to settle (debounced) …")
-        try await log.wait(output: output, for: "chains up again") { $0.filter { $0.name == "statusChanged" }.count >= 3 }
+        try await log.wait(output: output, for: "chains up again") {
+            $0.filter { $0.name == "statusChanged" }.count >= 3
+        }
         output.progressDone("chain status: " + log.statusHistory.joined(separator: " → "))
     }
 }
@@ -133,15 +139,25 @@ enum DemoPayloads {
         [
             "address": .string(address),
             "tx": [
-                "id": .string("0x" + String(repeating: "ab", count: 32)), "chain": .string(chain), "status": "confirmed",
-                "timestamp": .number(Date().timeIntervalSince1970.rounded()), "from": "0x7b07f1c2d3e4a5b6c7d8e9f0a1b2c3d4e5f6a7b8",
+                "id": .string("0x" + String(repeating: "ab", count: 32)), "chain": .string(chain),
+                "status": "confirmed",
+                "timestamp": .number(Date().timeIntervalSince1970.rounded()),
+                "from": "0x7b07f1c2d3e4a5b6c7d8e9f0a1b2c3d4e5f6a7b8",
                 "to": .string(address),
             ],
             "updates": [
                 [
-                    "asset": ["fungible": true, "type": .string("\(chain)/erc20:0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48"), "unit": "USDC", "decimals": 6],
+                    "asset": [
+                        "fungible": true, "type": .string("\(chain)/erc20:0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48"),
+                        "unit": "USDC", "decimals": 6,
+                    ],
                     "postBalance": ["amount": .string(amount)],
-                    "transfers": [["from": "0x7b07f1c2d3e4a5b6c7d8e9f0a1b2c3d4e5f6a7b8", "to": .string(address), "amount": "0x2710"]],
+                    "transfers": [
+                        [
+                            "from": "0x7b07f1c2d3e4a5b6c7d8e9f0a1b2c3d4e5f6a7b8", "to": .string(address),
+                            "amount": "0x2710",
+                        ]
+                    ],
                 ]
             ],
         ]

@@ -1,3 +1,4 @@
+import CommandLineOptions
 import CoreBackend
 import CoreBackendTesting
 import Foundation
@@ -6,26 +7,27 @@ import Foundation
 enum DemoCommand: Subcommand {
     static let name = "demo"
     static let abstract = "Walk through the SDK against the embedded mock backend (offline)."
-    static let usage = """
-        OVERVIEW: Start the embedded mock backend on 127.0.0.1 and walk through the SDK: supported
-        networks, multi-account balances, spot prices with cache hits and de-duplication, then the real-time
-        flow: WebSocket connect, account subscription, chain status, live balance updates, a server-side drop
-        and automatic reconnection.
+    static let json = Flag(name: "--json", help: "Print one JSON object per event instead of tables.")
 
-        USAGE: core-backend demo [--json]
+    static let command = Command(
+        name: "core-backend demo",
+        overview: """
+            Start the embedded mock backend on 127.0.0.1 and walk through the SDK: supported
+            networks, multi-account balances, spot prices with cache hits and de-duplication, then the real-time
+            flow: WebSocket connect, account subscription, chain status, live balance updates, a server-side drop
+            and automatic reconnection.
+            """,
+        options: [json])
 
-        OPTIONS:
-          --json      Print one JSON object per event instead of tables.
-        """
-
-    static func run(_ arguments: [String]) async throws -> ExitStatus {
-        let parsed = try ParsedArguments(arguments, valueOptions: [], switchOptions: ["--json"])
-        guard parsed.positional.isEmpty else { throw UsageError(message: "unexpected argument '\(parsed.positional[0])'") }
-        let output = DemoOutput(json: parsed.switches.contains("--json"))
+    static func run(_ values: ParsedValues) async throws -> ExitStatus {
+        let output = DemoOutput(json: values[json])
         let backend = try MockBackend(webSocket: true)
         defer { backend.stop() }
-        let client = ApiPlatformClient(clientProduct: "core-backend-demo", clientVersion: "1.0.0", baseURLs: backend.baseURLs)
-        output.title("CoreBackend demo: the SDK against the embedded mock backend at \(backend.baseURL.absoluteString) (offline)")
+        let client = ApiPlatformClient(
+            clientProduct: "core-backend-demo", clientVersion: "1.0.0", baseURLs: backend.baseURLs)
+        output.title(
+            "CoreBackend demo: the SDK against the embedded mock backend at \(backend.baseURL.absoluteString) (offline)"
+        )
         output.event("backendStarted", ["url": .string(backend.baseURL.absoluteString)])
 
         try await supportedNetworks(client, output)
@@ -37,7 +39,12 @@ enum DemoCommand: Subcommand {
             ["entries in the shared cache", "\(client.queryClient.entryCount)"],
             ["HTTP requests sent", "\(backend.totalRequestCount)"],
         ])
-        output.event("cacheStatistics", ["entries": .number(Double(client.queryClient.entryCount)), "requests": .number(Double(backend.totalRequestCount))])
+        output.event(
+            "cacheStatistics",
+            [
+                "entries": .number(Double(client.queryClient.entryCount)),
+                "requests": .number(Double(backend.totalRequestCount)),
+            ])
         return .success
     }
 
@@ -63,7 +70,12 @@ enum DemoCommand: Subcommand {
             header: ["ACCOUNT", "ASSET", "BALANCE"],
             rows: response.balances.map { [shorten($0.accountId), $0.symbol ?? $0.assetId, $0.balance] })
         for item in response.balances {
-            output.event("balance", ["accountId": .string(item.accountId), "assetId": .string(item.assetId), "balance": .string(item.balance)])
+            output.event(
+                "balance",
+                [
+                    "accountId": .string(item.accountId), "assetId": .string(item.assetId),
+                    "balance": .string(item.balance),
+                ])
         }
     }
 
@@ -163,7 +175,10 @@ struct DemoOutput {
         guard !json else { return }
         let columns = columns.map(TerminalText.escape)
         let widths = [14, 8, 14, 10]
-        let cells = columns.enumerated().map { $0.element.padding(toLength: max(widths[min($0.offset, 3)], $0.element.count + 2), withPad: " ", startingAt: 0) }
+        let cells = columns.enumerated().map {
+            $0.element.padding(
+                toLength: max(widths[min($0.offset, 3)], $0.element.count + 2), withPad: " ", startingAt: 0)
+        }
         Self.emit("  " + cells.joined().trimmingTrailingSpaces())
     }
 
@@ -171,7 +186,10 @@ struct DemoOutput {
         guard !json else { return }
         let rows = rows.map { $0.map(TerminalText.escape) }
         let width = (rows.map { $0[0].count }.max() ?? 0) + 2
-        for row in rows { Self.emit(("  " + row[0].padding(toLength: width, withPad: " ", startingAt: 0) + row[1]).trimmingTrailingSpaces()) }
+        for row in rows {
+            Self.emit(
+                ("  " + row[0].padding(toLength: width, withPad: " ", startingAt: 0) + row[1]).trimmingTrailingSpaces())
+        }
     }
 
     func table(header: [String], rows: [[String]]) {
@@ -179,13 +197,19 @@ struct DemoOutput {
         let all = ([header] + rows).map { $0.map(TerminalText.escape) }
         let widths = header.indices.map { column in (all.map { $0[column].count }.max() ?? 0) + 2 }
         for row in all {
-            Self.emit(("  " + row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined()).trimmingTrailingSpaces())
+            Self.emit(
+                ("  "
+                    + row.enumerated().map {
+                        $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0)
+                    }.joined()).trimmingTrailingSpaces())
         }
     }
 
     func event(_ name: String, _ payload: [String: JSONValue]) {
         guard json else { return }
-        Self.emit(TerminalText.escapeJSON((try? JSONText.compact(["event": .string(name), "payload": .object(payload)])) ?? "{}"))
+        Self.emit(
+            TerminalText.escapeJSON(
+                (try? JSONText.compact(["event": .string(name), "payload": .object(payload)])) ?? "{}"))
     }
 }
 

@@ -26,7 +26,8 @@ enum JSONText {
         }
         if swiftType.hasPrefix("[") {
             let elementType = String(swiftType.dropFirst().dropLast())
-            let items = text.isEmpty ? [] : text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let items =
+                text.isEmpty ? [] : text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             return .array(items.map { argument($0, swiftType: elementType) })
         }
         return .string(text)

@@ -1,3 +1,4 @@
+import CommandLineOptions
 import CoreBackend
 import CoreBackendTesting
 import Foundation
@@ -6,22 +7,21 @@ import Foundation
 enum MockCommand: Subcommand {
     static let name = "mock"
     static let abstract = "Run the embedded mock backend until interrupted."
-    static let usage = """
-        OVERVIEW: Run the mock backend on 127.0.0.1: every spec operation served from its example over HTTP,
-        and a WebSocket endpoint speaking the backend protocol (subscribe/unsubscribe, system notifications).
 
-        USAGE: core-backend mock [--port N]
+    static let port = Option(
+        name: "--port", valueName: "N", help: "Port to listen on; 0 picks any free port (the chosen one is printed).",
+        parser: .integer(in: 0...65_535), default: 0)
 
-        OPTIONS:
-          --port N    Port to listen on (default 0: any free port; the chosen one is printed).
-        """
+    static let command = Command(
+        name: "core-backend mock",
+        overview: """
+            Run the mock backend on 127.0.0.1: every spec operation served from its example over HTTP,
+            and a WebSocket endpoint speaking the backend protocol (subscribe/unsubscribe, system notifications).
+            """,
+        options: [port])
 
-    static func run(_ arguments: [String]) async throws -> ExitStatus {
-        let parsed = try ParsedArguments(arguments, valueOptions: ["--port"], switchOptions: [])
-        guard parsed.positional.isEmpty else { throw UsageError(message: "unexpected argument '\(parsed.positional[0])'") }
-        let port = try parsed.integer("--port") ?? 0
-        guard port <= 65_535 else { throw UsageError(message: "--port must be at most 65535") }
-        let backend = try MockBackend(port: port, webSocket: true)
+    static func run(_ values: ParsedValues) async throws -> ExitStatus {
+        let backend = try MockBackend(port: try values.value(port), webSocket: true)
         print("Mock backend listening on \(backend.baseURL.absoluteString)")
         print("  HTTP:       \(backend.baseURL.absoluteString)/{accounts,prices,token,tokens}/…")
         print("  WebSocket:  \(backend.webSocketURL!.absoluteString)  (subscribe/unsubscribe, system notifications)")

@@ -10,7 +10,8 @@ struct CLICommandTests {
         let backend = try MockBackend()
         defer { backend.stop() }
         let output = try await CLIProcess.run([
-            "call", "accounts", "V2Balances", "address=0x1", "networks=1,137", "--base-url", backend.baseURL.absoluteString,
+            "call", "accounts", "V2Balances", "address=0x1", "networks=1,137", "--base-url",
+            backend.baseURL.absoluteString,
             "--token", "secret",
         ])
         #expect(output.status == 0, "stderr: \(output.stderr)")
@@ -27,10 +28,12 @@ struct CLICommandTests {
         let backend = try MockBackend()
         defer { backend.stop() }
         let output = try await CLIProcess.run([
-            "call", "prices", "fetchv3spotprices", #"assetIds=["eip155:1/slip44:60"]"#, "--base-url", backend.baseURL.absoluteString,
+            "call", "prices", "fetchv3spotprices", #"assetIds=["eip155:1/slip44:60"]"#, "--base-url",
+            backend.baseURL.absoluteString,
         ])
         #expect(output.status == 0, "stderr: \(output.stderr)")
-        #expect(backend.requests.last?.target.hasPrefix("/prices/v3/spot-prices?assetIds=eip155%3A1%2Fslip44%3A60") == true)
+        #expect(
+            backend.requests.last?.target.hasPrefix("/prices/v3/spot-prices?assetIds=eip155%3A1%2Fslip44%3A60") == true)
     }
 
     @Test("an invalid argument value fails with exit 1 before any request")
@@ -38,7 +41,8 @@ struct CLICommandTests {
         let backend = try MockBackend()
         defer { backend.stop() }
         let output = try await CLIProcess.run([
-            "call", "prices", "V1TokenPrices", "chainId=137", "tokenAddresses=0xa", "--base-url", backend.baseURL.absoluteString,
+            "call", "prices", "V1TokenPrices", "chainId=137", "tokenAddresses=0xa", "--base-url",
+            backend.baseURL.absoluteString,
         ])
         #expect(output.status == 1)
         #expect(output.stderr.contains("Invalid value '137' for 'chainId'"))
@@ -50,7 +54,9 @@ struct CLICommandTests {
         let backend = try MockBackend()
         defer { backend.stop() }
         backend.override("accounts", "V1SupportedNetworks", with: .init(status: 404))
-        let output = try await CLIProcess.run(["call", "accounts", "V1SupportedNetworks", "--base-url", backend.baseURL.absoluteString])
+        let output = try await CLIProcess.run([
+            "call", "accounts", "V1SupportedNetworks", "--base-url", backend.baseURL.absoluteString,
+        ])
         #expect(output.status == 1)
         #expect(output.stderr.contains("HTTP 404: Not Found"))
     }
@@ -62,23 +68,34 @@ struct CLICommandTests {
         let address = "0xd14b52362b5b777ffa754c666ddec6722aaeee08"
         let pusher = Task {
             await socket.waitForSubscription(matching: "account-activity.v1.eip155:0:\(address)")
-            try socket.pushAccountActivity(channel: "account-activity.v1.eip155:10:\(address)", data: [
-                "address": .string(address),
-                "tx": ["id": "0x01", "chain": "eip155:10", "status": "confirmed", "timestamp": 1760099871, "from": "0x02", "to": .string(address)],
-                "updates": [[
-                    "asset": ["fungible": true, "type": "eip155:10/slip44:60", "unit": "ETH", "decimals": 18],
-                    "postBalance": ["amount": "0x10"], "transfers": [],
-                ]],
-            ])
+            try socket.pushAccountActivity(
+                channel: "account-activity.v1.eip155:10:\(address)",
+                data: [
+                    "address": .string(address),
+                    "tx": [
+                        "id": "0x01", "chain": "eip155:10", "status": "confirmed", "timestamp": 1760099871,
+                        "from": "0x02", "to": .string(address),
+                    ],
+                    "updates": [
+                        [
+                            "asset": ["fungible": true, "type": "eip155:10/slip44:60", "unit": "ETH", "decimals": 18],
+                            "postBalance": ["amount": "0x10"], "transfers": [],
+                        ]
+                    ],
+                ])
         }
         defer { pusher.cancel() }
         // connecting, connected, transactionUpdated, balanceUpdated (statusChanged is debounced and may follow).
         let output = try await CLIProcess.run([
-            "watch", "--url", socket.url.absoluteString, "--address", "eip155:0:\(address)", "--token", "t0k", "--count", "4",
+            "watch", "--url", socket.url.absoluteString, "--address", "eip155:0:\(address)", "--token", "t0k",
+            "--count", "4",
         ])
         #expect(output.status == 0, "stderr: \(output.stderr)")
         let events = try output.lines.map { try JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) }
-        #expect(events.compactMap { $0["event"]?.stringValue } == ["connectionStateChanged", "connectionStateChanged", "transactionUpdated", "balanceUpdated"], "\(output.stdout)")
+        #expect(
+            events.compactMap { $0["event"]?.stringValue } == [
+                "connectionStateChanged", "connectionStateChanged", "transactionUpdated", "balanceUpdated",
+            ], "\(output.stdout)")
         #expect(events[1]["payload"]?["state"] == "connected")
         #expect(events[3]["payload"]?["chain"] == "eip155:10")
         #expect(events[3]["payload"]?["updates"]?[0]?["postBalance"]?["amount"] == "0x10")
@@ -90,7 +107,8 @@ struct CLICommandTests {
         let socket = try MockWebSocketBackend(configuration: .init(requiredToken: "right"))
         defer { socket.stop() }
         let output = try await CLIProcess.run(
-            ["watch", "--url", socket.url.absoluteString, "--address", "0xabc", "--token", "wrong", "--count", "3"], timeout: .seconds(30))
+            ["watch", "--url", socket.url.absoluteString, "--address", "0xabc", "--token", "wrong", "--count", "3"],
+            timeout: .seconds(30))
         // connecting, disconnected, connecting: the rejected handshake is reported and retried.
         #expect(output.status == 0)
         #expect(output.stderr.contains("401"), "stderr: \(output.stderr)")
@@ -101,7 +119,9 @@ struct CLICommandTests {
     func demo() async throws {
         let output = try await CLIProcess.run(["demo", "--json"])
         #expect(output.status == 0, "stderr: \(output.stderr)")
-        let names = output.lines.compactMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8))["event"]?.stringValue }
+        let names = output.lines.compactMap {
+            try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8))["event"]?.stringValue
+        }
         #expect(names.first == "backendStarted")
         #expect(names.contains("cacheHit") && names.contains("deduplication"))
         #expect(names.filter { $0 == "balanceUpdated" }.count == 4)

@@ -10,8 +10,9 @@ struct CLIHostilePeerTests {
         .appendingPathComponent("CoreBackendTests/Hostile/Resources/hostile_server.py").path
     static let token = "SECRET-tok3n-cli-77"
 
-    @Test("escape sequences in close reasons and status lines are escaped; the token is not printed",
-          arguments: ["/ws/escape-close", "/ws/bad-status"])
+    @Test(
+        "escape sequences in close reasons and status lines are escaped; the token is not printed",
+        arguments: ["/ws/escape-close", "/ws/bad-status"])
     func watch(path: String) async throws {
         let server = try PeerProcess(command: ["python3", Self.script])
         defer { server.stop() }
@@ -23,7 +24,9 @@ struct CLIHostilePeerTests {
         let everything = output.stdout + output.stderr
         #expect(output.status == 0, "\(everything)")
         #expect(!everything.contains(Self.token))
-        let raw = everything.unicodeScalars.first { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }
+        let raw = everything.unicodeScalars.first {
+            ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value)
+        }
         #expect(raw == nil, "raw control character in: \(everything.debugDescription)")
         // When the close line made it out before the fourth event ended the run (it usually does), its
         // reason was escaped: the raw-character check above covers it.

@@ -10,13 +10,18 @@ struct CLIProcess {
         var lines: [String] { stdout.split(separator: "\n").map(String.init) }
     }
 
-    static var executable: URL {
+    static var executable: URL { executable(named: "core-backend") }
+
+    /// A product built next to the tests, e.g. `core-backend-bench`.
+    static func executable(named name: String) -> URL {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         // The test runner may be inside an .xctest bundle directory.
-        while directory.pathExtension == "xctest" || directory.lastPathComponent == "Contents" || directory.lastPathComponent == "MacOS" {
+        while directory.pathExtension == "xctest" || directory.lastPathComponent == "Contents"
+            || directory.lastPathComponent == "MacOS"
+        {
             directory.deleteLastPathComponent()
         }
-        return directory.appendingPathComponent("core-backend")
+        return directory.appendingPathComponent(name)
     }
 
     private static func readToEnd(_ handle: FileHandle) async -> Data {
@@ -27,7 +32,8 @@ struct CLIProcess {
 
     /// Runs to completion (at most `timeout`) and returns the exit status and output.
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(60)
+        _ arguments: [String], executable: URL = CLIProcess.executable, environment: [String: String] = [:],
+        timeout: Duration = .seconds(60)
     ) async throws -> Output {
         let process = Process()
         process.executableURL = executable
@@ -46,7 +52,8 @@ struct CLIProcess {
         while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         if process.isRunning {
             process.terminate()
-            Issue.record("core-backend \(arguments.joined(separator: " ")) did not finish within \(timeout)")
+            Issue.record(
+                "\(executable.lastPathComponent) \(arguments.joined(separator: " ")) did not finish within \(timeout)")
         }
         process.waitUntilExit()
         return Output(

@@ -18,7 +18,8 @@ struct CLISecurityTests {
         let backend = try MockBackend()
         defer { backend.stop() }
         let arguments = ["call", "accounts", "V1SupportedNetworks", "--base-url", backend.baseURL.absoluteString]
-        let fromEnvironment = try await CLIProcess.run(arguments, environment: ["CORE_BACKEND_TOKEN": "env-\(Self.secret)"])
+        let fromEnvironment = try await CLIProcess.run(
+            arguments, environment: ["CORE_BACKEND_TOKEN": "env-\(Self.secret)"])
         #expect(fromEnvironment.status == 0, "stderr: \(fromEnvironment.stderr)")
         #expect(backend.requests.last?.header("Authorization") == "Bearer env-\(Self.secret)")
 
@@ -37,9 +38,11 @@ struct CLISecurityTests {
         let backend = try MockBackend()
         defer { backend.stop() }
         // 200 with a body that does not decode: a decoding error.
-        backend.override("accounts", "V1SupportedNetworks", with: .init(status: status, body: status == 200 ? "[1" : nil))
+        backend.override(
+            "accounts", "V1SupportedNetworks", with: .init(status: status, body: status == 200 ? "[1" : nil))
         let output = try await CLIProcess.run([
-            "call", "accounts", "V1SupportedNetworks", "--base-url", backend.baseURL.absoluteString, "--token", Self.secret,
+            "call", "accounts", "V1SupportedNetworks", "--base-url", backend.baseURL.absoluteString, "--token",
+            Self.secret,
         ])
         #expect(output.status == 1)
         #expect(backend.requests.last?.header("Authorization") == "Bearer \(Self.secret)")
@@ -60,7 +63,9 @@ struct CLISecurityTests {
             "call", "accounts", "V2Balances", "address=0x1", "--base-url", backend.baseURL.absoluteString,
         ])
         #expect(output.status == 0, "stderr: \(output.stderr)")
-        let raw = output.stdout.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E }
+        let raw = output.stdout.unicodeScalars.filter {
+            ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E
+        }
         #expect(raw.isEmpty, "raw control characters in: \(output.stdout.debugDescription)")
         let json = try JSONDecoder().decode(JSONValue.self, from: Data(output.stdout.utf8))
         let symbols = json["balances"]?.arrayValue?.compactMap { $0["symbol"]?.stringValue } ?? []

@@ -1,3 +1,4 @@
+import CommandLineOptions
 import CoreBackend
 import Foundation
 import Testing
@@ -47,22 +48,47 @@ struct TerminalTextTests {
         try Data("  file-token\n\n".utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let environment = ["CORE_BACKEND_TOKEN": "env-token"]
+        let command = Command(
+            name: "test", overview: "", options: TokenOption.options, exclusiveGroups: [TokenOption.exclusiveGroup])
         func resolve(_ arguments: [String], _ environment: [String: String] = environment) throws -> String? {
-            try TokenOption.resolve(
-                ParsedArguments(arguments, valueOptions: TokenOption.options, switchOptions: []),
-                environment: environment)
+            guard case .values(let values) = try command.parse(arguments) else { return "help" }
+            return try TokenOption.resolve(values, environment: environment)
         }
         #expect(try resolve(["--token", "flag-token"]) == "flag-token")
         #expect(try resolve(["--token-file", file.path]) == "file-token")
         #expect(try resolve([]) == "env-token")
         #expect(try resolve([], [:]) == nil)
         #expect(try resolve([], ["CORE_BACKEND_TOKEN": ""]) == nil)
-        #expect(throws: UsageError.self) { try resolve(["--token", "a", "--token-file", file.path]) }
-        #expect(throws: UsageError.self) { try resolve(["--token-file", "/nonexistent/token"]) }
-        #expect(throws: UsageError.self) { try resolve(["--token", "two words"]) }
-        #expect(throws: UsageError.self) { try resolve(["--token", "line\r\nX-Injected: 1"]) }
+        let notPrintable = "the token must be printable ASCII without spaces or control characters"
+        #expect(throws: CommandLineError.conflictingOptions("--token", "--token-file")) {
+            try resolve(["--token", "a", "--token-file", file.path])
+        }
+        #expect(
+            throws: CommandLineError.invalidValue(
+                option: "--token-file", value: "/nonexistent/token", reason: "cannot read the file")
+        ) {
+            try resolve(["--token-file", "/nonexistent/token"])
+        }
+        // The token itself is never quoted in an error.
+        #expect(throws: CommandLineError.invalidValue(option: "--token", value: nil, reason: notPrintable)) {
+            try resolve(["--token", "two words"])
+        }
+        #expect(throws: CommandLineError.invalidValue(option: "--token", value: nil, reason: notPrintable)) {
+            try resolve(["--token", "line\r\nX-Injected: 1"])
+        }
+        #expect(throws: CommandLineError.invalid("$CORE_BACKEND_TOKEN: \(notPrintable)")) {
+            try resolve([], ["CORE_BACKEND_TOKEN": "two words"])
+        }
+        try Data("  file\u{7}token\n".utf8).write(to: file)
+        #expect(throws: CommandLineError.invalidValue(option: "--token-file", value: file.path, reason: notPrintable)) {
+            try resolve(["--token-file", file.path])
+        }
         try Data("\n  \n".utf8).write(to: file)
-        #expect(throws: UsageError.self) { try resolve(["--token-file", file.path]) }
+        #expect(
+            throws: CommandLineError.invalidValue(option: "--token-file", value: file.path, reason: "the file is empty")
+        ) {
+            try resolve(["--token-file", file.path])
+        }
     }
 
     @Test("registered secrets are redacted from every line")
