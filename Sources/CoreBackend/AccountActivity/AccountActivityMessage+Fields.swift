@@ -15,7 +15,8 @@ extension AccountActivityMessage: AccountActivityReadable {
             if key.matches("updates") { return updates.read(&cursor, ReadRule.list) }
             return nil
         }
-        return try Self(address: address.value("address"), tx: tx.value("tx"), updates: updates.value("updates", absent: []))
+        return try Self(
+            address: address.value("address"), tx: tx.value("tx"), updates: updates.value("updates", absent: []))
     }
 }
 

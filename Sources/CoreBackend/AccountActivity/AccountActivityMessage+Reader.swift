@@ -151,7 +151,9 @@ enum ReadRule {
         }
     }
 
-    static func object<Value: AccountActivityReadable>(_ cursor: inout JSONCursor) throws(AccountActivityReadError) -> Value {
+    static func object<Value: AccountActivityReadable>(
+        _ cursor: inout JSONCursor
+    ) throws(AccountActivityReadError) -> Value {
         guard cursor.peekKind() == .object else { throw cursor.skipMismatch("not a Dictionary<String, Any>") }
         return try Value.readMembers(&cursor)
     }
