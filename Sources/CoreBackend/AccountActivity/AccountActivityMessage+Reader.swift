@@ -11,7 +11,7 @@ enum AccountActivityReadError: Error {
 }
 
 /// A type of the account-activity schema, read from JSON text by its field rules
-/// (`AccountActivityMessage+Fields.swift`). Every way in — a frame's text, a ``JSONValue`` tree, a
+/// (`AccountActivityMessage+Fields.swift`) with a ``ReadObject`` each. Every way in — a frame's text, a ``JSONValue`` tree, a
 /// `Decoder` — ends in ``readMembers(_:)``.
 protocol AccountActivityReadable {
     /// Reads an object's members (the cursor is at its `{`). On ``AccountActivityReadError/invalid(_:)``
@@ -58,64 +58,85 @@ extension AccountActivityReadable {
     }
 }
 
-/// One field of an object being read: not seen yet, its value, or why it is invalid.
-struct ReadField<Value> {
-    private var state: Result<Value, AccountActivityDecodingError>?
+/// The fields of one object being read: which were seen (a repeated one is unusual) and the first
+/// invalid one in declaration order. Values live in plain optionals beside it, as cheap as a bare read.
+struct ReadObject {
+    private var seen = JSONFieldSet()
+    private var failure: (slot: Int, error: AccountActivityDecodingError)?
 
-    init() {}
+    @inline(__always) init() {}
 
-    /// Reads the field's value with `rule`; `false` when the field repeats or the text is unusual.
+    /// Reads field number `slot` (its place in the declaration), named `key`, into `value` with
+    /// `rule`; `false` when the field repeats or the text is unusual.
     @inline(__always)
-    mutating func read(
-        _ cursor: inout JSONCursor, _ rule: (inout JSONCursor) throws(AccountActivityReadError) -> Value
+    mutating func read<Value>(
+        _ slot: Int, _ key: StaticString, _ value: inout Value?, _ cursor: inout JSONCursor,
+        _ rule: (inout JSONCursor) throws(AccountActivityReadError) -> Value
     ) -> Bool {
-        guard state == nil else { return false }  // repeated: JSONDecoder decides
+        guard seen.insert(slot) else { return false }  // repeated: JSONDecoder decides
         do {
-            state = .success(try rule(&cursor))
+            value = try rule(&cursor)
         } catch {
-            guard case .invalid(let failure) = error else { return false }
-            state = .failure(failure)
+            guard case .invalid(let reason) = error else { return false }
+            if slot < failure?.slot ?? .max { failure = (slot, reason.inside("\(key)")) }
         }
         return true
     }
 
-    /// The value of the field named `key`; a missing field is invalid.
-    func value(_ key: String) throws(AccountActivityReadError) -> Value {
-        switch state {
-        case .success(let value)?: return value
-        case .failure(let failure)?: throw .invalid(failure.inside(key))
-        case nil: throw .invalid(AccountActivityDecodingError(path: key, reason: "missing"))
-        }
+    /// The value of required field `slot`; evaluated in declaration order, the first throw is the
+    /// first problem a field-by-field decoder would have met.
+    @inline(__always)
+    func value<Value>(_ slot: Int, _ key: StaticString, _ value: Value?) throws(AccountActivityReadError) -> Value {
+        if let value { return value }
+        throw problem(slot, key)
     }
 
-    /// The value of the optional field named `key`, `absent` when it is missing.
-    func value(_ key: String, absent: Value) throws(AccountActivityReadError) -> Value {
-        state == nil ? absent : try value(key)
+    /// The value of optional field `slot`, `absent` when it is missing.
+    @inline(__always)
+    func value<Value>(
+        _ slot: Int, _ key: StaticString, _ value: Value?, absent: Value
+    ) throws(AccountActivityReadError) -> Value {
+        if let value { return value }
+        if !seen.contains(slot) { return absent }
+        throw problem(slot, key)
+    }
+
+    private func problem(_ slot: Int, _ key: StaticString) -> AccountActivityReadError {
+        if let failure, failure.slot == slot { return .invalid(failure.error) }
+        return .invalid(AccountActivityDecodingError(path: "\(key)", reason: "missing"))
     }
 }
 
 /// How one value is read. Each rule consumes the value even when it is invalid; the reasons are the
 /// ones `JSONDecoder` gave when these types were decoded field by field.
 enum ReadRule {
+    @inline(__always)
     static func string(_ cursor: inout JSONCursor) throws(AccountActivityReadError) -> String {
-        guard cursor.peekKind() == .string else { throw cursor.skipMismatch("not a String") }
-        guard let text = cursor.readString() else { throw .unusual }
-        return text
+        let start = cursor.index
+        if let text = cursor.readString() { return text }
+        cursor.index = start
+        guard cursor.peekKind() != .string else { throw .unusual }
+        throw cursor.skipMismatch("not a String")
     }
 
     /// A string, or `null` as `nil`.
+    @inline(__always)
     static func optionalString(_ cursor: inout JSONCursor) throws(AccountActivityReadError) -> String? {
         if cursor.readNull() { return nil }
         return try string(&cursor)
     }
 
+    @inline(__always)
     static func bool(_ cursor: inout JSONCursor) throws(AccountActivityReadError) -> Bool {
-        guard cursor.peekKind() == .bool else { throw cursor.skipMismatch("not a Bool") }
-        guard let value = cursor.readBool() else { throw .unusual }
-        return value
+        let start = cursor.index
+        if let value = cursor.readBool() { return value }
+        cursor.index = start
+        guard cursor.peekKind() != .bool else { throw .unusual }
+        throw cursor.skipMismatch("not a Bool")
     }
 
     /// A number, or a string holding one (as `Double(_:)` reads it).
+    @inline(__always)
     static func number(_ cursor: inout JSONCursor) throws(AccountActivityReadError) -> Double {
         switch cursor.peekKind() {
         case .number:
@@ -130,6 +151,7 @@ enum ReadRule {
     }
 
     /// ``number(_:)`` that is a whole number.
+    @inline(__always)
     static func integer(_ cursor: inout JSONCursor) throws(AccountActivityReadError) -> Int {
         let number = try number(&cursor)
         guard let integer = Int(exactly: number) else {
@@ -139,6 +161,7 @@ enum ReadRule {
     }
 
     /// A string, or a number kept as its decimal text (``amountText(_:)``).
+    @inline(__always)
     static func amount(_ cursor: inout JSONCursor) throws(AccountActivityReadError) -> String {
         switch cursor.peekKind() {
         case .string:
@@ -151,6 +174,7 @@ enum ReadRule {
         }
     }
 
+    @inline(__always)
     static func object<Value: AccountActivityReadable>(
         _ cursor: inout JSONCursor
     ) throws(AccountActivityReadError) -> Value {
@@ -159,6 +183,7 @@ enum ReadRule {
     }
 
     /// An array of objects, or `null` as `[]`; an invalid element is reported by its index.
+    @inline(__always)
     static func list<Element: AccountActivityReadable>(
         _ cursor: inout JSONCursor
     ) throws(AccountActivityReadError) -> [Element] {
