@@ -6,7 +6,9 @@ import CoreBackendRuntime
 ///
 /// Invariants: the one-pass frame reader accepts exactly the frames whose tree is an object, and for the
 /// common shape (a string `channel` at the top) it reads the same fields as the tree; reading an
-/// account-activity payload straight from the frame gives what reading its tree gives.
+/// account-activity payload straight from the frame gives what reading its tree gives (the tree is
+/// written out and read by the same reader, so this checks that round trip and the fallback for
+/// repeated fields).
 enum AccountActivityFuzzing {
     static func run(_ bytes: UnsafeRawBufferPointer) throws(FuzzFailure) {
         guard let text = UTF8Validation.string(bytes) else { return }

@@ -88,6 +88,30 @@ public struct AccountActivityDecodingError: Error, Hashable, Sendable, CustomStr
         }
     }
 
+    init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    /// The same error one level down, inside the field (or element) `key`.
+    func inside(_ key: String) -> Self {
+        Self(path: path.isEmpty ? key : key + "." + path, reason: reason)
+    }
+
+    /// ``path`` as coding keys (indices as integer keys).
+    var codingPath: [any CodingKey] { path.split(separator: ".").map { PathKey(String($0)) } }
+
+    private struct PathKey: CodingKey {
+        var stringValue: String
+        var intValue: Int?
+        init(_ name: String) {
+            stringValue = name
+            intValue = Int(name)
+        }
+        init(stringValue: String) { self.init(stringValue) }
+        init(intValue: Int) { self.init(String(intValue)) }
+    }
+
     /// For example `Invalid account activity notification: tx.chain missing`.
     public var description: String {
         "Invalid account activity notification: \(path.isEmpty ? "data" : path) \(reason)"
@@ -95,7 +119,8 @@ public struct AccountActivityDecodingError: Error, Hashable, Sendable, CustomStr
 }
 
 extension KeyedDecodingContainer {
-    /// A number that may arrive as a JSON number or a numeric string.
+    /// A number that may arrive as a JSON number or a numeric string (the rule `OHLCVBar` decodes by;
+    /// account activity reads it with `ReadRule.number`).
     func decodeNumber(forKey key: Key) throws -> Double {
         if let number = try? decode(Double.self, forKey: key) { return number }
         let text = try decode(String.self, forKey: key)
@@ -104,16 +129,10 @@ extension KeyedDecodingContainer {
         }
         return number
     }
-
-    /// An amount string that may arrive as a JSON number (kept as its decimal text).
-    func decodeAmount(forKey key: Key) throws -> String {
-        if let text = try? decode(String.self, forKey: key) { return text }
-        return amountText(try decode(Double.self, forKey: key))
-    }
 }
 
 /// An amount that arrived as a JSON number, as text: integral values without a fraction, others as
-/// Swift prints a `Double`. One rule for the `Decodable`, tree and frame readers.
+/// Swift prints a `Double`. Used by `ReadRule.amount`.
 func amountText(_ number: Double) -> String {
     Int64(exactly: number).map { String($0) } ?? String(number)
 }

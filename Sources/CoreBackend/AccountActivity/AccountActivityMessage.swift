@@ -1,11 +1,12 @@
 import CoreBackendRuntime
-import Foundation
 
 /// The payload of an account-activity notification: one transaction of one account and the balances
 /// it changed (upstream `AccountActivityMessage`).
 ///
 /// Decoding ignores unknown fields, treats a `null` or missing `updates` / `transfers` as empty, and
-/// accepts numbers sent as strings (and amounts sent as numbers).
+/// accepts numbers sent as strings (and amounts sent as numbers). One reader applies these rules to
+/// a frame's text (`AccountActivityMessage+Fields.swift`); a tree and any `Decoder` reach it too, so
+/// every path accepts, declines and reports the same payloads.
 public struct AccountActivityMessage: Sendable, Hashable, Codable {
     /// The account the activity belongs to, as the server wrote it.
     public var address: String
@@ -21,27 +22,28 @@ public struct AccountActivityMessage: Sendable, Hashable, Codable {
         self.updates = updates
     }
 
-    /// Decodes a message.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        address = try container.decode(String.self, forKey: .address)
-        tx = try container.decode(Transaction.self, forKey: .tx)
-        updates = try container.decodeIfPresent([BalanceUpdate].self, forKey: .updates) ?? []
-    }
+    /// Decodes a message by the rules of the notification reader (see the type's note); a violation
+    /// is a `DecodingError.dataCorrupted` whose coding path names the field.
+    public init(from decoder: any Decoder) throws { self = try Self.read(from: decoder) }
 
     /// Decodes the `data` of a notification.
     ///
+    /// The tree is written out as JSON text and read by the same reader as a frame's text, so the rules
+    /// are the same wherever a payload comes from. A tree nested deeper than
+    /// `JSONLimits.maximumNestingDepth` is reported without being read.
+    ///
     /// - Throws: ``AccountActivityDecodingError`` naming the first missing or mistyped field.
-    public init(json: JSONValue) throws {
-        if let message = Self(fastPath: json) {
-            self = message
-            return
-        }
-        do {
-            try json.checkNestingDepth()  // the round trip below recurses per level
-            self = try JSONDecoder().decode(Self.self, from: JSONEncoder().encode(json))
-        } catch let error as DecodingError {
-            throw AccountActivityDecodingError(error)
+    public init(json: JSONValue) throws { self = try Self.read(tree: json) }
+
+    /// Decodes the `data` of a notification, straight from the frame's text when the service kept it
+    /// (see ``ServerNotificationMessage/data``), otherwise like ``init(json:)``.
+    ///
+    /// - Throws: ``AccountActivityDecodingError`` naming the first missing or mistyped field.
+    package init(notification: ServerNotificationMessage) throws(AccountActivityDecodingError) {
+        if let result = notification.withPayloadCursor({ Self.read(document: &$0) }) {
+            self = try result.get()
+        } else {
+            self = try Self.read(tree: notification.data)  // not text, or unusual text: JSONDecoder's tree decides
         }
     }
 }
@@ -73,15 +75,7 @@ extension AccountActivityMessage {
         }
 
         /// Decodes a transaction; `timestamp` may be a number or a numeric string.
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            id = try container.decode(String.self, forKey: .id)
-            chain = try container.decode(String.self, forKey: .chain)
-            status = try container.decode(Status.self, forKey: .status)
-            timestamp = try container.decodeNumber(forKey: .timestamp)
-            from = try container.decode(String.self, forKey: .from)
-            to = try container.decode(String.self, forKey: .to)
-        }
+        public init(from decoder: any Decoder) throws { self = try Self.read(from: decoder) }
     }
 
     /// The balance of one asset after the transaction, and the transfers that moved it (upstream `BalanceUpdate`).
@@ -101,12 +95,7 @@ extension AccountActivityMessage {
         }
 
         /// Decodes an update; `null` or missing `transfers` become `[]`.
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            asset = try container.decode(Asset.self, forKey: .asset)
-            postBalance = try container.decode(Balance.self, forKey: .postBalance)
-            transfers = try container.decodeIfPresent([Transfer].self, forKey: .transfers) ?? []
-        }
+        public init(from decoder: any Decoder) throws { self = try Self.read(from: decoder) }
     }
 
     /// An asset (upstream `Asset`).
@@ -129,18 +118,7 @@ extension AccountActivityMessage {
         }
 
         /// Decodes an asset; `decimals` may be a number or a numeric string.
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            fungible = try container.decode(Bool.self, forKey: .fungible)
-            type = try container.decode(String.self, forKey: .type)
-            unit = try container.decode(String.self, forKey: .unit)
-            let decimals = try container.decodeNumber(forKey: .decimals)
-            guard let exact = Int(exactly: decimals) else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .decimals, in: container, debugDescription: "Expected an integer, found \(decimals)")
-            }
-            self.decimals = exact
-        }
+        public init(from decoder: any Decoder) throws { self = try Self.read(from: decoder) }
     }
 
     /// A balance (upstream `Balance`).
@@ -157,11 +135,7 @@ extension AccountActivityMessage {
         }
 
         /// Decodes a balance; a numeric `amount` is kept as its decimal string.
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            amount = try container.decodeAmount(forKey: .amount)
-            error = try container.decodeIfPresent(String.self, forKey: .error)
-        }
+        public init(from decoder: any Decoder) throws { self = try Self.read(from: decoder) }
     }
 
     /// A transfer (upstream `Transfer`).
@@ -181,279 +155,6 @@ extension AccountActivityMessage {
         }
 
         /// Decodes a transfer; a numeric `amount` is kept as its decimal string.
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            from = try container.decode(String.self, forKey: .from)
-            to = try container.decode(String.self, forKey: .to)
-            amount = try container.decodeAmount(forKey: .amount)
-        }
-    }
-}
-
-extension AccountActivityMessage {
-    /// Reads a well-formed payload straight from the JSON tree, with the same results as the `Decodable`
-    /// path (which re-encodes and decodes it, ~10× slower); `nil` for anything unusual, which that path
-    /// then decodes or reports with the offending field.
-    init?(fastPath json: JSONValue) {
-        guard case .object(let object) = json, case .string(let address)? = object["address"],
-              let tx = object["tx"].flatMap(Transaction.init(fastPath:))
-        else { return nil }
-        var updates: [BalanceUpdate] = []
-        switch object["updates"] {
-        case nil, .null?: break
-        case .array(let elements)?:
-            updates.reserveCapacity(elements.count)
-            for element in elements {
-                guard let update = BalanceUpdate(fastPath: element) else { return nil }
-                updates.append(update)
-            }
-        default: return nil
-        }
-        self.init(address: address, tx: tx, updates: updates)
-    }
-}
-
-extension AccountActivityMessage.Transaction {
-    init?(fastPath json: JSONValue) {
-        guard case .object(let object) = json,
-              case .string(let id)? = object["id"], case .string(let chain)? = object["chain"],
-              case .string(let status)? = object["status"], let timestamp = fastNumber(object["timestamp"]),
-              case .string(let from)? = object["from"], case .string(let to)? = object["to"]
-        else { return nil }
-        self.init(id: id, chain: chain, status: Status(rawValue: status), timestamp: timestamp, from: from, to: to)
-    }
-}
-
-extension AccountActivityMessage.BalanceUpdate {
-    init?(fastPath json: JSONValue) {
-        guard case .object(let object) = json,
-              case .object(let asset)? = object["asset"], case .bool(let fungible)? = asset["fungible"],
-              case .string(let type)? = asset["type"], case .string(let unit)? = asset["unit"],
-              let decimals = fastNumber(asset["decimals"]).flatMap({ Int(exactly: $0) }),
-              case .object(let balance)? = object["postBalance"], let amount = fastAmount(balance["amount"])
-        else { return nil }
-        let error: String?
-        switch balance["error"] {
-        case nil, .null?: error = nil
-        case .string(let text)?: error = text
-        default: return nil
-        }
-        var transfers: [AccountActivityMessage.Transfer] = []
-        switch object["transfers"] {
-        case nil, .null?: break
-        case .array(let elements)?:
-            transfers.reserveCapacity(elements.count)
-            for element in elements {
-                guard case .object(let transfer) = element, case .string(let from)? = transfer["from"],
-                      case .string(let to)? = transfer["to"], let amount = fastAmount(transfer["amount"])
-                else { return nil }
-                transfers.append(.init(from: from, to: to, amount: amount))
-            }
-        default: return nil
-        }
-        self.init(
-            asset: .init(fungible: fungible, type: type, unit: unit, decimals: decimals),
-            postBalance: .init(amount: amount, error: error), transfers: transfers)
-    }
-}
-
-/// `decodeNumber`'s rule: a number, or a string holding one.
-private func fastNumber(_ value: JSONValue?) -> Double? {
-    switch value {
-    case .number(let number)?: number
-    case .string(let text)?: Double(text)
-    default: nil
-    }
-}
-
-/// `decodeAmount`'s rule: a string, or a number kept as its decimal text.
-private func fastAmount(_ value: JSONValue?) -> String? {
-    switch value {
-    case .string(let text)?: text
-    case .number(let number)?: amountText(number)
-    default: nil
-    }
-}
-
-// MARK: - Reading straight from the frame
-
-extension AccountActivityMessage {
-    /// Decodes the `data` of a notification, straight from the frame's text when the service kept it
-    /// (see ``ServerNotificationMessage/data``), otherwise like ``init(json:)``.
-    ///
-    /// - Throws: ``AccountActivityDecodingError`` naming the first missing or mistyped field.
-    package init(notification: ServerNotificationMessage) throws {
-        if let message = notification.withPayloadCursor({ Self(cursor: &$0) }) {
-            self = message
-        } else {
-            try self.init(json: notification.data)
-        }
-    }
-
-    /// Reads a well-formed payload straight from the notification's text with the same results as
-    /// ``init(fastPath:)``; `nil` for anything unusual (including a repeated field), which the tree
-    /// paths then decode or report.
-    init?(cursor: inout JSONCursor) {
-        var address: String?
-        var tx: Transaction?
-        var updates: [BalanceUpdate]? = []
-        var fields = FieldReader()
-        let complete = cursor.readObject { key, cursor in
-            if key.matches("address") { return fields.read(0, &address, &cursor) { $0.readString() } }
-            if key.matches("tx") { return fields.read(1, &tx, &cursor) { Transaction(cursor: &$0) } }
-            if key.matches("updates") { return fields.read(2, &updates, &cursor) { $0.readList(BalanceUpdate.init(cursor:)) } }
-            return cursor.skipValue()
-        }
-        guard complete, let address, let tx, let updates else { return nil }
-        self.init(address: address, tx: tx, updates: updates)
-    }
-}
-
-extension AccountActivityMessage.Transaction {
-    init?(cursor: inout JSONCursor) {
-        var id: String?
-        var chain: String?
-        var status: String?
-        var from: String?
-        var to: String?
-        var timestamp: Double?
-        var fields = FieldReader()
-        let complete = cursor.readObject { key, cursor in
-            if key.matches("id") { return fields.read(0, &id, &cursor) { $0.readString() } }
-            if key.matches("chain") { return fields.read(1, &chain, &cursor) { $0.readString() } }
-            if key.matches("status") { return fields.read(2, &status, &cursor) { $0.readString() } }
-            if key.matches("from") { return fields.read(3, &from, &cursor) { $0.readString() } }
-            if key.matches("to") { return fields.read(4, &to, &cursor) { $0.readString() } }
-            if key.matches("timestamp") { return fields.read(5, &timestamp, &cursor) { $0.readNumberOrNumericString() } }
-            return cursor.skipValue()
-        }
-        guard complete, let id, let chain, let status, let from, let to, let timestamp else { return nil }
-        self.init(id: id, chain: chain, status: Status(rawValue: status), timestamp: timestamp, from: from, to: to)
-    }
-}
-
-extension AccountActivityMessage.BalanceUpdate {
-    init?(cursor: inout JSONCursor) {
-        var asset: AccountActivityMessage.Asset?
-        var balance: AccountActivityMessage.Balance?
-        var transfers: [AccountActivityMessage.Transfer]? = []
-        var fields = FieldReader()
-        let complete = cursor.readObject { key, cursor in
-            if key.matches("asset") { return fields.read(0, &asset, &cursor) { .init(cursor: &$0) } }
-            if key.matches("postBalance") { return fields.read(1, &balance, &cursor) { .init(cursor: &$0) } }
-            if key.matches("transfers") {
-                return fields.read(2, &transfers, &cursor) { $0.readList(AccountActivityMessage.Transfer.init(cursor:)) }
-            }
-            return cursor.skipValue()
-        }
-        guard complete, let asset, let balance, let transfers else { return nil }
-        self.init(asset: asset, postBalance: balance, transfers: transfers)
-    }
-}
-
-extension AccountActivityMessage.Asset {
-    init?(cursor: inout JSONCursor) {
-        var fungible: Bool?
-        var type: String?
-        var unit: String?
-        var decimals: Int?
-        var fields = FieldReader()
-        let complete = cursor.readObject { key, cursor in
-            if key.matches("fungible") { return fields.read(0, &fungible, &cursor) { $0.readBool() } }
-            if key.matches("type") { return fields.read(1, &type, &cursor) { $0.readString() } }
-            if key.matches("unit") { return fields.read(2, &unit, &cursor) { $0.readString() } }
-            if key.matches("decimals") {
-                return fields.read(3, &decimals, &cursor) { $0.readNumberOrNumericString().flatMap { Int(exactly: $0) } }
-            }
-            return cursor.skipValue()
-        }
-        guard complete, let fungible, let type, let unit, let decimals else { return nil }
-        self.init(fungible: fungible, type: type, unit: unit, decimals: decimals)
-    }
-}
-
-extension AccountActivityMessage.Balance {
-    init?(cursor: inout JSONCursor) {
-        var amount: String?
-        var error: String??  // .some(nil): `null`
-        var fields = FieldReader()
-        let complete = cursor.readObject { key, cursor in
-            if key.matches("amount") { return fields.read(0, &amount, &cursor) { $0.readAmount() } }
-            if key.matches("error") {
-                return fields.read(1, &error, &cursor) { cursor in
-                    cursor.readNull() ? .some(nil) : cursor.readString().map(Optional.some)
-                }
-            }
-            return cursor.skipValue()
-        }
-        guard complete, let amount else { return nil }
-        self.init(amount: amount, error: error ?? nil)
-    }
-}
-
-extension AccountActivityMessage.Transfer {
-    init?(cursor: inout JSONCursor) {
-        var from: String?
-        var to: String?
-        var amount: String?
-        var fields = FieldReader()
-        let complete = cursor.readObject { key, cursor in
-            if key.matches("from") { return fields.read(0, &from, &cursor) { $0.readString() } }
-            if key.matches("to") { return fields.read(1, &to, &cursor) { $0.readString() } }
-            if key.matches("amount") { return fields.read(2, &amount, &cursor) { $0.readAmount() } }
-            return cursor.skipValue()
-        }
-        guard complete, let from, let to, let amount else { return nil }
-        self.init(from: from, to: to, amount: amount)
-    }
-}
-
-/// Reads an object's fields, each at most once: a repeated field is unusual and sends the payload down
-/// the tree path.
-private struct FieldReader {
-    private var seen = JSONFieldSet()
-
-    /// Reads field number `slot` into `value` with `read`; `false` if it was read before or `read` fails.
-    @inline(__always)
-    mutating func read<Value>(
-        _ slot: Int, _ value: inout Value?, _ cursor: inout JSONCursor, _ read: (inout JSONCursor) -> Value?
-    ) -> Bool {
-        guard seen.insert(slot) else { return false }
-        value = read(&cursor)
-        return value != nil
-    }
-}
-
-extension JSONCursor {
-    /// `null` as `[]`, or an array of elements read by `element`; `nil` if any element fails.
-    @inline(__always)
-    fileprivate mutating func readList<Element>(_ element: (inout JSONCursor) -> Element?) -> [Element]? {
-        if readNull() { return [] }
-        var list: [Element] = []
-        list.reserveCapacity(4)
-        let complete = readArray { cursor in
-            guard let next = element(&cursor) else { return false }
-            list.append(next)
-            return true
-        }
-        return complete ? list : nil
-    }
-
-    /// `decodeNumber`'s rule: a number, or a string holding one.
-    fileprivate mutating func readNumberOrNumericString() -> Double? {
-        switch peekKind() {
-        case .number: readNumber()
-        case .string: readString().flatMap { Double($0) }
-        default: nil
-        }
-    }
-
-    /// `decodeAmount`'s rule: a string, or a number kept as its decimal text.
-    fileprivate mutating func readAmount() -> String? {
-        switch peekKind() {
-        case .string: readString()
-        case .number: readNumber().map(amountText)
-        default: nil
-        }
+        public init(from decoder: any Decoder) throws { self = try Self.read(from: decoder) }
     }
 }

@@ -4,10 +4,10 @@ import Foundation
 import Testing
 
 /// The one-pass read of inbound frames gives what a full parse gives, leaves `data` as text until it is
-/// read, and hands everything unusual to the tree path.
+/// read, and reads everything unusual again after `JSONDecoder` has parsed and written it out.
 @Suite("Inbound frames: one-pass read")
 struct BackendWebSocketInboundMessageTests {
-    /// What the frame means when parsed whole with JSONDecoder (top-level object with a string channel).
+    /// What the frame means when parsed whole with JSONDecoder and unwrapped as §3.3 says.
     struct Expected: Equatable {
         var event: String?
         var hasSubscriptionIdKey: Bool
@@ -28,7 +28,8 @@ struct BackendWebSocketInboundMessageTests {
         }
 
         init(decoding text: String) throws {
-            let object = try #require(try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)).objectValue)
+            let top = try #require(try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)).objectValue)
+            let object = Self.unwrapped(top)
             event = object["event"]?.stringValue
             hasSubscriptionIdKey = object["subscriptionId"] != nil
             subscriptionId = object["subscriptionId"]?.stringValue
@@ -36,6 +37,26 @@ struct BackendWebSocketInboundMessageTests {
             timestamp = object["timestamp"]?.numberValue
             data = object["data"]
             requestId = object["data"]?.objectValue?["requestId"]
+        }
+
+        /// §3.3 step 3 on the whole tree, as the reference words it (the receive-time stamp aside).
+        static func unwrapped(_ top: [String: JSONValue]) -> [String: JSONValue] {
+            if top["channel"]?.stringValue != nil { return top }
+            guard case .object(let wrapped)? = top["data"], let channel = wrapped["channel"]?.stringValue else { return top }
+            var message = top
+            message["channel"] = .string(channel)
+            if top["subscriptionId"] == nil || top["subscriptionId"] == .null {
+                message["subscriptionId"] = wrapped["subscriptionId"] ?? .null
+            }
+            if top["timestamp"] == nil || top["timestamp"] == .null {
+                message["timestamp"] = wrapped["timestamp"]?.numberValue.map(JSONValue.number)
+            }
+            let candidate = ["data", "payload", "message", "activity"].lazy.compactMap { wrapped[$0] }.first { $0 != .null }
+            switch candidate {
+            case .object?, .array?: message["data"] = candidate
+            default: message["data"] = .object(wrapped)
+            }
+            return message
         }
     }
 
@@ -118,6 +139,23 @@ struct BackendWebSocketInboundMessageTests {
         // The plain shape never takes the receive time.
         let plain = try #require(BackendWebSocketInboundMessage(text: #"{"channel":"c","data":{}}"#))
         #expect(plain.notification(receivedAt: 99).timestamp == nil)
+    }
+
+    @Test("the wrapped shape means what the reference's unwrapping of JSONDecoder's tree says", arguments: [
+        #"{"event":"notification","data":{"channel":"c","subscriptionId":"s","data":{"x":1}}}"#,
+        #"{"event":"e","subscriptionId":null,"timestamp":null,"data":{"channel":"c","subscriptionId":"s","timestamp":5,"payload":[1]}}"#,
+        #"{"subscriptionId":"top","timestamp":"soon","data":{"channel":"c","subscriptionId":"s","timestamp":5,"message":{"a":1}}}"#,
+        #"{"subscriptionId":7,"data":{"channel":"c","timestamp":"5","payload":"scalar","message":{"hidden":true}}}"#,
+        #"{"channel":5,"data":{"channel":"c","data":null,"activity":{"requestId":"r"}}}"#,
+        #"{"data":{"channel":"c","requestId":"r","subscriptionId":5}}"#,
+        #"{"data":{"channel":5,"data":{}}}"#,
+        #"{"data":{"requestId":"r","result":{}}}"#,
+        #"{"event":"x","data":{"channel":"c","channel":"d","data":{}}}"#,
+        #"{"channel":"a","channel":"b","data":{"channel":"c"}}"#,
+    ])
+    func wrappedShapes(_ text: String) throws {
+        let message = try #require(BackendWebSocketInboundMessage(text: text))
+        #expect(Expected(message) == (try Expected(decoding: text)))
     }
 
     @Test("non-objects and malformed frames are dropped", arguments: [
