@@ -21,6 +21,7 @@ func renderOperation(_ operation: Operation, clientName: String, into writer: in
             renderFetchBody(operation, forwarded: forwarded, into: &writer)
         }
     } else {
+        writer.line("/// - Throws: `APIError` naming `\(operation.id)` and the request URL; `CancellationError` when the calling task is cancelled.")
         writer.block("public func fetch\(operation.id)(\(signature)) async throws -> \(responseType)") { writer in
             renderFetchBody(operation, forwarded: forwarded, into: &writer)
         }
@@ -35,19 +36,38 @@ func renderOperation(_ operation: Operation, clientName: String, into writer: in
         writer.line("    queryKey: \(queryKeyExpression(operation.queryKey, parameters: operation.parameters, source: .plain)),")
         writer.line("    defaultStaleTime: StaleTime.\(escaped(operation.staleTime)), defaultGCTime: GCTime.\(escaped(operation.gcTime)), overrides: requester.configuration.fetchOptions(options)")
         writer.block(")") { writer in
-            renderEmptyInputCheck(operation, into: &writer)
-            renderRequest(operation, source: .plain, pageParameter: nil, into: &writer)
+            renderRequest(operation, source: .plain, pageParameter: nil, into: &writer) { writer in
+                renderEmptyInputCheck(operation, into: &writer)
+            }
         }
     }
 }
 
 private func renderFetchBody(_ operation: Operation, forwarded: [String], into writer: inout SwiftWriter) {
-    // Empty input first, as in the query function: an empty hex chain id short-circuits instead of throwing.
-    renderEmptyInputCheck(operation, into: &writer)
-    for parameter in operation.parameters where parameter.transform == .hexChainIdToDecimal {
-        writer.line("_ = try APIRequester.decimalChainID(fromHex: \(escaped(parameter.swiftName)), parameter: \(stringLiteral(parameter.swiftName)))")
+    writer.catchingOperationErrors(operation) { writer in
+        // Empty input first, as in the query function: an empty hex chain id short-circuits instead of throwing.
+        renderEmptyInputCheck(operation, into: &writer)
+        for parameter in operation.parameters where parameter.transform == .hexChainIdToDecimal {
+            writer.line("_ = try APIRequester.decimalChainID(fromHex: \(escaped(parameter.swiftName)), parameter: \(stringLiteral(parameter.swiftName)))")
+        }
+        writer.line("return try await queryClient.fetchQuery(get\(operation.id)QueryOptions(\(forwarded.joined(separator: ", "))))")
     }
-    writer.line("return try await queryClient.fetchQuery(get\(operation.id)QueryOptions(\(forwarded.joined(separator: ", "))))")
+}
+
+extension SwiftWriter {
+    /// `do { body } catch { throw requester.error(…) }`: every error but cancellation leaves a generated
+    /// call as an `APIError` naming the operation's `operationId` and URL.
+    mutating func catchingOperationErrors(_ operation: Operation, _ body: (inout SwiftWriter) -> Void) {
+        var inner = SwiftWriter()
+        body(&inner)
+        line("do {")
+        for content in inner.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            line(content.isEmpty ? "" : "    " + content)
+        }
+        line("} catch {")
+        line("    throw requester.error(error, operationId: \(stringLiteral(operation.id)), pathTemplate: \(stringLiteral(operation.path)))")
+        line("}")
+    }
 }
 
 private func renderEmptyInputCheck(_ operation: Operation, into writer: inout SwiftWriter) {
@@ -62,8 +82,21 @@ private func renderEmptyInputCheck(_ operation: Operation, into writer: inout Sw
 }
 
 /// The request part of a query function: hex validation, query string, path and the `GET`.
+///
+/// Everything it writes, `prelude` first, sits in a `do`/`catch` that turns errors into `APIError`s naming
+/// the operation (see ``SwiftWriter/catchingOperationErrors(_:_:)``).
 func renderRequest(
     _ operation: Operation, source: ValueSource, pageParameter: String?, skipping skipped: Set<String> = [],
+    into writer: inout SwiftWriter, prelude: (inout SwiftWriter) -> Void = { _ in }
+) {
+    writer.catchingOperationErrors(operation) { writer in
+        prelude(&writer)
+        renderRequestBody(operation, source: source, pageParameter: pageParameter, skipping: skipped, into: &writer)
+    }
+}
+
+private func renderRequestBody(
+    _ operation: Operation, source: ValueSource, pageParameter: String?, skipping skipped: Set<String>,
     into writer: inout SwiftWriter
 ) {
     var pathLiteral = stringLiteral(operation.path)
