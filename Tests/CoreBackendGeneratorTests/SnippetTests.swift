@@ -213,10 +213,10 @@ struct SnippetTests {
                 public func fetchV1Things(chainId: String, options: FetchOptions? = nil) async throws -> Thing {
                     do {
                         _ = try APIRequester.decimalChainID(fromHex: chainId, parameter: "chainId")
-                        return try await queryClient.fetchQuery(getV1ThingsQueryOptions(chainId: chainId, options: options))
                     } catch {
                         throw requester.error(error, operationId: "V1Things", pathTemplate: "/v1/chains/{chainId}/things")
                     }
+                    return try await queryClient.fetchQuery(getV1ThingsQueryOptions(chainId: chainId, options: options))
                 }
             """)
         expect(spec, contains: """
@@ -248,10 +248,10 @@ struct SnippetTests {
                         if ids.isEmpty {
                             return try APIRequester.emptyValue(Thing.self, json: #"{"id":""}"#)
                         }
-                        return try await queryClient.fetchQuery(getV1ThingsQueryOptions(ids: ids, options: options))
                     } catch {
                         throw requester.error(error, operationId: "V1Things", pathTemplate: "/v1/things")
                     }
+                    return try await queryClient.fetchQuery(getV1ThingsQueryOptions(ids: ids, options: options))
                 }
             """)
         expect(spec, contains: """

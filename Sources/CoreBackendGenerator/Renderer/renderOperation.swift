@@ -43,15 +43,20 @@ func renderOperation(_ operation: Operation, clientName: String, into writer: in
     }
 }
 
+/// The checks before the cache (their errors caught and named here), then `fetchQuery` as a tail call: a
+/// `do`/`catch` around it would cost every cache hit an async frame. Errors of the query function are
+/// named by its own `catch`.
 private func renderFetchBody(_ operation: Operation, forwarded: [String], into writer: inout SwiftWriter) {
-    writer.catchingOperationErrors(operation) { writer in
-        // Empty input first, as in the query function: an empty hex chain id short-circuits instead of throwing.
-        renderEmptyInputCheck(operation, into: &writer)
-        for parameter in operation.parameters where parameter.transform == .hexChainIdToDecimal {
-            writer.line("_ = try APIRequester.decimalChainID(fromHex: \(escaped(parameter.swiftName)), parameter: \(stringLiteral(parameter.swiftName)))")
-        }
-        writer.line("return try await queryClient.fetchQuery(get\(operation.id)QueryOptions(\(forwarded.joined(separator: ", "))))")
+    var checks = SwiftWriter()
+    // Empty input first, as in the query function: an empty hex chain id short-circuits instead of throwing.
+    renderEmptyInputCheck(operation, into: &checks)
+    for parameter in operation.parameters where parameter.transform == .hexChainIdToDecimal {
+        checks.line("_ = try APIRequester.decimalChainID(fromHex: \(escaped(parameter.swiftName)), parameter: \(stringLiteral(parameter.swiftName)))")
     }
+    if !checks.text.isEmpty {
+        writer.catchingOperationErrors(operation) { writer in writer.lines(of: checks) }
+    }
+    writer.line("return try await queryClient.fetchQuery(get\(operation.id)QueryOptions(\(forwarded.joined(separator: ", "))))")
 }
 
 extension SwiftWriter {
@@ -61,12 +66,17 @@ extension SwiftWriter {
         var inner = SwiftWriter()
         body(&inner)
         line("do {")
-        for content in inner.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
-            line(content.isEmpty ? "" : "    " + content)
-        }
+        lines(of: inner, indent: "    ")
         line("} catch {")
         line("    throw requester.error(error, operationId: \(stringLiteral(operation.id)), pathTemplate: \(stringLiteral(operation.path)))")
         line("}")
+    }
+
+    /// The lines `other` wrote, at this writer's depth plus `indent`.
+    mutating func lines(of other: SwiftWriter, indent: String = "") {
+        for content in other.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            line(content.isEmpty ? "" : indent + content)
+        }
     }
 }
 

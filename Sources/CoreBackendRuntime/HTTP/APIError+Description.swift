@@ -33,8 +33,6 @@ extension APIError: CustomStringConvertible, LocalizedError, CustomReflectable {
             "invalid value '\(value)' for '\(name)': \(reason)"
         case .invalidURL:
             "invalid URL"
-        case .cache(let error):
-            error.description
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The error every generated `fetch*` call throws, except for cancellation (a plain `CancellationError`).
+/// The error every generated `fetch*` call throws, except for cancellation (a plain `CancellationError`)
+/// and a cache type mismatch (a ``QueryError``, only when other code stored another type under the key).
 ///
 /// It names what failed and where: the spec's ``operationId``, the request ``url`` (credentials redacted
 /// as `…`), what went wrong as a ``Kind`` you can switch over exhaustively, and the original error as
@@ -15,7 +16,7 @@ import Foundation
 ///     switch error.kind {
 ///     case .http(let response) where response.status == 404: showNotFound()
 ///     case .http, .transport, .timedOut: showOffline(error.operationId)
-///     case .decoding, .responseTooLarge, .invalidArgument, .invalidURL, .cache: report(error)
+///     case .decoding, .responseTooLarge, .invalidArgument, .invalidURL: report(error)
 ///     }
 /// }
 /// ```
@@ -45,9 +46,6 @@ public struct APIError: Error, Sendable, Hashable {
         case invalidArgument(name: String, value: String, reason: String)
         /// No URL could be formed from the base URL and the path. Retried, like any other failure.
         case invalidURL
-        /// The query cache holds a value of another type under the operation's key (only possible when
-        /// other code stored data under that key). Raised by the cache after the fetch, so never retried.
-        case cache(QueryError)
     }
 
     /// The spec's `operationId` of the call, such as `V1SupportedNetworks`; empty when the error was
@@ -55,15 +53,15 @@ public struct APIError: Error, Sendable, Hashable {
     public var operationId: String
     /// The request URL with credentials redacted (user info and `token`-like query values become `…`).
     ///
-    /// When the call failed before its URL was complete (an invalid argument, a cache type mismatch), the
+    /// When the call failed before its URL was complete (an invalid argument), the
     /// base URL followed by the operation's path template, such as
     /// `https://price.api.cx.metamask.io/v1/chains/{chainId}/spot-prices`.
     public var url: String
     /// What went wrong.
     public var kind: Kind
     /// The error that caused this one, when there is one: the ``HTTPError`` of ``Kind/http(_:)``, the
-    /// `DecodingError` of ``Kind/decoding(codingPath:message:)``, the transport's error of ``Kind/transport``,
-    /// the ``QueryError`` of ``Kind/cache(_:)``. Not part of equality.
+    /// `DecodingError` of ``Kind/decoding(codingPath:message:)``, the transport's error of ``Kind/transport``.
+    /// Not part of equality.
     public var underlyingError: (any Error)?
 
     /// Creates an error.
@@ -79,7 +77,7 @@ public struct APIError: Error, Sendable, Hashable {
         switch kind {
         case .http(let response): response.isRetryable
         case .invalidArgument, .responseTooLarge: false
-        case .decoding, .transport, .timedOut, .invalidURL, .cache: true
+        case .decoding, .transport, .timedOut, .invalidURL: true
         }
     }
 

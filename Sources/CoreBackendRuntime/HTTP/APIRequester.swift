@@ -72,26 +72,16 @@ package struct APIRequester: Sendable {
         }
     }
 
-    /// `error` as the failure of the generated operation `operationId`: generated code catches every error
-    /// of a `fetch*` call and of a query function and throws this instead.
-    ///
-    /// A `CancellationError` stays one. An ``APIError`` gets `operationId` when it has none, and, when it
-    /// has no URL (it was raised before the URL was built), the base URL followed by `pathTemplate`;
-    /// anything else (a ``QueryError``, or an error of unknown origin) is wrapped with that URL.
+    /// The generated operation `operationId` at `pathTemplate` on this client's base URL.
+    package func operation(_ operationId: String, pathTemplate: String) -> APIOperation {
+        APIOperation(operationId: operationId, baseURL: baseURLString, pathTemplate: pathTemplate)
+    }
+
+    /// `error` as a failure of the generated operation `operationId` (see ``APIOperation/name(_:)``):
+    /// generated code catches the errors of a query function and of the checks before the cache, and
+    /// throws this instead.
     package func error(_ error: any Error, operationId: String, pathTemplate: String) -> any Error {
-        if error is CancellationError { return error }
-        var wrapped: APIError
-        switch error {
-        case let error as APIError:
-            wrapped = error
-        case let error as QueryError:
-            wrapped = APIError(url: "", kind: .cache(error), underlyingError: error)
-        default:
-            wrapped = APIError.transport(url: "", underlying: error)
-        }
-        if wrapped.operationId.isEmpty { wrapped.operationId = operationId }
-        if wrapped.url.isEmpty { wrapped.url = Redaction.redact(baseURLString + pathTemplate) }
-        return wrapped
+        operation(operationId, pathTemplate: pathTemplate).name(error)
     }
 
     /// Decodes `data`, turning `DecodingError` into ``APIError/decoding(url:codingPath:message:)``; a body

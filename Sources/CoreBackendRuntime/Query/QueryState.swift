@@ -39,7 +39,7 @@ public struct QueryState<Value: Sendable>: Sendable {
 
 /// Failures raised by the query cache itself.
 ///
-/// A generated call reports it as the ``APIError/Kind/cache(_:)`` kind of an ``APIError``.
+/// A generated `fetch*` call rethrows it unchanged: naming the operation here would cost every cache hit.
 public enum QueryError: Error, Sendable, Hashable, CustomStringConvertible {
     /// An entry holds a value of another type than the caller asked for.
     case typeMismatch(key: QueryKey, expected: String, found: String)

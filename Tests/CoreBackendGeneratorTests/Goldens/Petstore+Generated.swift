@@ -389,10 +389,10 @@ extension PetstoreApiClient {
             if ids.isEmpty {
                 return try APIRequester.emptyValue([Pet].self, json: #"[]"#)
             }
-            return try await queryClient.fetchQuery(getV1PetsQueryOptions(ids: ids, queryOptions: queryOptions, options: options))
         } catch {
             throw requester.error(error, operationId: "V1Pets", pathTemplate: "/v1/pets")
         }
+        return try await queryClient.fetchQuery(getV1PetsQueryOptions(ids: ids, queryOptions: queryOptions, options: options))
     }
 
     /// Fetches pets by id.
@@ -446,11 +446,7 @@ extension PetstoreApiClient {
     }
 
     private func fetchV1PetThrowing(petId: String, options: FetchOptions? = nil) async throws -> Pet {
-        do {
-            return try await queryClient.fetchQuery(getV1PetQueryOptions(petId: petId, options: options))
-        } catch {
-            throw requester.error(error, operationId: "V1Pet", pathTemplate: "/v1/pets/{petId}")
-        }
+        return try await queryClient.fetchQuery(getV1PetQueryOptions(petId: petId, options: options))
     }
 
     /// Fetches one pet; nil when it cannot be fetched.
@@ -491,10 +487,10 @@ extension PetstoreApiClient {
                 return try APIRequester.emptyValue(Inventory.self, json: #"{}"#)
             }
             _ = try APIRequester.decimalChainID(fromHex: chainId, parameter: "chainId")
-            return try await queryClient.fetchQuery(getV1InventoryQueryOptions(chainId: chainId, currency: currency, options: options))
         } catch {
             throw requester.error(error, operationId: "V1Inventory", pathTemplate: "/v1/chains/{chainId}/inventory")
         }
+        return try await queryClient.fetchQuery(getV1InventoryQueryOptions(chainId: chainId, currency: currency, options: options))
     }
 
     /// Fetches the stock of one chain's store.
@@ -537,11 +533,7 @@ extension PetstoreApiClient {
     /// - Returns: The decoded response.
     /// - Throws: `APIError` naming `V1PetSearch` and the request URL; `CancellationError` when the calling task is cancelled.
     public func fetchV1PetSearch(q: String, queryOptions: V1PetSearchOptions? = nil, options: FetchOptions? = nil) async throws -> PetPage {
-        do {
-            return try await queryClient.fetchQuery(getV1PetSearchQueryOptions(q: q, queryOptions: queryOptions, options: options))
-        } catch {
-            throw requester.error(error, operationId: "V1PetSearch", pathTemplate: "/v1/pets/search")
-        }
+        return try await queryClient.fetchQuery(getV1PetSearchQueryOptions(q: q, queryOptions: queryOptions, options: options))
     }
 
     /// Searches pets by name, one page at a time.
