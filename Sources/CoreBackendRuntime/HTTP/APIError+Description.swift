@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension APIError: CustomStringConvertible, LocalizedError, CustomReflectable {
     /// `<operationId>: <what failed> (GET <url>)`, for example

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The error every generated `fetch*` call throws, except for cancellation (a plain `CancellationError`)
 /// and a cache type mismatch (a ``QueryError``, only when other code stored another type under the key).
 ///
@@ -81,10 +79,12 @@ public struct APIError: Error, Sendable, Hashable {
         }
     }
 
+    /// Whether operation, URL and kind are equal; ``underlyingError`` is not compared.
     public static func == (lhs: APIError, rhs: APIError) -> Bool {
         lhs.operationId == rhs.operationId && lhs.url == rhs.url && lhs.kind == rhs.kind
     }
 
+    /// Hashes operation, URL and kind, as ``==(_:_:)`` compares them.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(operationId)
         hasher.combine(url)

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A response with a status outside 200–299 (upstream `HttpError`).
 ///
