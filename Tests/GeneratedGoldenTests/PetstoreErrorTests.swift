@@ -69,21 +69,25 @@ struct PetstoreErrorTests {
 
     static let cases: [Case] = [
         Case(
-            name: "HTTP 404: final", outcome: .respond(status: 404, body: #"{"error":"gone"}"#), kind: { $0 == .http(http404) },
+            name: "HTTP 404: final", outcome: .respond(status: 404, body: #"{"error":"gone"}"#),
+            kind: { $0 == .http(http404) },
             attempts: 1, cause: { $0 as? HTTPError == http404 }),
         Case(
-            name: "HTTP 500: retried", outcome: .respond(status: 500, body: ""), kind: { $0 == .http(http500) }, attempts: 4,
+            name: "HTTP 500: retried", outcome: .respond(status: 500, body: ""), kind: { $0 == .http(http500) },
+            attempts: 4,
             cause: { $0 as? HTTPError == http500 }),
         Case(
             name: "undecodable body: retried", outcome: .respond(status: 200, body: #"[{"id":"x"}]"#),
             kind: { if case .decoding(codingPath: "[0].id", _) = $0 { true } else { false } },
             attempts: 4, cause: { $0 is DecodingError }),
         Case(
-            name: "transport URLError: retried", outcome: .fail(URLError(.cannotConnectToHost)), kind: { $0 == .transport },
+            name: "transport URLError: retried", outcome: .fail(URLError(.cannotConnectToHost)),
+            kind: { $0 == .transport },
             attempts: 4, cause: { ($0 as? URLError)?.code == .cannotConnectToHost }),
         Case(
             name: "response too large: final",
-            outcome: .fail(APIError.responseTooLarge(url: petsURL, limit: 1_024)), kind: { $0 == .responseTooLarge(limit: 1_024) },
+            outcome: .fail(APIError.responseTooLarge(url: petsURL, limit: 1_024)),
+            kind: { $0 == .responseTooLarge(limit: 1_024) },
             attempts: 1, cause: { $0 == nil }),
         Case(
             name: "timed out: retried", outcome: .fail(APIError.timedOut(url: petsURL, timeout: .seconds(2))),
@@ -165,7 +169,8 @@ struct PetstoreErrorTests {
     @Test("credentials are redacted in the URL, the description, the dump and the cause's text")
     func redaction() async throws {
         let secret = "SECRET-4711"
-        let cause = NSError(domain: "Test", code: 1, userInfo: [NSLocalizedDescriptionKey: "failed https://h/?token=\(secret)"])
+        let cause = NSError(
+            domain: "Test", code: 1, userInfo: [NSLocalizedDescriptionKey: "failed https://h/?token=\(secret)"])
         let transport = ScriptedOutcomeTransport(.fail(cause))
         let client = Self.client(transport, baseURL: "https://user:\(secret)@petstore.example.com")
         let error = try #require(
@@ -183,7 +188,10 @@ struct PetstoreErrorTests {
     func descriptions() {
         let url = Self.petsURL
         let expected: [(APIError, String)] = [
-            (APIError(operationId: "V1Pets", url: url, kind: .http(Self.http500)), "V1Pets: HTTP 500: Internal Server Error"),
+            (
+                APIError(operationId: "V1Pets", url: url, kind: .http(Self.http500)),
+                "V1Pets: HTTP 500: Internal Server Error"
+            ),
             (
                 APIError(operationId: "V1Pets", url: url, kind: .transport, underlyingError: URLError(.timedOut)),
                 "V1Pets: transport failure: URLError -1001 (NSURLErrorDomain)"
@@ -200,7 +208,8 @@ struct PetstoreErrorTests {
         for (error, prefix) in expected {
             #expect(error.description == prefix + " (GET \(url))")
         }
-        #expect(APIError.invalidArgument(name: "a", value: "b", reason: "c").description == "invalid value 'b' for 'a': c")
+        #expect(
+            APIError.invalidArgument(name: "a", value: "b", reason: "c").description == "invalid value 'b' for 'a': c")
     }
 
     @Test("equality compares operation, URL and kind, not the cause")
@@ -210,6 +219,8 @@ struct PetstoreErrorTests {
         #expect(one == other)
         #expect(one != APIError(operationId: "V1Pet", url: "u", kind: .transport))
         #expect(one != APIError(operationId: "V1Pets", url: "v", kind: .transport))
-        #expect(APIError.timedOut(url: "u", timeout: .seconds(1)) == APIError(url: "u", kind: .timedOut(timeout: .seconds(1))))
+        #expect(
+            APIError.timedOut(url: "u", timeout: .seconds(1))
+                == APIError(url: "u", kind: .timedOut(timeout: .seconds(1))))
     }
 }
