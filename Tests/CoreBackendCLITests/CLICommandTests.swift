@@ -45,7 +45,7 @@ struct CLICommandTests {
             backend.baseURL.absoluteString,
         ])
         #expect(output.status == 1)
-        #expect(output.stderr.contains("Invalid value '137' for 'chainId'"))
+        #expect(output.stderr.contains("V1TokenPrices: invalid value '137' for 'chainId'"), "stderr: \(output.stderr)")
         #expect(backend.requests.isEmpty)
     }
 

@@ -176,10 +176,14 @@ struct SnippetTests {
             """)
         expect(spec, contains: #"queryKey: QueryKey([.string("test"), .string("v1Things"), .object(QueryKeyValue.members(["options": queryOptions?.queryKeyValue]))]),"#)
         expect(spec, contains: """
-                        var query = QueryString()
-                        query.append("networks", queryOptions?.chainIds)
-                        query.append("includeX", queryOptions?.includeX)
-                        return try await requester.get("/v1/things", query: query, as: Thing.self)
+                        do {
+                            var query = QueryString()
+                            query.append("networks", queryOptions?.chainIds)
+                            query.append("includeX", queryOptions?.includeX)
+                            return try await requester.get("/v1/things", query: query, as: Thing.self)
+                        } catch {
+                            throw requester.error(error, operationId: "V1Things", pathTemplate: "/v1/things")
+                        }
             """)
         expect(spec, contains: "public func fetchV1Things(queryOptions: V1ThingsOptions? = nil, options: FetchOptions? = nil) async throws -> Thing {")
     }
@@ -207,13 +211,21 @@ struct SnippetTests {
         spec.queryKey = #"["test", "v1Things", { "chainId": "$chainId" }]"#
         expect(spec, contains: """
                 public func fetchV1Things(chainId: String, options: FetchOptions? = nil) async throws -> Thing {
-                    _ = try APIRequester.decimalChainID(fromHex: chainId, parameter: "chainId")
+                    do {
+                        _ = try APIRequester.decimalChainID(fromHex: chainId, parameter: "chainId")
+                    } catch {
+                        throw requester.error(error, operationId: "V1Things", pathTemplate: "/v1/chains/{chainId}/things")
+                    }
                     return try await queryClient.fetchQuery(getV1ThingsQueryOptions(chainId: chainId, options: options))
                 }
             """)
         expect(spec, contains: """
-                        let chainIdDecimal = try APIRequester.decimalChainID(fromHex: chainId, parameter: "chainId")
-                        return try await requester.get("/v1/chains/\\(chainIdDecimal)/things", as: Thing.self)
+                        do {
+                            let chainIdDecimal = try APIRequester.decimalChainID(fromHex: chainId, parameter: "chainId")
+                            return try await requester.get("/v1/chains/\\(chainIdDecimal)/things", as: Thing.self)
+                        } catch {
+                            throw requester.error(error, operationId: "V1Things", pathTemplate: "/v1/chains/{chainId}/things")
+                        }
             """)
     }
 
@@ -232,19 +244,24 @@ struct SnippetTests {
         spec.extensions = #""x-empty-input": { "parameter": "ids", "value": { "id": "" } },"#
         expect(spec, contains: """
                 public func fetchV1Things(ids: [String], options: FetchOptions? = nil) async throws -> Thing {
-                    if ids.isEmpty {
-                        return try APIRequester.emptyValue(Thing.self, json: #"{"id":""}"#)
+                    do {
+                        if ids.isEmpty {
+                            return try APIRequester.emptyValue(Thing.self, json: #"{"id":""}"#)
+                        }
+                    } catch {
+                        throw requester.error(error, operationId: "V1Things", pathTemplate: "/v1/things")
                     }
                     return try await queryClient.fetchQuery(getV1ThingsQueryOptions(ids: ids, options: options))
                 }
             """)
         expect(spec, contains: """
                     ) {
-                        if ids.isEmpty {
-                            return try APIRequester.emptyValue(Thing.self, json: #"{"id":""}"#)
-                        }
-                        var query = QueryString()
-                        query.append("ids", ids)
+                        do {
+                            if ids.isEmpty {
+                                return try APIRequester.emptyValue(Thing.self, json: #"{"id":""}"#)
+                            }
+                            var query = QueryString()
+                            query.append("ids", ids)
             """)
     }
 

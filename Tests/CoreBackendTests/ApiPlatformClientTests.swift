@@ -72,12 +72,20 @@ struct ApiPlatformClientTests {
         #expect(harness.backend.requests.allSatisfy { $0.header("Authorization") == nil })
     }
 
-    @Test("a 500 becomes HTTPError with status, reason, URL and JSON body")
+    @Test("a 500 becomes APIError.Kind.http with status, reason, URL and JSON body, naming the operation")
     func httpError() async throws {
         let harness = try Harness()
         defer { harness.backend.stop() }
         harness.backend.override("accounts", "V1SupportedNetworks", with: .init(status: 500, body: #"{"error":"boom"}"#))
-        let error = await #expect(throws: HTTPError.self) { try await harness.client.accounts.fetchV1SupportedNetworks() }
+        let apiError = await #expect(throws: APIError.self) { try await harness.client.accounts.fetchV1SupportedNetworks() }
+        #expect(apiError?.operationId == "V1SupportedNetworks")
+        #expect(apiError?.url == harness.backend.baseURL.absoluteString + "/accounts/v1/supportedNetworks")
+        guard case .http(let response)? = apiError?.kind else {
+            Issue.record("\(String(describing: apiError))")
+            return
+        }
+        #expect(apiError?.underlyingError as? HTTPError == response)
+        let error = Optional(response)
         #expect(error?.status == 500)
         #expect(error?.statusText == "Internal Server Error")
         #expect(error?.message == "HTTP 500: Internal Server Error")
@@ -92,7 +100,12 @@ struct ApiPlatformClientTests {
         let harness = try Harness(retryPolicy: RetryPolicy(maxRetries: 3, baseDelay: .zero, maxDelay: .zero))
         defer { harness.backend.stop() }
         harness.backend.override("accounts", "V2AccountTokens", with: .init(status: status))
-        await #expect(throws: HTTPError.self) { try await harness.client.accounts.fetchV2AccountTokens(address: "0x1") }
+        let error = await #expect(throws: APIError.self) { try await harness.client.accounts.fetchV2AccountTokens(address: "0x1") }
+        guard case .http(let response)? = error?.kind else {
+            Issue.record("\(String(describing: error))")
+            return
+        }
+        #expect(response.status == status)
         #expect(harness.backend.requestCount("accounts", "V2AccountTokens") == attempts)
     }
 
@@ -102,11 +115,13 @@ struct ApiPlatformClientTests {
         defer { harness.backend.stop() }
         harness.backend.override("accounts", "V1SupportedNetworks", with: .init(body: #"{"supportedNetworks":["x"]}"#))
         let error = await #expect(throws: APIError.self) { try await harness.client.accounts.fetchV1SupportedNetworks() }
-        guard case .decoding(let url, let path, _)? = error else {
+        guard let error, case .decoding(let path, _) = error.kind else {
             Issue.record("expected a decoding error, got \(String(describing: error))")
             return
         }
-        #expect(url.hasSuffix("/accounts/v1/supportedNetworks"))
+        #expect(error.operationId == "V1SupportedNetworks")
+        #expect(error.url.hasSuffix("/accounts/v1/supportedNetworks"))
+        #expect(error.underlyingError is DecodingError)
         #expect(path == "supportedNetworks[0]")
         #expect(harness.backend.requestCount("accounts", "V1SupportedNetworks") == 4)
         harness.backend.override("accounts", "V1SupportedNetworks", with: .init(body: "not json"))

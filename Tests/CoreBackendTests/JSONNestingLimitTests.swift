@@ -40,7 +40,11 @@ struct JSONNestingLimitTests {
             try await harness.client.accounts.fetchV1TransactionByHash(chainId: 1, txHash: "0xdef")
         }
         let url = harness.backend.baseURL.absoluteString + "/accounts/v1/networks/1/transactions/0xdef"
-        #expect(error == .decoding(url: url, codingPath: "", message: "JSON nested deeper than 32 levels"))
+        #expect(
+            error
+                == APIError(
+                    operationId: "V1TransactionByHash", url: url,
+                    kind: .decoding(codingPath: "", message: "JSON nested deeper than 32 levels")))
     }
 
     @Test("100,000 nested levels in a response body or an error body: a typed error, no crash")
@@ -53,15 +57,20 @@ struct JSONNestingLimitTests {
             try await harness.client.accounts.fetchV1TransactionByHash(chainId: 1, txHash: "0x1")
         }
         harness.backend.override("accounts", "V1TransactionByHash", with: .init(status: 400, body: deep))
-        let error = await #expect(throws: HTTPError.self) {
+        let error = await #expect(throws: APIError.self) {
             try await harness.client.accounts.fetchV1TransactionByHash(chainId: 1, txHash: "0x2")
         }
-        #expect(error?.status == 400 && error?.body == nil)
+        guard case .http(let response)? = error?.kind else {
+            Issue.record("\(String(describing: error))")
+            return
+        }
+        #expect(response.status == 400 && response.body == nil)
         harness.backend.override("accounts", "V1TransactionByHash", with: .init(status: 400, body: arrays(Self.limit)))
-        let shallow = await #expect(throws: HTTPError.self) {
+        let shallow = await #expect(throws: APIError.self) {
             try await harness.client.accounts.fetchV1TransactionByHash(chainId: 1, txHash: "0x3")
         }
-        #expect(shallow?.body == JSONValue(parsing: arrays(Self.limit)))
+        #expect(shallow?.kind == .http(HTTPError(
+            status: 400, statusText: "Bad Request", url: shallow?.url ?? "", body: JSONValue(parsing: arrays(Self.limit)))))
     }
 
     @Test("AccountActivityMessage(json:) reports a tree nested too deep before its JSONDecoder fallback")

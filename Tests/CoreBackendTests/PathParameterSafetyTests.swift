@@ -25,7 +25,9 @@ struct PathParameterSafetyTests {
     func dotSegments(address: String) async throws {
         let harness = try Harness(getBearerToken: { "path-token" })
         defer { harness.backend.stop() }
-        await #expect(throws: APIError.self) { _ = try await harness.client.accounts.fetchV2Balances(address: address) }
+        let error = await #expect(throws: APIError.self) { _ = try await harness.client.accounts.fetchV2Balances(address: address) }
+        #expect(error?.operationId == "V2Balances")
+        #expect(error?.kind == .invalidArgument(name: "path", value: "/v2/accounts/\(address == "." ? "%2E" : "%2E%2E")/balances", reason: "a path parameter must not be '.' or '..'"))
         #expect(harness.backend.requests.isEmpty)
     }
 

@@ -12,10 +12,10 @@ struct PetstoreRetryPolicyTests {
         let shared = QueryClient(configuration: .init(retryPolicy: .never))
         let client = PetstoreApiClient(
             clientProduct: "golden-tests", retryPolicy: Self.retryTwice, transport: transport, queryClient: shared)
-        await #expect(throws: HTTPError.self) { _ = try await client.fetchV1PetSearch(q: "rex") }
+        await #expect(throws: APIError.self) { _ = try await client.fetchV1PetSearch(q: "rex") }
         #expect(transport.requests.count == 3)
         // Infinite queries carry it too.
-        await #expect(throws: HTTPError.self) {
+        await #expect(throws: APIError.self) {
             _ = try await shared.fetchInfiniteQuery(client.getV1PetSearchInfiniteQueryOptions(params: .init(q: "tom")))
         }
         #expect(transport.requests.count == 6)

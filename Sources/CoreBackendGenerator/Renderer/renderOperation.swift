@@ -21,6 +21,7 @@ func renderOperation(_ operation: Operation, clientName: String, into writer: in
             renderFetchBody(operation, forwarded: forwarded, into: &writer)
         }
     } else {
+        writer.line("/// - Throws: `APIError` naming `\(operation.id)` and the request URL; `CancellationError` when the calling task is cancelled.")
         writer.block("public func fetch\(operation.id)(\(signature)) async throws -> \(responseType)") { writer in
             renderFetchBody(operation, forwarded: forwarded, into: &writer)
         }
@@ -35,19 +36,48 @@ func renderOperation(_ operation: Operation, clientName: String, into writer: in
         writer.line("    queryKey: \(queryKeyExpression(operation.queryKey, parameters: operation.parameters, source: .plain)),")
         writer.line("    defaultStaleTime: StaleTime.\(escaped(operation.staleTime)), defaultGCTime: GCTime.\(escaped(operation.gcTime)), overrides: requester.configuration.fetchOptions(options)")
         writer.block(")") { writer in
-            renderEmptyInputCheck(operation, into: &writer)
-            renderRequest(operation, source: .plain, pageParameter: nil, into: &writer)
+            renderRequest(operation, source: .plain, pageParameter: nil, into: &writer) { writer in
+                renderEmptyInputCheck(operation, into: &writer)
+            }
         }
     }
 }
 
+/// The checks before the cache (their errors caught and named here), then `fetchQuery` as a tail call: a
+/// `do`/`catch` around it would cost every cache hit an async frame. Errors of the query function are
+/// named by its own `catch`.
 private func renderFetchBody(_ operation: Operation, forwarded: [String], into writer: inout SwiftWriter) {
+    var checks = SwiftWriter()
     // Empty input first, as in the query function: an empty hex chain id short-circuits instead of throwing.
-    renderEmptyInputCheck(operation, into: &writer)
+    renderEmptyInputCheck(operation, into: &checks)
     for parameter in operation.parameters where parameter.transform == .hexChainIdToDecimal {
-        writer.line("_ = try APIRequester.decimalChainID(fromHex: \(escaped(parameter.swiftName)), parameter: \(stringLiteral(parameter.swiftName)))")
+        checks.line("_ = try APIRequester.decimalChainID(fromHex: \(escaped(parameter.swiftName)), parameter: \(stringLiteral(parameter.swiftName)))")
+    }
+    if !checks.text.isEmpty {
+        writer.catchingOperationErrors(operation) { writer in writer.lines(of: checks) }
     }
     writer.line("return try await queryClient.fetchQuery(get\(operation.id)QueryOptions(\(forwarded.joined(separator: ", "))))")
+}
+
+extension SwiftWriter {
+    /// `do { body } catch { throw requester.error(…) }`: every error but cancellation leaves a generated
+    /// call as an `APIError` naming the operation's `operationId` and URL.
+    mutating func catchingOperationErrors(_ operation: Operation, _ body: (inout SwiftWriter) -> Void) {
+        var inner = SwiftWriter()
+        body(&inner)
+        line("do {")
+        lines(of: inner, indent: "    ")
+        line("} catch {")
+        line("    throw requester.error(error, operationId: \(stringLiteral(operation.id)), pathTemplate: \(stringLiteral(operation.path)))")
+        line("}")
+    }
+
+    /// The lines `other` wrote, at this writer's depth plus `indent`.
+    mutating func lines(of other: SwiftWriter, indent: String = "") {
+        for content in other.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            line(content.isEmpty ? "" : indent + content)
+        }
+    }
 }
 
 private func renderEmptyInputCheck(_ operation: Operation, into writer: inout SwiftWriter) {
@@ -62,8 +92,21 @@ private func renderEmptyInputCheck(_ operation: Operation, into writer: inout Sw
 }
 
 /// The request part of a query function: hex validation, query string, path and the `GET`.
+///
+/// Everything it writes, `prelude` first, sits in a `do`/`catch` that turns errors into `APIError`s naming
+/// the operation (see ``SwiftWriter/catchingOperationErrors(_:_:)``).
 func renderRequest(
     _ operation: Operation, source: ValueSource, pageParameter: String?, skipping skipped: Set<String> = [],
+    into writer: inout SwiftWriter, prelude: (inout SwiftWriter) -> Void = { _ in }
+) {
+    writer.catchingOperationErrors(operation) { writer in
+        prelude(&writer)
+        renderRequestBody(operation, source: source, pageParameter: pageParameter, skipping: skipped, into: &writer)
+    }
+}
+
+private func renderRequestBody(
+    _ operation: Operation, source: ValueSource, pageParameter: String?, skipping skipped: Set<String>,
     into writer: inout SwiftWriter
 ) {
     var pathLiteral = stringLiteral(operation.path)

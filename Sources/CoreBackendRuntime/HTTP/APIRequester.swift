@@ -25,10 +25,10 @@ package struct APIRequester: Sendable {
     package func get<Response: Decodable & Sendable>(
         _ path: String, query: QueryString = QueryString(), as type: Response.Type = Response.self
     ) async throws -> Response {
-        try Self.rejectDotSegments(in: path)
         let requestURLString = query.items.isEmpty ? baseURLString + path : baseURLString + path + "?" + query.encoded
         // What errors show: the request URL without credentials (user info, `token=` parameters).
         let urlString = Redaction.redact(requestURLString)
+        try Self.rejectDotSegments(in: path, url: urlString)
         guard let url = URL(string: requestURLString) else { throw APIError.invalidURL(urlString) }
         var headers: [(name: String, value: String)] = [
             ("Content-Type", "application/json"),
@@ -40,13 +40,48 @@ package struct APIRequester: Sendable {
         if let token = await bearerToken() {
             headers.append(("Authorization", "Bearer \(token)"))
         }
-        let response = try await configuration.transport.send(HTTPRequest(url: url, headers: headers))
+        let response: HTTPResponse
+        do {
+            response = try await configuration.transport.send(HTTPRequest(url: url, headers: headers))
+        } catch {
+            throw Self.transportFailure(error, url: urlString)
+        }
         guard (200..<300).contains(response.status) else {
-            throw HTTPError(
+            let http = HTTPError(
                 status: response.status, statusText: response.statusText, url: urlString,
                 body: JSONValue(decoding: response.body))
+            throw APIError(url: urlString, kind: .http(http), underlyingError: http)
         }
         return try Self.decode(Response.self, from: response.body, url: urlString)
+    }
+
+    /// What a transport's error becomes: a `CancellationError` stays one; an ``APIError`` the transport
+    /// raised (``URLSessionTransport``'s size limit and timeout) keeps its kind; an ``HTTPError`` becomes
+    /// ``APIError/Kind/http(_:)``; anything else is ``APIError/Kind/transport`` with the error as its cause.
+    static func transportFailure(_ error: any Error, url: String) -> any Error {
+        switch error {
+        case is CancellationError:
+            return error
+        case var error as APIError:
+            error.url = url
+            return error
+        case let http as HTTPError:
+            return APIError(url: url, kind: .http(http), underlyingError: http)
+        default:
+            return APIError.transport(url: url, underlying: error)
+        }
+    }
+
+    /// The generated operation `operationId` at `pathTemplate` on this client's base URL.
+    package func operation(_ operationId: String, pathTemplate: String) -> APIOperation {
+        APIOperation(operationId: operationId, baseURL: baseURLString, pathTemplate: pathTemplate)
+    }
+
+    /// `error` as a failure of the generated operation `operationId` (see ``APIOperation/name(_:)``):
+    /// generated code catches the errors of a query function and of the checks before the cache, and
+    /// throws this instead.
+    package func error(_ error: any Error, operationId: String, pathTemplate: String) -> any Error {
+        operation(operationId, pathTemplate: pathTemplate).name(error)
     }
 
     /// Decodes `data`, turning `DecodingError` into ``APIError/decoding(url:codingPath:message:)``; a body
@@ -61,15 +96,15 @@ package struct APIRequester: Sendable {
             return try JSONDecoder().decode(Response.self, from: data)
         } catch let error as DecodingError {
             let (path, message) = describe(error)
-            throw APIError.decoding(url: url, codingPath: path, message: message)
+            throw APIError(url: url, kind: .decoding(codingPath: path, message: message), underlyingError: error)
         } catch {
-            throw APIError.decoding(url: url, codingPath: "", message: "\(error)")
+            throw APIError(url: url, kind: .decoding(codingPath: "", message: "\(error)"), underlyingError: error)
         }
     }
 
-    /// Decodes a spec's fixed empty-input value.
+    /// Decodes a spec's fixed empty-input value; a failure has no URL (no request is made).
     package static func emptyValue<Response: Decodable>(_ type: Response.Type, json: String) throws -> Response {
-        try decode(Response.self, from: Data(json.utf8), url: "empty-input value")
+        try decode(Response.self, from: Data(json.utf8), url: "")
     }
 
     /// Percent-encodes a path parameter as one path segment: every UTF-8 byte outside RFC 3986's
@@ -98,12 +133,12 @@ package struct APIRequester: Sendable {
 
     /// Throws when a segment of `path` is an encoded `.` or `..`: a server that decodes before resolving
     /// dot segments (RFC 3986 §6.2.2 allows it) would otherwise climb to another endpoint.
-    static func rejectDotSegments(in path: String) throws {
+    static func rejectDotSegments(in path: String, url: String) throws {
         for segment in path.split(separator: "/") {
             let upper = segment.uppercased()
             if upper == "%2E" || upper == "%2E%2E" || segment == "." || segment == ".." {
-                throw APIError.invalidArgument(
-                    name: "path", value: path, reason: "a path parameter must not be '.' or '..'")
+                let reason = "a path parameter must not be '.' or '..'"
+                throw APIError(url: url, kind: .invalidArgument(name: "path", value: path, reason: reason))
             }
         }
     }

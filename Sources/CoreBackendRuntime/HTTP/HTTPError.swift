@@ -1,7 +1,10 @@
+public import Foundation
+
 /// A response with a status outside 200–299 (upstream `HttpError`).
 ///
-/// 4xx errors other than 408 and 429 are not retried; everything else is.
-public struct HTTPError: Error, Sendable, Hashable, CustomStringConvertible {
+/// A generated call throws it as the ``APIError/Kind/http(_:)`` kind of an ``APIError`` (and keeps it as
+/// the ``APIError/underlyingError``). 4xx errors other than 408 and 429 are not retried; everything else is.
+public struct HTTPError: Error, Sendable, Hashable, CustomStringConvertible, LocalizedError {
     /// The status code.
     public var status: Int
     /// The reason phrase (see ``HTTPResponse/statusText``).
@@ -24,36 +27,13 @@ public struct HTTPError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// The message.
     public var description: String { message }
-}
 
-/// Failures of the SDK's request pipeline other than HTTP statuses.
-public enum APIError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// A 2xx body that does not decode as the expected model; names the URL and the failing field.
-    case decoding(url: String, codingPath: String, message: String)
-    /// An argument the SDK rejects before any request is made.
-    case invalidArgument(name: String, value: String, reason: String)
-    /// A URL could not be formed from the base URL and path (credentials in it are redacted as `…`).
-    case invalidURL(String)
-    /// The response body is larger than the transport accepts (see
-    /// ``URLSessionTransport/maximumResponseSize``); not retried.
-    case responseTooLarge(url: String, limit: Int)
-    /// The request did not complete, from connecting to the last byte, within `timeout` (see
-    /// ``URLSessionTransport/timeout``); retried like other network failures.
-    case timedOut(url: String, timeout: Duration)
+    /// The message.
+    public var errorDescription: String? { message }
 
-    /// A readable description.
-    public var description: String {
-        switch self {
-        case .decoding(let url, let codingPath, let message):
-            "Could not decode the response of \(url) at '\(codingPath.isEmpty ? "<root>" : codingPath)': \(message)"
-        case .invalidArgument(let name, let value, let reason):
-            "Invalid value '\(value)' for '\(name)': \(reason)"
-        case .invalidURL(let url):
-            "Invalid URL: \(url)"
-        case .responseTooLarge(let url, let limit):
-            "The response of \(url) is larger than the limit of \(limit) bytes"
-        case .timedOut(let url, let timeout):
-            "The request to \(url) did not complete within \(timeout)"
-        }
+    /// Whether a query failing with this response is retried: every status except 4xx other than 408
+    /// (Request Timeout) and 429 (Too Many Requests).
+    public var isRetryable: Bool {
+        !(400..<500).contains(status) || status == 408 || status == 429
     }
 }

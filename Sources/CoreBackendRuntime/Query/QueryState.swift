@@ -38,7 +38,9 @@ public struct QueryState<Value: Sendable>: Sendable {
 }
 
 /// Failures raised by the query cache itself.
-public enum QueryError: Error, Sendable, CustomStringConvertible {
+///
+/// A generated `fetch*` call rethrows it unchanged: naming the operation here would cost every cache hit.
+public enum QueryError: Error, Sendable, Hashable, CustomStringConvertible {
     /// An entry holds a value of another type than the caller asked for.
     case typeMismatch(key: QueryKey, expected: String, found: String)
 

@@ -1,9 +1,11 @@
 /// When and how long to wait before retrying a failed query (upstream `shouldRetry` and
 /// `calculateRetryDelay`).
 ///
-/// A failure is retried unless it is an ``HTTPError`` with a 4xx status other than 408 or 429, a
-/// cancellation, an argument the SDK rejected, or a response over the size limit
-/// (``APIError/responseTooLarge(url:limit:)``); network failures, timeouts and decoding failures are retried. With the default `maxRetries` of 3 a failing request is
+/// A failure is retried unless it is an HTTP response with a 4xx status other than 408 or 429 (an
+/// ``HTTPError``, or an ``APIError`` of kind ``APIError/Kind/http(_:)``), a cancellation, an argument the
+/// SDK rejected (``APIError/Kind/invalidArgument(name:value:reason:)``), or a response over the size limit
+/// (``APIError/Kind/responseTooLarge(limit:)``); transport failures, timeouts and decoding failures are
+/// retried. See <doc:ErrorModel>. With the default `maxRetries` of 3 a failing request is
 /// attempted at most 4 times, as upstream documents (upstream's off-by-one actually makes 5; see the
 /// README's differences). The delay before retry `n` (zero-based) is `d = min(baseDelay × 2ⁿ, maxDelay)`
 /// halved plus a random half: uniformly in `[d/2, d)`.
@@ -34,15 +36,12 @@ public struct RetryPolicy: Sendable, Hashable {
         return Self.isRetryable(error)
     }
 
-    /// Whether `error` is worth retrying at all: everything except 4xx responses other than 408/429.
+    /// Whether `error` is worth retrying at all: everything except a cancellation and the failures an
+    /// ``APIError`` or ``HTTPError`` calls final (see ``APIError/isRetryable`` and ``HTTPError/isRetryable``).
     public static func isRetryable(_ error: any Error) -> Bool {
         if error is CancellationError { return false }
-        if case APIError.invalidArgument? = error as? APIError { return false }
-        // The same server would send the same oversized body again.
-        if case APIError.responseTooLarge? = error as? APIError { return false }
-        if let http = error as? HTTPError, (400..<500).contains(http.status), http.status != 408, http.status != 429 {
-            return false
-        }
+        if let error = error as? APIError { return error.isRetryable }
+        if let http = error as? HTTPError { return http.isRetryable }
         return true
     }
 

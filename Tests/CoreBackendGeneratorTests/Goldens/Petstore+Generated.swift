@@ -383,9 +383,14 @@ extension PetstoreApiClient {
     ///   - queryOptions: Optional query parameters; `nil` and an empty value are cached separately, as upstream.
     ///   - options: Per-call cache overrides.
     /// - Returns: The decoded response.
+    /// - Throws: `APIError` naming `V1Pets` and the request URL; `CancellationError` when the calling task is cancelled.
     public func fetchV1Pets(ids: [Int], queryOptions: V1PetsOptions? = nil, options: FetchOptions? = nil) async throws -> [Pet] {
-        if ids.isEmpty {
-            return try APIRequester.emptyValue([Pet].self, json: #"[]"#)
+        do {
+            if ids.isEmpty {
+                return try APIRequester.emptyValue([Pet].self, json: #"[]"#)
+            }
+        } catch {
+            throw requester.error(error, operationId: "V1Pets", pathTemplate: "/v1/pets")
         }
         return try await queryClient.fetchQuery(getV1PetsQueryOptions(ids: ids, queryOptions: queryOptions, options: options))
     }
@@ -408,17 +413,21 @@ extension PetstoreApiClient {
             queryKey: QueryKey([.string("petstore"), .string("pets"), .string("v1Pets"), .object(QueryKeyValue.members(["ids": ids.sortedForQueryKey(), "options": queryOptions?.queryKeyValue]))]),
             defaultStaleTime: StaleTime.`default`, defaultGCTime: GCTime.`default`, overrides: requester.configuration.fetchOptions(options)
         ) {
-            if ids.isEmpty {
-                return try APIRequester.emptyValue([Pet].self, json: #"[]"#)
+            do {
+                if ids.isEmpty {
+                    return try APIRequester.emptyValue([Pet].self, json: #"[]"#)
+                }
+                var query = QueryString()
+                query.append("ids", ids)
+                query.append("status", queryOptions?.status)
+                query.append("networks", queryOptions?.chainIds)
+                query.append("vsCurrency", (queryOptions?.currency ?? "usd"))
+                query.append("minWeight", queryOptions?.minWeight)
+                query.append("includeOwner", queryOptions?.includeOwner)
+                return try await requester.get("/v1/pets", query: query, as: [Pet].self)
+            } catch {
+                throw requester.error(error, operationId: "V1Pets", pathTemplate: "/v1/pets")
             }
-            var query = QueryString()
-            query.append("ids", ids)
-            query.append("status", queryOptions?.status)
-            query.append("networks", queryOptions?.chainIds)
-            query.append("vsCurrency", (queryOptions?.currency ?? "usd"))
-            query.append("minWeight", queryOptions?.minWeight)
-            query.append("includeOwner", queryOptions?.includeOwner)
-            return try await requester.get("/v1/pets", query: query, as: [Pet].self)
         }
     }
 
@@ -454,7 +463,11 @@ extension PetstoreApiClient {
             queryKey: QueryKey([.string("petstore"), .string("pets"), .string("v1Pet"), petId.queryKeyValue]),
             defaultStaleTime: StaleTime.tokenMetadata, defaultGCTime: GCTime.extended, overrides: requester.configuration.fetchOptions(options)
         ) {
-            return try await requester.get("/v1/pets/\(APIRequester.pathSegment(petId))", as: Pet.self)
+            do {
+                return try await requester.get("/v1/pets/\(APIRequester.pathSegment(petId))", as: Pet.self)
+            } catch {
+                throw requester.error(error, operationId: "V1Pet", pathTemplate: "/v1/pets/{petId}")
+            }
         }
     }
 
@@ -467,11 +480,16 @@ extension PetstoreApiClient {
     ///   - currency: The `vsCurrency` query parameter. Sent as `vsCurrency`.
     ///   - options: Per-call cache overrides.
     /// - Returns: The decoded response.
+    /// - Throws: `APIError` naming `V1Inventory` and the request URL; `CancellationError` when the calling task is cancelled.
     public func fetchV1Inventory(chainId: String, currency: String = "usd", options: FetchOptions? = nil) async throws -> Inventory {
-        if chainId.isEmpty {
-            return try APIRequester.emptyValue(Inventory.self, json: #"{}"#)
+        do {
+            if chainId.isEmpty {
+                return try APIRequester.emptyValue(Inventory.self, json: #"{}"#)
+            }
+            _ = try APIRequester.decimalChainID(fromHex: chainId, parameter: "chainId")
+        } catch {
+            throw requester.error(error, operationId: "V1Inventory", pathTemplate: "/v1/chains/{chainId}/inventory")
         }
-        _ = try APIRequester.decimalChainID(fromHex: chainId, parameter: "chainId")
         return try await queryClient.fetchQuery(getV1InventoryQueryOptions(chainId: chainId, currency: currency, options: options))
     }
 
@@ -490,13 +508,17 @@ extension PetstoreApiClient {
             queryKey: QueryKey([.string("petstore"), .string("inventory"), chainId.queryKeyValue, currency.queryKeyValue]),
             defaultStaleTime: StaleTime.prices, defaultGCTime: GCTime.short, overrides: requester.configuration.fetchOptions(options)
         ) {
-            if chainId.isEmpty {
-                return try APIRequester.emptyValue(Inventory.self, json: #"{}"#)
+            do {
+                if chainId.isEmpty {
+                    return try APIRequester.emptyValue(Inventory.self, json: #"{}"#)
+                }
+                let chainIdDecimal = try APIRequester.decimalChainID(fromHex: chainId, parameter: "chainId")
+                var query = QueryString()
+                query.append("vsCurrency", currency)
+                return try await requester.get("/v1/chains/\(chainIdDecimal)/inventory", query: query, as: Inventory.self)
+            } catch {
+                throw requester.error(error, operationId: "V1Inventory", pathTemplate: "/v1/chains/{chainId}/inventory")
             }
-            let chainIdDecimal = try APIRequester.decimalChainID(fromHex: chainId, parameter: "chainId")
-            var query = QueryString()
-            query.append("vsCurrency", currency)
-            return try await requester.get("/v1/chains/\(chainIdDecimal)/inventory", query: query, as: Inventory.self)
         }
     }
 
@@ -509,6 +531,7 @@ extension PetstoreApiClient {
     ///   - queryOptions: Optional query parameters; `nil` and an empty value are cached separately, as upstream.
     ///   - options: Per-call cache overrides.
     /// - Returns: The decoded response.
+    /// - Throws: `APIError` naming `V1PetSearch` and the request URL; `CancellationError` when the calling task is cancelled.
     public func fetchV1PetSearch(q: String, queryOptions: V1PetSearchOptions? = nil, options: FetchOptions? = nil) async throws -> PetPage {
         return try await queryClient.fetchQuery(getV1PetSearchQueryOptions(q: q, queryOptions: queryOptions, options: options))
     }
@@ -528,12 +551,16 @@ extension PetstoreApiClient {
             queryKey: QueryKey([.string("petstore"), .string("pets"), .string("search"), .object(QueryKeyValue.members(["q": q.queryKeyValue, "options": queryOptions?.queryKeyValue]))]),
             defaultStaleTime: StaleTime.`default`, defaultGCTime: GCTime.`default`, overrides: requester.configuration.fetchOptions(options)
         ) {
-            var query = QueryString()
-            query.append("q", q)
-            query.append("cursor", queryOptions?.cursor)
-            query.append("limit", queryOptions?.limit)
-            query.append("after", queryOptions?.after)
-            return try await requester.get("/v1/pets/search", query: query, as: PetPage.self)
+            do {
+                var query = QueryString()
+                query.append("q", q)
+                query.append("cursor", queryOptions?.cursor)
+                query.append("limit", queryOptions?.limit)
+                query.append("after", queryOptions?.after)
+                return try await requester.get("/v1/pets/search", query: query, as: PetPage.self)
+            } catch {
+                throw requester.error(error, operationId: "V1PetSearch", pathTemplate: "/v1/pets/search")
+            }
         }
     }
 }
@@ -572,11 +599,15 @@ extension PetstoreApiClient {
             initialPageParam: initialPageParam,
             nextPageParam: { page in page.pageInfo.hasNextPage == true ? page.pageInfo.endCursor : nil }
         ) { pageParam in
-            var query = QueryString()
-            query.append("q", params.q)
-            query.append("cursor", pageParam)
-            query.append("limit", params.limit)
-            return try await requester.get("/v1/pets/search", query: query, as: PetPage.self)
+            do {
+                var query = QueryString()
+                query.append("q", params.q)
+                query.append("cursor", pageParam)
+                query.append("limit", params.limit)
+                return try await requester.get("/v1/pets/search", query: query, as: PetPage.self)
+            } catch {
+                throw requester.error(error, operationId: "V1PetSearch", pathTemplate: "/v1/pets/search")
+            }
         }
     }
 }

@@ -88,8 +88,13 @@ struct HTTPSecretRedactionTests {
         query.append("tokenAddresses", "0xabc")
         let error = await Self.failure(baseURL: base, query: query)
         Self.expectNoSecret(error)
-        let http = try #require(error as? HTTPError)
+        let apiError = try #require(error as? APIError)
+        guard case .http(let http) = apiError.kind else {
+            Issue.record("expected an HTTP status error, got \(apiError)")
+            return
+        }
         #expect(http.url == "http://…@127.0.0.1:\(server.port)/v1/data?token=…&tokenAddresses=0xabc")
+        #expect(apiError.url == http.url)
     }
 
     @Test("an HTTPRequest's description, debugDescription and dump hide Authorization")

@@ -52,8 +52,9 @@ struct PathSegmentTests {
             _ = try await Self.requester(server).get(
                 "/v1/things/\(APIRequester.pathSegment(value))/detail", as: JSONValue.self)
         } throws: { error in
-            guard case APIError.invalidArgument(let name, _, _)? = error as? APIError else { return false }
-            return name == "path"
+            guard let error = error as? APIError, case .invalidArgument(let name, _, _) = error.kind else { return false }
+            // The rejected request's URL, though nothing was sent.
+            return name == "path" && error.url.hasSuffix("/api/v1/things/\(APIRequester.pathSegment(value))/detail")
         }
         #expect(server.requests.isEmpty)
     }

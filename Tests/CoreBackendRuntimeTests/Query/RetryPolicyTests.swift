@@ -33,6 +33,30 @@ struct RetryPolicyTests {
         #expect(!RetryPolicy.isRetryable(APIError.invalidArgument(name: "chainId", value: "1", reason: "")))
     }
 
+    /// The kind a generated call reports for each failure, and whether it was retried before `APIError`
+    /// carried the operation (raw `HTTPError`/`URLError`/`APIError` cases): the classification is unchanged.
+    static let wrappedKinds: [(APIError.Kind, Bool)] = [
+        (.http(HTTPError(status: 404, statusText: "", url: "u")), false),
+        (.http(HTTPError(status: 400, statusText: "", url: "u")), false),
+        (.http(HTTPError(status: 408, statusText: "", url: "u")), true),
+        (.http(HTTPError(status: 429, statusText: "", url: "u")), true),
+        (.http(HTTPError(status: 503, statusText: "", url: "u")), true),
+        (.decoding(codingPath: "", message: ""), true),
+        (.transport, true),
+        (.timedOut(timeout: .seconds(1)), true),
+        (.responseTooLarge(limit: 1), false),
+        (.invalidArgument(name: "chainId", value: "1", reason: ""), false),
+        (.invalidURL, true),
+    ]
+
+    @Test("an APIError from a generated call is retried exactly when its cause was", arguments: wrappedKinds)
+    func wrapped(kind: APIError.Kind, retried: Bool) {
+        let error = APIError(operationId: "V1Op", url: "u", kind: kind, underlyingError: URLError(.timedOut))
+        #expect(RetryPolicy.isRetryable(error) == retried)
+        #expect(error.isRetryable == retried)
+        #expect(RetryPolicy.default.shouldRetry(failureCount: 0, error: error) == retried)
+    }
+
     @Test(
         "delays are uniform in [d/2, d) with d = min(1 s × 2ⁿ, 5 s)",
         arguments: [(0, 500, 1000), (1, 1000, 2000), (2, 2000, 4000), (3, 2500, 5000), (20, 2500, 5000)])

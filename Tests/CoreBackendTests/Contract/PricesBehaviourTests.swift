@@ -157,11 +157,15 @@ struct PricesBehaviourTests {
         ]
         for (name, call) in calls {
             let error = await #expect(throws: APIError.self, "\(name) with \(chainId)") { try await call() }
-            guard case .invalidArgument(let parameter, let value, _)? = error else {
+            guard let error, case .invalidArgument(let parameter, let value, _) = error.kind else {
                 Issue.record("\(name): expected invalidArgument, got \(String(describing: error))")
                 continue
             }
             #expect(parameter == "chainId" && value == chainId, "\(name)")
+            // Raised before the URL is built: the URL is the path template on the base URL.
+            #expect(error.operationId == name.replacingOccurrences(of: "getV1TokenPrice…queryFunction", with: "V1TokenPrice"))
+            #expect(error.url.hasPrefix(harness.backend.baseURL.absoluteString + "/prices/v"), "\(error.url)")
+            #expect(error.url.contains("{chainId}"), "\(error.url)")
         }
     }
 
@@ -198,15 +202,16 @@ struct PricesBehaviourTests {
         #expect(v3["eip155:1/erc20:0xbbb"]??.currency == "ETH")
     }
 
-    @Test("a 404 rejects with HTTPError (scenario 111)")
+    @Test("a 404 rejects with an HTTP status APIError (scenario 111)")
     func notFound() async throws {
         let harness = try Harness()
         defer { harness.backend.stop() }
         harness.backend.override("prices", "V1TokenPrice", with: .init(status: 404, body: #"{"error":"Not found"}"#))
-        let error = await #expect(throws: HTTPError.self) {
+        let error = await #expect(throws: APIError.self) {
             try await harness.client.prices.fetchV1TokenPrice(chainId: "0x1", tokenAddress: "0xtoken", currency: "usd")
         }
-        #expect(error?.status == 404)
+        #expect((error?.underlyingError as? HTTPError)?.status == 404)
+        #expect(error?.operationId == "V1TokenPrice")
     }
 
     @Test("overrides replace the endpoint times; invalidatePrices touches prices only (scenarios 16, 139)")

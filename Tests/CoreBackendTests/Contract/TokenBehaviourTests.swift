@@ -15,9 +15,11 @@ struct TokenBehaviourTests {
         harness.backend.override("token", "V1TokenMetadata", with: .init(status: 500))
         #expect(await harness.client.token.fetchV1TokenMetadata(chainId: 1, tokenAddress: "0xtoken") == nil)
         #expect(harness.backend.requestCount("token", "V1TokenMetadata") == 4)
-        await #expect(throws: HTTPError.self) {
+        let error = await #expect(throws: APIError.self) {
             try await harness.client.token.getV1TokenMetadataQueryOptions(chainId: 1, tokenAddress: "0xtoken").queryFunction()
         }
+        #expect(error?.operationId == "V1TokenMetadata")
+        #expect((error?.underlyingError as? HTTPError)?.status == 500)
         harness.backend.override("token", "V1TokenMetadata", with: .init(status: 404))
         #expect(await harness.client.token.fetchV1TokenMetadata(chainId: 1, tokenAddress: "0xother") == nil)
         #expect(harness.backend.requestCount("token", "V1TokenMetadata") == 6)  // + the query function once, + one 404 (not retried)
