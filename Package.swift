@@ -48,7 +48,8 @@ let package = Package(
         .target(name: "CoreBackendTesting", dependencies: ["CoreBackend", "CoreBackendRuntimeTesting"]),
         // Tools: option declarations from which parsing, validation and help are derived (depends on nothing).
         .target(name: "CommandLineOptions"),
-        .executableTarget(name: "core-backend", dependencies: ["CoreBackend", "CoreBackendTesting", "CommandLineOptions"]),
+        .executableTarget(
+            name: "core-backend", dependencies: ["CoreBackend", "CoreBackendTesting", "CommandLineOptions"]),
         .executableTarget(
             name: "core-backend-bench", dependencies: ["CoreBackend", "CoreBackendTesting", "CommandLineOptions"]),
 
@@ -77,7 +78,9 @@ let package = Package(
         .testTarget(name: "CommandLineOptionsTests", dependencies: ["CommandLineOptions"]),
         .testTarget(
             name: "CoreBackendCLITests",
-            dependencies: ["core-backend", "core-backend-bench", "CommandLineOptions", "CoreBackend", "CoreBackendTesting"]
+            dependencies: [
+                "core-backend", "core-backend-bench", "CommandLineOptions", "CoreBackend", "CoreBackendTesting",
+            ]
         ),
         .testTarget(
             name: "CoreBackendTests",

@@ -33,7 +33,8 @@ struct CoreBackendGeneratorPlugin: BuildToolPlugin {
         return names.map { name in
             let spec = specsDirectory.appending(path: name)
             let stem = String(name.dropLast(".json".count))
-            let output = outputDirectory.appending(path: stem.prefix(1).uppercased() + stem.dropFirst() + "+Generated.swift")
+            let output = outputDirectory.appending(
+                path: stem.prefix(1).uppercased() + stem.dropFirst() + "+Generated.swift")
             return .buildCommand(
                 displayName: "Generating \(output.lastPathComponent) from Specs/\(name)",
                 executable: generator,

@@ -26,7 +26,8 @@ enum AccountActivityFuzzing {
         }
         let fromFrame = try? AccountActivityMessage(notification: message)
         let fromTree = try? AccountActivityMessage(json: message.data)
-        try check(fromFrame == fromTree, "activity from the frame \(brief(fromFrame)) != from the tree \(brief(fromTree))")
+        try check(
+            fromFrame == fromTree, "activity from the frame \(brief(fromFrame)) != from the tree \(brief(fromTree))")
         _ = try? SystemNotification(message)
     }
 }

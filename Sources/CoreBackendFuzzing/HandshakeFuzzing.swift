@@ -34,12 +34,14 @@ enum HandshakeFuzzing {
             reparsed?.0 == head && reparsed?.1 == serialised.count,
             "round trip of \(brief(head.bytes)) gives \(brief(reparsed))")
 
-        switch Result(catching: { () throws(WebSocketError) in try WebSocketHandshake.validateResponse(head, key: key) }) {
+        switch Result(catching: { () throws(WebSocketError) in try WebSocketHandshake.validateResponse(head, key: key) }
+        ) {
         case .success:
             let status = head.startLine.split(separator: " ", maxSplits: 2).dropFirst().first.flatMap { Int($0) }
             try check(status == 101, "accepted \(brief(head.startLine))")
             try check(
-                head["Sec-WebSocket-Accept"] == WebSocketHandshake.acceptValue(forKey: key), "accepted a wrong accept value")
+                head["Sec-WebSocket-Accept"] == WebSocketHandshake.acceptValue(forKey: key),
+                "accepted a wrong accept value")
         case .failure(.handshakeFailed(let status, _)):
             try check(status != 101, "handshakeFailed with status 101")
         case .failure(.invalidHandshakeResponse):

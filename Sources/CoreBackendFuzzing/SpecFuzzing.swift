@@ -52,7 +52,9 @@ enum SpecFuzzing {
         case .object(let members):
             var object: [String: JSONValue] = [:]
             for (key, value) in members {
-                guard let converted = jsonValue(value), object.updateValue(converted, forKey: key) == nil else { return nil }
+                guard let converted = jsonValue(value), object.updateValue(converted, forKey: key) == nil else {
+                    return nil
+                }
             }
             return .object(object)
         }

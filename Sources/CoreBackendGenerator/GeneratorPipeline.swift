@@ -12,7 +12,8 @@ package enum Generator {
         } catch {
             throw GeneratorFailure(diagnostics: [
                 Diagnostic(
-                    file: file, location: error.pointer ?? "\(error.line):\(error.column)", message: "invalid JSON: \(error.message)")
+                    file: file, location: error.pointer ?? "\(error.line):\(error.column)",
+                    message: "invalid JSON: \(error.message)")
             ])
         }
     }

@@ -10,7 +10,8 @@ import Foundation
 /// run on a thread with the stack their parser has in production (`CORE_BACKEND_FUZZ_STACK_KB` overrides).
 @main
 enum FuzzMain {
-    static let usage = "usage: core-backend-fuzz <\(FuzzTarget.allCases.map(\.rawValue).joined(separator: "|"))> [arguments]"
+    static let usage =
+        "usage: core-backend-fuzz <\(FuzzTarget.allCases.map(\.rawValue).joined(separator: "|"))> [arguments]"
     static let environmentKey = "CORE_BACKEND_FUZZ_TARGET"
 
     /// The stack inputs of `target` run on: `CORE_BACKEND_FUZZ_STACK_KB` KiB, by default the stack of the
@@ -29,19 +30,19 @@ enum FuzzMain {
         }
         guard let target else { fail(usage) }
         #if FUZZING
-        setenv(environmentKey, target.rawValue, 1)
-        if !arguments.contains(where: { $0.hasPrefix("-max_len=") }) {
-            arguments.insert("-max_len=\(target.maximumInputLength)", at: 1)
-        }
-        selectedTarget = target
-        // libFuzzer calls the target on the thread that runs the driver: give it the reading thread's stack.
-        let driverArguments = arguments
-        let thread = Thread { exit(runLibFuzzer(driverArguments)) }
-        thread.stackSize = stackSize(target)
-        thread.start()
-        while true { sleep(3600) }
+            setenv(environmentKey, target.rawValue, 1)
+            if !arguments.contains(where: { $0.hasPrefix("-max_len=") }) {
+                arguments.insert("-max_len=\(target.maximumInputLength)", at: 1)
+            }
+            selectedTarget = target
+            // libFuzzer calls the target on the thread that runs the driver: give it the reading thread's stack.
+            let driverArguments = arguments
+            let thread = Thread { exit(runLibFuzzer(driverArguments)) }
+            thread.stackSize = stackSize(target)
+            thread.start()
+            while true { sleep(3600) }
         #else
-        exit(replay(target, paths: Array(arguments.dropFirst())))
+            exit(replay(target, paths: Array(arguments.dropFirst())))
         #endif
     }
 
@@ -68,7 +69,9 @@ enum FuzzMain {
 
     static func files(at path: String) -> [String] {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { fail("no such file: \(path)") }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            fail("no such file: \(path)")
+        }
         guard isDirectory.boolValue else { return [path] }
         let names = (try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []
         return names.sorted().map { path + "/" + $0 }.filter {
@@ -84,31 +87,31 @@ enum FuzzMain {
 }
 
 #if FUZZING
-/// The target libFuzzer's callback runs (a C callback cannot capture it).
-nonisolated(unsafe) var selectedTarget = FuzzTarget.json
+    /// The target libFuzzer's callback runs (a C callback cannot capture it).
+    nonisolated(unsafe) var selectedTarget = FuzzTarget.json
 
-/// libFuzzer's entry point for a program with its own `main` (LLVM 13+).
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
+    /// libFuzzer's entry point for a program with its own `main` (LLVM 13+).
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    ) -> CInt
 
-func runLibFuzzer(_ arguments: [String]) -> Int32 {
-    var argc = CInt(arguments.count)
-    var pointers: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-    return pointers.withUnsafeMutableBufferPointer { buffer in
-        var argv = buffer.baseAddress!
-        return LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-            let bytes = UnsafeRawBufferPointer(start: data, count: size)
-            do {
-                try selectedTarget.run(bytes)
-            } catch {
-                fatalError("\(selectedTarget.rawValue): invariant broken: \(error)")
+    func runLibFuzzer(_ arguments: [String]) -> Int32 {
+        var argc = CInt(arguments.count)
+        var pointers: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        return pointers.withUnsafeMutableBufferPointer { buffer in
+            var argv = buffer.baseAddress!
+            return LLVMFuzzerRunDriver(&argc, &argv) { data, size in
+                let bytes = UnsafeRawBufferPointer(start: data, count: size)
+                do {
+                    try selectedTarget.run(bytes)
+                } catch {
+                    fatalError("\(selectedTarget.rawValue): invariant broken: \(error)")
+                }
+                return 0
             }
-            return 0
         }
     }
-}
 #endif

@@ -43,7 +43,9 @@ import Testing
 
     @Test func pendingInputsAreSkipped() throws {
         let directory = Self.fuzzDirectory.appendingPathComponent("Regressions/json")
-        let pending = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".pending") }
+        let pending = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+            $0.hasSuffix(".pending")
+        }
         let replayed = Self.inputs("Regressions", .json).map(\.lastPathComponent)
         #expect(replayed.allSatisfy { !$0.hasSuffix(".pending") })
         #expect(Set(replayed).isDisjoint(with: pending))

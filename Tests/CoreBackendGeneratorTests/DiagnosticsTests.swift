@@ -16,7 +16,8 @@ struct DiagnosticsTests {
     // A missing comma is reported where the next member starts; parseJSON alone throws the same line.
     @Test func invalidJSONMissingComma() {
         let json = "{\n  \"a\": 1\n  \"b\": 2\n}"
-        #expect(diagnosticLines(json) == ["Specs/test.json: 3:3: invalid JSON: expected ',' or '}' after object member"])
+        #expect(
+            diagnosticLines(json) == ["Specs/test.json: 3:3: invalid JSON: expected ',' or '}' after object member"])
         #expect(throws: GeneratorFailure.self) { try Generator.parseJSON(Array(json.utf8), file: fixtureFile) }
     }
 
@@ -40,56 +41,65 @@ struct DiagnosticsTests {
               "operationId": "V1Things", "x-query-key": ["test", "other"], "x-stale-time": "default", "x-gc-time": "default",
               "responses": { "200": { "description": "OK", "content": { "application/json": \(spec.media) } } } } }
             """
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: /paths/~1v1~1other/get/operationId: duplicate operationId 'V1Things' (first declared at \(operation))"
-        ])
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: /paths/~1v1~1other/get/operationId: duplicate operationId 'V1Things' (first declared at \(operation))"
+            ])
     }
 
     // An infinite-query id clashing with a plain operation id is a duplicate too.
     @Test func paginationOperationIdClash() {
         var spec = SpecFixture()
         spec.parameters = #"{ "name": "cursor", "in": "query", "schema": { "type": "string" } }"#
-        spec.schemas = #""Thing": { "type": "object", "required": ["id"], "properties": { "id": { "type": "string" }, "next": { "type": "string" } } }"#
-        spec.extensions = #""x-pagination": { "operationId": "V1Things", "pageParameter": "cursor", "nextPageParam": "/next", "queryKey": ["test", "all"] },"#
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: \(operation)/operationId: duplicate operationId 'V1Things' (first declared at \(operation))"
-        ])
+        spec.schemas =
+            #""Thing": { "type": "object", "required": ["id"], "properties": { "id": { "type": "string" }, "next": { "type": "string" } } }"#
+        spec.extensions =
+            #""x-pagination": { "operationId": "V1Things", "pageParameter": "cursor", "nextPageParam": "/next", "queryKey": ["test", "all"] },"#
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: \(operation)/operationId: duplicate operationId 'V1Things' (first declared at \(operation))"
+            ])
     }
 
     // A `$ref` to a schema that is not declared.
     @Test func unknownReference() {
         var spec = SpecFixture()
-        spec.media = ##"{ "schema": { "$ref": "#/components/schemas/Missing" }, "examples": { "default": { "value": {} } } }"##
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: \(operation)/responses/200/content/application~1json/schema/$ref: unknown $ref '#/components/schemas/Missing'"
-        ])
+        spec.media =
+            ##"{ "schema": { "$ref": "#/components/schemas/Missing" }, "examples": { "default": { "value": {} } } }"##
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: \(operation)/responses/200/content/application~1json/schema/$ref: unknown $ref '#/components/schemas/Missing'"
+            ])
     }
 
     // A `$ref` outside `#/components/schemas` is not followed.
     @Test func foreignReference() {
         var spec = SpecFixture()
         spec.media = #"{ "schema": { "$ref": "other.json#/Thing" }, "examples": { "default": { "value": {} } } }"#
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: \(operation)/responses/200/content/application~1json/schema/$ref: unsupported reference; expected '#/components/schemas/<Name>'"
-        ])
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: \(operation)/responses/200/content/application~1json/schema/$ref: unsupported reference; expected '#/components/schemas/<Name>'"
+            ])
     }
 
     // A path parameter whose `{name}` is not in the path.
     @Test func pathParameterMissingFromPath() {
         var spec = SpecFixture()
         spec.parameters = #"{ "name": "id", "in": "path", "required": true, "schema": { "type": "string" } }"#
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: \(operation)/parameters/0/name: path parameter 'id' does not appear as {id} in /v1/things"
-        ])
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: \(operation)/parameters/0/name: path parameter 'id' does not appear as {id} in /v1/things"
+            ])
     }
 
     // A `{placeholder}` in the path without a path parameter.
     @Test func placeholderWithoutParameter() {
         var spec = SpecFixture()
         spec.path = "/v1/things/{id}"
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: /paths/~1v1~1things~1{id}/get: path placeholder {id} has no path parameter"
-        ])
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: /paths/~1v1~1things~1{id}/get: path placeholder {id} has no path parameter"
+            ])
     }
 
     // A path parameter must be required.
@@ -97,81 +107,92 @@ struct DiagnosticsTests {
         var spec = SpecFixture()
         spec.path = "/v1/things/{id}"
         spec.parameters = #"{ "name": "id", "in": "path", "schema": { "type": "string" } }"#
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: /paths/~1v1~1things~1{id}/get/parameters/0/required: path parameters must be required"
-        ])
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: /paths/~1v1~1things~1{id}/get/parameters/0/required: path parameters must be required"
+            ])
     }
 
     // `allOf` is rejected, not guessed at.
     @Test func unsupportedAllOf() {
         var spec = SpecFixture()
         spec.schemas += ##", "Merged": { "allOf": [ { "$ref": "#/components/schemas/Thing" } ] }"##
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: /components/schemas/Merged/allOf: unsupported schema construct 'allOf'"
-        ])
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: /components/schemas/Merged/allOf: unsupported schema construct 'allOf'"
+            ])
     }
 
     // `anyOf` inside a property is rejected at the property's pointer.
     @Test func unsupportedAnyOfInProperty() {
         var spec = SpecFixture()
         spec.schemas = #""Thing": { "type": "object", "properties": { "id": { "anyOf": [ { "type": "string" } ] } } }"#
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: /components/schemas/Thing/properties/id/anyOf: unsupported schema construct 'anyOf'"
-        ])
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: /components/schemas/Thing/properties/id/anyOf: unsupported schema construct 'anyOf'"
+            ])
     }
 
     // Two non-null types need a oneOf.
     @Test func severalTypes() {
         var spec = SpecFixture()
         spec.schemas = #""Thing": { "type": "object", "properties": { "id": { "type": ["string", "integer"] } } }"#
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: /components/schemas/Thing/properties/id/type: unsupported schema construct: several non-null types; use oneOf"
-        ])
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: /components/schemas/Thing/properties/id/type: unsupported schema construct: several non-null types; use oneOf"
+            ])
     }
 
     // A stale-time name the runtime does not define; the message lists the valid ones, sorted.
     @Test func unknownStaleTime() {
         var spec = SpecFixture()
         spec.staleTime = "balance"
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: \(operation)/x-stale-time: unknown stale time 'balance'; expected one of authToken, balances, default, exchangeRates, networks, prices, supportedNetworks, tokenList, tokenMetadata, transactions, trending"
-        ])
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: \(operation)/x-stale-time: unknown stale time 'balance'; expected one of authToken, balances, default, exchangeRates, networks, prices, supportedNetworks, tokenList, tokenMetadata, transactions, trending"
+            ])
     }
 
     // `x-key-sorted` on a parameter that is not an array.
     @Test func keySortedOnNonArray() {
         var spec = SpecFixture()
         spec.parameters = #"{ "name": "q", "in": "query", "x-key-sorted": true, "schema": { "type": "string" } }"#
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: \(operation)/parameters/0/x-key-sorted: bad extension value: only array parameters can be sorted in the key"
-        ])
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: \(operation)/parameters/0/x-key-sorted: bad extension value: only array parameters can be sorted in the key"
+            ])
     }
 
     // An `x-transform` the generator does not know.
     @Test func unknownTransform() {
         var spec = SpecFixture()
-        spec.parameters = #"{ "name": "chain", "in": "query", "x-transform": "hexToInt", "schema": { "type": "string" } }"#
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: \(operation)/parameters/0/x-transform: bad extension value 'hexToInt'; expected 'hexChainIdToDecimal'"
-        ])
+        spec.parameters =
+            #"{ "name": "chain", "in": "query", "x-transform": "hexToInt", "schema": { "type": "string" } }"#
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: \(operation)/parameters/0/x-transform: bad extension value 'hexToInt'; expected 'hexChainIdToDecimal'"
+            ])
     }
 
     // `hexChainIdToDecimal` needs a string parameter.
     @Test func transformOnInteger() {
         var spec = SpecFixture()
-        spec.parameters = #"{ "name": "chain", "in": "query", "x-transform": "hexChainIdToDecimal", "schema": { "type": "integer" } }"#
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: \(operation)/parameters/0/x-transform: bad extension value: hexChainIdToDecimal needs a string parameter"
-        ])
+        spec.parameters =
+            #"{ "name": "chain", "in": "query", "x-transform": "hexChainIdToDecimal", "schema": { "type": "integer" } }"#
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: \(operation)/parameters/0/x-transform: bad extension value: hexChainIdToDecimal needs a string parameter"
+            ])
     }
 
     // `x-empty-input` naming a parameter the operation does not have.
     @Test func emptyInputNamesMissingParameter() {
         var spec = SpecFixture()
         spec.extensions = #""x-empty-input": { "parameter": "ids", "value": { "id": "" } },"#
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: \(operation)/x-empty-input/parameter: bad extension value: no parameter named 'ids'"
-        ])
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: \(operation)/x-empty-input/parameter: bad extension value: no parameter named 'ids'"
+            ])
     }
 
     // `x-empty-input` on an option (not an argument) is rejected.
@@ -179,36 +200,41 @@ struct DiagnosticsTests {
         var spec = SpecFixture()
         spec.parameters = #"{ "name": "q", "in": "query", "schema": { "type": "string" } }"#
         spec.extensions = #""x-empty-input": { "parameter": "q", "value": { "id": "" } },"#
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: \(operation)/x-empty-input/parameter: bad extension value: 'q' must be an argument, not an option"
-        ])
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: \(operation)/x-empty-input/parameter: bad extension value: 'q' must be an argument, not an option"
+            ])
     }
 
     // `x-send-default` without a scalar `schema.default`.
     @Test func sendDefaultWithoutDefault() {
         var spec = SpecFixture()
-        spec.parameters = #"{ "name": "currency", "in": "query", "x-send-default": true, "schema": { "type": "string" } }"#
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: \(operation)/parameters/0/x-send-default: bad extension value: x-send-default needs a scalar 'schema.default'"
-        ])
+        spec.parameters =
+            #"{ "name": "currency", "in": "query", "x-send-default": true, "schema": { "type": "string" } }"#
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: \(operation)/parameters/0/x-send-default: bad extension value: x-send-default needs a scalar 'schema.default'"
+            ])
     }
 
     // A key template naming something that is not a parameter.
     @Test func keyTemplateUnknownParameter() {
         var spec = SpecFixture()
         spec.queryKey = #"["test", "v1Things", { "id": "$id" }]"#
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: \(operation)/x-query-key/2/id: bad extension value: '$id' is not a parameter of V1Things"
-        ])
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: \(operation)/x-query-key/2/id: bad extension value: '$id' is not a parameter of V1Things"
+            ])
     }
 
     // `$options` in a key of an operation without option parameters.
     @Test func keyTemplateOptionsWithoutOptions() {
         var spec = SpecFixture()
         spec.queryKey = #"["test", "$options"]"#
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: \(operation)/x-query-key/1: bad extension value: '$options' used but V1Things has no option parameters"
-        ])
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: \(operation)/x-query-key/1: bad extension value: '$options' used but V1Things has no option parameters"
+            ])
     }
 
     // An unknown extension on an operation.
@@ -222,43 +248,50 @@ struct DiagnosticsTests {
     @Test func missingResponseSchema() {
         var spec = SpecFixture()
         spec.media = #"{ "examples": { "default": { "value": { "id": "a" } } } }"#
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: \(operation)/responses/200/content/application~1json/schema: missing response schema"
-        ])
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: \(operation)/responses/200/content/application~1json/schema: missing response schema"
+            ])
     }
 
     // A response without examples.
     @Test func missingExample() {
         var spec = SpecFixture()
         spec.media = ##"{ "schema": { "$ref": "#/components/schemas/Thing" } }"##
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: \(operation)/responses/200/content/application~1json/examples: missing response example: add at least one entry to 'examples' (the mock backend serves it)"
-        ])
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: \(operation)/responses/200/content/application~1json/examples: missing response example: add at least one entry to 'examples' (the mock backend serves it)"
+            ])
     }
 
     // An example entry without `value`.
     @Test func exampleWithoutValue() {
         var spec = SpecFixture()
-        spec.media = ##"{ "schema": { "$ref": "#/components/schemas/Thing" }, "examples": { "one": { "summary": "x" } } }"##
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: \(operation)/responses/200/content/application~1json/examples/one: example 'one' has no 'value'",
-            "Specs/test.json: \(operation)/responses/200/content/application~1json/examples: missing response example: add at least one entry to 'examples' (the mock backend serves it)",
-        ])
+        spec.media =
+            ##"{ "schema": { "$ref": "#/components/schemas/Thing" }, "examples": { "one": { "summary": "x" } } }"##
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: \(operation)/responses/200/content/application~1json/examples/one: example 'one' has no 'value'",
+                "Specs/test.json: \(operation)/responses/200/content/application~1json/examples: missing response example: add at least one entry to 'examples' (the mock backend serves it)",
+            ])
     }
 
     // An array query parameter that does not say `style: form, explode: false`.
     @Test func arrayQueryParameterWithoutFormStyle() {
         var spec = SpecFixture()
-        spec.parameters = #"{ "name": "ids", "in": "query", "schema": { "type": "array", "items": { "type": "string" } } }"#
-        #expect(diagnosticLines(spec.json) == [
-            #"Specs/test.json: /paths/~1v1~1things/get/parameters/0: array query parameter 'ids' must declare "style": "form" and "explode": false (values are sent comma-joined)"#
-        ])
+        spec.parameters =
+            #"{ "name": "ids", "in": "query", "schema": { "type": "array", "items": { "type": "string" } } }"#
+        #expect(
+            diagnosticLines(spec.json) == [
+                #"Specs/test.json: /paths/~1v1~1things/get/parameters/0: array query parameter 'ids' must declare "style": "form" and "explode": false (values are sent comma-joined)"#
+            ])
     }
 
     // `explode: true` is rejected the same way.
     @Test func arrayQueryParameterExploded() {
         var spec = SpecFixture()
-        spec.parameters = #"{ "name": "ids", "in": "query", "style": "form", "explode": true, "schema": { "type": "array", "items": { "type": "string" } } }"#
+        spec.parameters =
+            #"{ "name": "ids", "in": "query", "style": "form", "explode": true, "schema": { "type": "array", "items": { "type": "string" } } }"#
         #expect(diagnosticLines(spec.json).count == 1)
     }
 
@@ -266,18 +299,20 @@ struct DiagnosticsTests {
     @Test func unsupportedMethod() {
         var spec = SpecFixture()
         spec.method = "post"
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: /paths/~1v1~1things/post: unsupported path item field 'post'; only 'get' operations are supported"
-        ])
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: /paths/~1v1~1things/post: unsupported path item field 'post'; only 'get' operations are supported"
+            ])
     }
 
     // A lower-case operation id cannot name the generated methods.
     @Test func lowerCaseOperationId() {
         var spec = SpecFixture()
         spec.operationId = "v1Things"
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: \(operation)/operationId: operationId 'v1Things' must be an UpperCamelCase Swift name such as V2ActiveNetworks"
-        ])
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: \(operation)/operationId: operationId 'v1Things' must be an UpperCamelCase Swift name such as V2ActiveNetworks"
+            ])
     }
 
     // Several problems are all reported in one run, not just the first.
@@ -310,12 +345,14 @@ struct DiagnosticsTests {
         var spec = SpecFixture()
         spec.parameters = #"{ "name": "id", "in": "path", "required": true, "schema": { "type": "string" } }"#
         spec.extensions = #""x-empty-input": { "parameter": "missing", "value": {} },"#
-        spec.media = ##"{ "schema": { "$ref": "#/components/schemas/Missing" }, "examples": { "default": { "value": {} } } }"##
-        #expect(diagnosticLines(spec.json) == [
-            "Specs/test.json: \(operation)/responses/200/content/application~1json/schema/$ref: unknown $ref '#/components/schemas/Missing'",
-            "Specs/test.json: \(operation)/parameters/0/name: path parameter 'id' does not appear as {id} in /v1/things",
-            "Specs/test.json: \(operation)/x-empty-input/parameter: bad extension value: no parameter named 'missing'",
-        ])
+        spec.media =
+            ##"{ "schema": { "$ref": "#/components/schemas/Missing" }, "examples": { "default": { "value": {} } } }"##
+        #expect(
+            diagnosticLines(spec.json) == [
+                "Specs/test.json: \(operation)/responses/200/content/application~1json/schema/$ref: unknown $ref '#/components/schemas/Missing'",
+                "Specs/test.json: \(operation)/parameters/0/name: path parameter 'id' does not appear as {id} in /v1/things",
+                "Specs/test.json: \(operation)/x-empty-input/parameter: bad extension value: no parameter named 'missing'",
+            ])
     }
 
     // The failure's description is the diagnostic lines joined by newlines, as the CLI prints it.
@@ -327,10 +364,16 @@ struct DiagnosticsTests {
             _ = try Generator.parseSpec(document, file: fixtureFile)
             Issue.record("expected a failure")
         } catch {
-            #expect(error.description == "Specs/test.json: /paths/~1v1~1things/put: unsupported path item field 'put'; only 'get' operations are supported")
-            #expect(error.diagnostics == [
-                Diagnostic(file: fixtureFile, location: "/paths/~1v1~1things/put", message: "unsupported path item field 'put'; only 'get' operations are supported")
-            ])
+            #expect(
+                error.description
+                    == "Specs/test.json: /paths/~1v1~1things/put: unsupported path item field 'put'; only 'get' operations are supported"
+            )
+            #expect(
+                error.diagnostics == [
+                    Diagnostic(
+                        file: fixtureFile, location: "/paths/~1v1~1things/put",
+                        message: "unsupported path item field 'put'; only 'get' operations are supported")
+                ])
         }
     }
 }

@@ -35,7 +35,8 @@ struct RealSpecsTests {
     // Rendering the same spec twice, from two independent parses, gives identical bytes.
     @Test(arguments: specs.map(\.file) + ["petstore"])
     func renderingIsDeterministic(file: String) throws {
-        let url = file == "petstore"
+        let url =
+            file == "petstore"
             ? goldensDirectory.appendingPathComponent("petstore.json")
             : packageRoot.appendingPathComponent("Specs").appendingPathComponent(file)
         let bytes = contents(of: url)

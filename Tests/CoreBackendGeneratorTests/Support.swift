@@ -18,7 +18,8 @@ struct SpecFixture {
     /// Extra operation members, each followed by a comma (e.g. `"x-empty-input": {…},`).
     var extensions = ""
     /// The whole `content."application/json"` object.
-    var media = ##"{ "schema": { "$ref": "#/components/schemas/Thing" }, "examples": { "default": { "value": { "id": "a" } } } }"##
+    var media =
+        ##"{ "schema": { "$ref": "#/components/schemas/Thing" }, "examples": { "default": { "value": { "id": "a" } } } }"##
     /// The members of `components/schemas`.
     var schemas = #""Thing": { "type": "object", "required": ["id"], "properties": { "id": { "type": "string" } } }"#
     /// Extra path items, each preceded by a comma.
@@ -61,7 +62,8 @@ func diagnosticLines(_ json: String, file: String = fixtureFile) -> [String] {
 }
 
 /// The generated Swift for `json`, recording an issue (with every diagnostic) when it is rejected.
-func generated(_ json: String, file: String = fixtureFile, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+func generated(_ json: String, file: String = fixtureFile, sourceLocation: SourceLocation = #_sourceLocation) -> String
+{
     do {
         return try Generator.generate(specData: Array(json.utf8), file: file)
     } catch {
@@ -75,7 +77,8 @@ let packageRoot: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// This target's golden folder.
-let goldensDirectory: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens")
+let goldensDirectory: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+    "Goldens")
 
 /// The bytes of a file, recording an issue when it cannot be read.
 func contents(of url: URL, sourceLocation: SourceLocation = #_sourceLocation) -> [UInt8] {

@@ -1,11 +1,12 @@
 import CoreBackend
+import CoreBackendRuntime
 import CoreBackendTesting
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
-import CoreBackendRuntime
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 @Suite("ApiPlatformClient: headers, token, errors, cache over real HTTP")
 struct ApiPlatformClientTests {
@@ -61,12 +62,16 @@ struct ApiPlatformClientTests {
         struct Unavailable: Error {}
         let calls = Locked(0)
         let harness = try Harness {
-            let n = calls.withLock { $0 += 1; return $0 }
+            let n = calls.withLock {
+                $0 += 1; return $0
+            }
             if n == 2 { throw Unavailable() }
             return n == 1 ? nil : ""
         }
         defer { harness.backend.stop() }
-        for _ in 0..<3 { _ = try await harness.client.accounts.fetchV1SupportedNetworks(options: .init(staleTime: .zero)) }
+        for _ in 0..<3 {
+            _ = try await harness.client.accounts.fetchV1SupportedNetworks(options: .init(staleTime: .zero))
+        }
         #expect(calls.withLock { $0 } == 3)
         #expect(harness.backend.requests.count == 3)
         #expect(harness.backend.requests.allSatisfy { $0.header("Authorization") == nil })
@@ -76,8 +81,11 @@ struct ApiPlatformClientTests {
     func httpError() async throws {
         let harness = try Harness()
         defer { harness.backend.stop() }
-        harness.backend.override("accounts", "V1SupportedNetworks", with: .init(status: 500, body: #"{"error":"boom"}"#))
-        let apiError = await #expect(throws: APIError.self) { try await harness.client.accounts.fetchV1SupportedNetworks() }
+        harness.backend.override(
+            "accounts", "V1SupportedNetworks", with: .init(status: 500, body: #"{"error":"boom"}"#))
+        let apiError = await #expect(throws: APIError.self) {
+            try await harness.client.accounts.fetchV1SupportedNetworks()
+        }
         #expect(apiError?.operationId == "V1SupportedNetworks")
         #expect(apiError?.url == harness.backend.baseURL.absoluteString + "/accounts/v1/supportedNetworks")
         guard case .http(let response)? = apiError?.kind else {
@@ -100,7 +108,9 @@ struct ApiPlatformClientTests {
         let harness = try Harness(retryPolicy: RetryPolicy(maxRetries: 3, baseDelay: .zero, maxDelay: .zero))
         defer { harness.backend.stop() }
         harness.backend.override("accounts", "V2AccountTokens", with: .init(status: status))
-        let error = await #expect(throws: APIError.self) { try await harness.client.accounts.fetchV2AccountTokens(address: "0x1") }
+        let error = await #expect(throws: APIError.self) {
+            try await harness.client.accounts.fetchV2AccountTokens(address: "0x1")
+        }
         guard case .http(let response)? = error?.kind else {
             Issue.record("\(String(describing: error))")
             return
@@ -114,7 +124,9 @@ struct ApiPlatformClientTests {
         let harness = try Harness(retryPolicy: RetryPolicy(maxRetries: 3, baseDelay: .zero, maxDelay: .zero))
         defer { harness.backend.stop() }
         harness.backend.override("accounts", "V1SupportedNetworks", with: .init(body: #"{"supportedNetworks":["x"]}"#))
-        let error = await #expect(throws: APIError.self) { try await harness.client.accounts.fetchV1SupportedNetworks() }
+        let error = await #expect(throws: APIError.self) {
+            try await harness.client.accounts.fetchV1SupportedNetworks()
+        }
         guard let error, case .decoding(let path, _) = error.kind else {
             Issue.record("expected a decoding error, got \(String(describing: error))")
             return
@@ -161,17 +173,23 @@ struct ApiPlatformClientTests {
         let harness = try Harness()
         defer { harness.backend.stop() }
         let client = harness.client
-        client.setCachedData(["accounts", "v1SupportedNetworks"], V1SupportedNetworksResponse(supportedNetworks: [1, 137]))
-        #expect(client.getCachedData(["accounts", "v1SupportedNetworks"], as: V1SupportedNetworksResponse.self)?.supportedNetworks == [1, 137])
+        client.setCachedData(
+            ["accounts", "v1SupportedNetworks"], V1SupportedNetworksResponse(supportedNetworks: [1, 137]))
+        #expect(
+            client.getCachedData(["accounts", "v1SupportedNetworks"], as: V1SupportedNetworksResponse.self)?
+                .supportedNetworks == [1, 137])
         #expect(client.getCachedData(["never"], as: Int.self) == nil)
         client.setCachedData(["accounts", "balances", "v2", ["address": "0x123"]], 1)
         client.setCachedData(["accounts", "v2Tokens"], 2)
         client.setCachedData(["prices", "v1SupportedNetworks"], 3)
         client.setCachedData(["tokens", "v1SupportedNetworks"], 4)
         client.setCachedData(["token", "networks"], 5)
-        func invalidated(_ key: QueryKey) -> Bool { client.queryClient.queryState(key, as: Int.self)?.isInvalidated == true }
+        func invalidated(_ key: QueryKey) -> Bool {
+            client.queryClient.queryState(key, as: Int.self)?.isInvalidated == true
+        }
         await client.accounts.invalidateBalances()
-        #expect(invalidated(["accounts", "balances", "v2", ["address": "0x123"]]) && !invalidated(["accounts", "v2Tokens"]))
+        #expect(
+            invalidated(["accounts", "balances", "v2", ["address": "0x123"]]) && !invalidated(["accounts", "v2Tokens"]))
         await client.accounts.invalidateAccounts()
         #expect(invalidated(["accounts", "v2Tokens"]))
         await client.token.invalidateToken()
@@ -193,12 +211,20 @@ struct ApiPlatformClientTests {
     func dynamicCall() async throws {
         let harness = try Harness()
         defer { harness.backend.stop() }
-        let json = try await harness.client.call(api: "accounts", operationId: "V2Balances", arguments: ["address": "0x1", "networks": [1, 137]])
+        let json = try await harness.client.call(
+            api: "accounts", operationId: "V2Balances", arguments: ["address": "0x1", "networks": [1, 137]])
         #expect(json["count"] == 6)
         #expect(harness.backend.requests.last?.target == "/accounts/v2/accounts/0x1/balances?networks=1%2C137")
-        await #expect(throws: APIError.self) { try await harness.client.call(api: "accounts", operationId: "V2Balances", arguments: [:]) }
-        await #expect(throws: APIError.self) { try await harness.client.call(api: "accounts", operationId: "V2Balances", arguments: ["address": 5]) }
-        await #expect(throws: APIError.self) { try await harness.client.call(api: "accounts", operationId: "V2Balances", arguments: ["address": "a", "bogus": 1]) }
+        await #expect(throws: APIError.self) {
+            try await harness.client.call(api: "accounts", operationId: "V2Balances", arguments: [:])
+        }
+        await #expect(throws: APIError.self) {
+            try await harness.client.call(api: "accounts", operationId: "V2Balances", arguments: ["address": 5])
+        }
+        await #expect(throws: APIError.self) {
+            try await harness.client.call(
+                api: "accounts", operationId: "V2Balances", arguments: ["address": "a", "bogus": 1])
+        }
         await #expect(throws: APIError.self) { try await harness.client.call(api: "nope", operationId: "X") }
     }
 
@@ -206,7 +232,8 @@ struct ApiPlatformClientTests {
     func unknownPath() async throws {
         let backend = try MockBackend()
         defer { backend.stop() }
-        let (data, response) = try await URLSession.shared.data(from: backend.baseURL.appendingPathComponent("accounts/v9/nothing"))
+        let (data, response) = try await URLSession.shared.data(
+            from: backend.baseURL.appendingPathComponent("accounts/v9/nothing"))
         #expect((response as? HTTPURLResponse)?.statusCode == 404)
         #expect(String(decoding: data, as: UTF8.self).contains("NOT_FOUND"))
     }

@@ -28,7 +28,9 @@ struct CatalogTests {
         "tokens": ["fetchTokenV1SupportedNetworks", "fetchTokenV2SupportedNetworks", "fetchV3Assets"],
     ]
 
-    @Test("each API has exactly upstream's fetch methods, in upstream's order", arguments: ["accounts", "prices", "token", "tokens"])
+    @Test(
+        "each API has exactly upstream's fetch methods, in upstream's order",
+        arguments: ["accounts", "prices", "token", "tokens"])
     func names(api: String) {
         let generated = ApiPlatformClient.operations.filter { $0.api == api }.map(\.fetchMethodName)
         #expect(generated == Self.upstream[api])

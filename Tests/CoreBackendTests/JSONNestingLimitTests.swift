@@ -69,8 +69,12 @@ struct JSONNestingLimitTests {
         let shallow = await #expect(throws: APIError.self) {
             try await harness.client.accounts.fetchV1TransactionByHash(chainId: 1, txHash: "0x3")
         }
-        #expect(shallow?.kind == .http(HTTPError(
-            status: 400, statusText: "Bad Request", url: shallow?.url ?? "", body: JSONValue(parsing: arrays(Self.limit)))))
+        #expect(
+            shallow?.kind
+                == .http(
+                    HTTPError(
+                        status: 400, statusText: "Bad Request", url: shallow?.url ?? "",
+                        body: JSONValue(parsing: arrays(Self.limit)))))
     }
 
     @Test("AccountActivityMessage(json:) reports a tree nested too deep before its JSONDecoder fallback")

@@ -25,9 +25,15 @@ struct PathParameterSafetyTests {
     func dotSegments(address: String) async throws {
         let harness = try Harness(getBearerToken: { "path-token" })
         defer { harness.backend.stop() }
-        let error = await #expect(throws: APIError.self) { _ = try await harness.client.accounts.fetchV2Balances(address: address) }
+        let error = await #expect(throws: APIError.self) {
+            _ = try await harness.client.accounts.fetchV2Balances(address: address)
+        }
         #expect(error?.operationId == "V2Balances")
-        #expect(error?.kind == .invalidArgument(name: "path", value: "/v2/accounts/\(address == "." ? "%2E" : "%2E%2E")/balances", reason: "a path parameter must not be '.' or '..'"))
+        #expect(
+            error?.kind
+                == .invalidArgument(
+                    name: "path", value: "/v2/accounts/\(address == "." ? "%2E" : "%2E%2E")/balances",
+                    reason: "a path parameter must not be '.' or '..'"))
         #expect(harness.backend.requests.isEmpty)
     }
 
@@ -36,6 +42,7 @@ struct PathParameterSafetyTests {
         let harness = try Harness()
         defer { harness.backend.stop() }
         _ = try await harness.client.prices.fetchV3HistoricalPrices(chainId: "eip155:1", assetType: "erc20:0xA0b8")
-        #expect(harness.targets(prefix: "prices").first?.hasPrefix("/v3/historical-prices/eip155:1/erc20:0xA0b8") == true)
+        #expect(
+            harness.targets(prefix: "prices").first?.hasPrefix("/v3/historical-prices/eip155:1/erc20:0xA0b8") == true)
     }
 }

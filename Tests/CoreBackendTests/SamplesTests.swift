@@ -23,7 +23,9 @@ let sampleDecoders: [String: @Sendable (Data) throws -> Void] = [
     },
     "accounts.v1.relationship.json": { data in
         let relationship = try decode(V1AccountRelationshipResult.self, data)
-        #expect(relationship.txHash?.hasPrefix("0x4f0ad5dc") == true && relationship.chainId == 1 && relationship.count == 1)
+        #expect(
+            relationship.txHash?.hasPrefix("0x4f0ad5dc") == true && relationship.chainId == 1 && relationship.count == 1
+        )
         #expect(relationship.data != nil && relationship.error == nil)
     },
     "accounts.v2.active-networks.json": { data in
@@ -63,7 +65,9 @@ let sampleDecoders: [String: @Sendable (Data) throws -> Void] = [
         #expect(account.processingDefiPositions == false)
         #expect(account.balances.map(\.category) == [.token, .token, .defi])
         #expect(account.balances[0].price == "2119.66")
-        #expect(account.balances[1].metadata == .v6TokenMetadata(V6TokenMetadata(limit: "9223372036854775807", authorized: true)))
+        #expect(
+            account.balances[1].metadata
+                == .v6TokenMetadata(V6TokenMetadata(limit: "9223372036854775807", authorized: true)))
         guard case .v6BalanceMetadata(let defi)? = account.balances[2].metadata else {
             Issue.record("the DeFi row's metadata should decode as V6BalanceMetadata")
             return
@@ -148,7 +152,8 @@ let sampleDecoders: [String: @Sendable (Data) throws -> Void] = [
 
 /// The `.json` files of the samples directory.
 private func sampleFiles() throws -> [String] {
-    try FileManager.default.contentsOfDirectory(atPath: Samples.directory.path).filter { $0.hasSuffix(".json") }.sorted()
+    try FileManager.default.contentsOfDirectory(atPath: Samples.directory.path).filter { $0.hasSuffix(".json") }
+        .sorted()
 }
 
 @Suite("Reference samples decode with the generated models")
@@ -158,7 +163,8 @@ struct SamplesTests {
         let files = try sampleFiles()
         #expect(!files.isEmpty, "no samples found at \(Samples.directory.path)")
         for file in files where sampleDecoders[file] == nil {
-            Issue.record("sample \(file) has no entry in sampleDecoders (SamplesTests.swift): map it to its response type")
+            Issue.record(
+                "sample \(file) has no entry in sampleDecoders (SamplesTests.swift): map it to its response type")
         }
         for name in sampleDecoders.keys where !files.contains(name) {
             Issue.record("sampleDecoders maps \(name), which is not in \(Samples.directory.path)")
@@ -174,13 +180,18 @@ struct SamplesTests {
     @Test("unknown enum values from the server decode as .unknown(…) and round-trip")
     func unknownEnumValues() throws {
         let rates = try String(decoding: Samples.data("prices.v1.exchange-rates.json"), as: UTF8.self)
-        let decoded = try decode(V1ExchangeRatesResponse.self, Data(rates.replacingOccurrences(of: "\"crypto\"", with: "\"commodity\"").utf8))
+        let decoded = try decode(
+            V1ExchangeRatesResponse.self, Data(rates.replacingOccurrences(of: "\"crypto\"", with: "\"commodity\"").utf8)
+        )
         #expect(decoded["btc"]?.currencyType == .unknown("commodity"))
         #expect(decoded["btc"]?.currencyType.rawValue == "commodity")
         let v6 = try String(decoding: Samples.data("accounts.v6.multiaccount-balances.json"), as: UTF8.self)
         let balances = try decode(
             V6BalancesResponse.self,
-            Data(v6.replacingOccurrences(of: "\"deposit\"", with: "\"farming\"").replacingOccurrences(of: "\"defi\"", with: "\"nft\"").utf8))
+            Data(
+                v6.replacingOccurrences(of: "\"deposit\"", with: "\"farming\"").replacingOccurrences(
+                    of: "\"defi\"", with: "\"nft\""
+                ).utf8))
         let row = try #require(balances.accounts.first?.balances.last)
         #expect(row.category == .unknown("nft"))
         guard case .v6BalanceMetadata(let metadata)? = row.metadata else {

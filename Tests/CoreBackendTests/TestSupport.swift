@@ -1,10 +1,11 @@
 import CoreBackend
 import CoreBackendTesting
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// A client on a fresh mock backend with a test-only cache (no retries unless asked), as upstream's
 /// test set-up does.
@@ -18,7 +19,9 @@ struct Harness {
     ) throws {
         backend = try MockBackend()
         let cache = QueryClient(
-            configuration: .init(staleTime: .zero, gcTime: .seconds(300), retryPolicy: retryPolicy, clock: QueryClock(clock), random: .constant(0)))
+            configuration: .init(
+                staleTime: .zero, gcTime: .seconds(300), retryPolicy: retryPolicy, clock: QueryClock(clock),
+                random: .constant(0)))
         client = ApiPlatformClient(
             clientProduct: "test-client", clientVersion: clientVersion, getBearerToken: getBearerToken,
             baseURLs: backend.baseURLs,
@@ -34,10 +37,10 @@ struct Harness {
 
 /// Real response bodies of the four APIs (copied from the reference samples; see the folder's README).
 enum Samples {
-    static let directory: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Samples")
+    static let directory: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Samples")
 
     static func data(_ name: String) throws -> Data {
         try Data(contentsOf: directory.appendingPathComponent(name))
     }
 }
-

@@ -41,10 +41,12 @@ struct PetstoreClientTests {
     @Test func requestURLAndQuery() async throws {
         let transport = StubTransport(["/v1/pets": (200, Self.petsBody)])
         let pets = try await makeClient(transport).fetchV1Pets(
-            ids: [10, 9, 1], queryOptions: V1PetsOptions(status: .sold, chainIds: [137, 1], minWeight: 0.5, includeOwner: false))
-        #expect(transport.urls == [
-            "https://petstore.example.com/v1/pets?ids=10%2C9%2C1&status=sold&networks=137%2C1&vsCurrency=usd&minWeight=0.5&includeOwner=false"
-        ])
+            ids: [10, 9, 1],
+            queryOptions: V1PetsOptions(status: .sold, chainIds: [137, 1], minWeight: 0.5, includeOwner: false))
+        #expect(
+            transport.urls == [
+                "https://petstore.example.com/v1/pets?ids=10%2C9%2C1&status=sold&networks=137%2C1&vsCurrency=usd&minWeight=0.5&includeOwner=false"
+            ])
         #expect(transport.requests.first?.header("x-metamask-clientproduct") == "golden-tests")
         #expect(pets.count == 2)
     }
@@ -95,14 +97,25 @@ struct PetstoreClientTests {
     // Sorted ids in the key, the options object holds only set fields, positional elements keep their order.
     @Test func keyShape() {
         let client = makeClient(StubTransport([:]))
-        let withOptions = client.getV1PetsQueryOptions(ids: [10, 9, 1], queryOptions: V1PetsOptions(chainIds: [56, 137, 1], currency: "eur"))
-        #expect(withOptions.queryKey == ["petstore", "pets", "v1Pets", ["ids": [1, 10, 9], "options": ["chainIds": [1, 137, 56], "currency": "eur"]]])
+        let withOptions = client.getV1PetsQueryOptions(
+            ids: [10, 9, 1], queryOptions: V1PetsOptions(chainIds: [56, 137, 1], currency: "eur"))
+        #expect(
+            withOptions.queryKey == [
+                "petstore", "pets", "v1Pets",
+                ["ids": [1, 10, 9], "options": ["chainIds": [1, 137, 56], "currency": "eur"]],
+            ])
         // No options struct: no "options" member; an empty one: an empty object.
         #expect(client.getV1PetsQueryOptions(ids: [2]).queryKey == ["petstore", "pets", "v1Pets", ["ids": [2]]])
-        #expect(client.getV1PetsQueryOptions(ids: [2], queryOptions: V1PetsOptions()).queryKey == ["petstore", "pets", "v1Pets", ["ids": [2], "options": [:]]])
+        #expect(
+            client.getV1PetsQueryOptions(ids: [2], queryOptions: V1PetsOptions()).queryKey == [
+                "petstore", "pets", "v1Pets", ["ids": [2], "options": [:]],
+            ])
         #expect(client.getV1PetQueryOptions(petId: "42").queryKey == ["petstore", "pets", "v1Pet", "42"])
-        #expect(client.getV1InventoryQueryOptions(chainId: "0x89").queryKey == ["petstore", "inventory", "0x89", "usd"])
-        #expect(client.getV1InventoryQueryOptions(chainId: "0x89").queryKey.hash == #"["petstore","inventory","0x89","usd"]"#)
+        #expect(
+            client.getV1InventoryQueryOptions(chainId: "0x89").queryKey == ["petstore", "inventory", "0x89", "usd"])
+        #expect(
+            client.getV1InventoryQueryOptions(chainId: "0x89").queryKey.hash
+                == #"["petstore","inventory","0x89","usd"]"#)
         let infinite = client.getV1PetSearchInfiniteQueryOptions(params: V1PetSearchInfiniteParameters(q: "R"))
         #expect(infinite.queryKey == ["petstore", "pets", "search", ["q": "R", "infinite": true]])
     }
@@ -132,10 +145,11 @@ struct PetstoreClientTests {
         #expect(await client.fetchV1Pet(petId: "42")?.status == .pending)
         #expect(await client.fetchV1Pet(petId: "7") == nil)
         #expect(await client.fetchV1Pet(petId: "a b") == nil)
-        #expect(transport.urls == [
-            "https://petstore.example.com/v1/pets/42", "https://petstore.example.com/v1/pets/7",
-            "https://petstore.example.com/v1/pets/a%20b",
-        ])
+        #expect(
+            transport.urls == [
+                "https://petstore.example.com/v1/pets/42", "https://petstore.example.com/v1/pets/7",
+                "https://petstore.example.com/v1/pets/a%20b",
+            ])
     }
 
     // The second fetch within the stale time is served from the cache.
@@ -153,8 +167,14 @@ struct PetstoreClientTests {
     // The infinite query sends the cursor as `cursor`, follows endCursor while hasNextPage, and drops excluded parameters.
     @Test func pagination() async throws {
         let transport = StubTransport([
-            "/v1/pets/search?q=R&limit=1": (200, #"{"pets":[{"id":1,"name":"Rex","status":"sold","tag":null}],"pageInfo":{"hasNextPage":true,"endCursor":"c2"}}"#),
-            "/v1/pets/search?q=R&cursor=c2&limit=1": (200, #"{"pets":[{"id":2,"name":"Rey","status":"sold","tag":null}],"pageInfo":{"hasNextPage":false,"endCursor":"c3"}}"#),
+            "/v1/pets/search?q=R&limit=1": (
+                200,
+                #"{"pets":[{"id":1,"name":"Rex","status":"sold","tag":null}],"pageInfo":{"hasNextPage":true,"endCursor":"c2"}}"#
+            ),
+            "/v1/pets/search?q=R&cursor=c2&limit=1": (
+                200,
+                #"{"pets":[{"id":2,"name":"Rey","status":"sold","tag":null}],"pageInfo":{"hasNextPage":false,"endCursor":"c3"}}"#
+            ),
         ])
         let client = makeClient(transport)
         let options = client.getV1PetSearchInfiniteQueryOptions(params: V1PetSearchInfiniteParameters(q: "R", limit: 1))
@@ -163,10 +183,11 @@ struct PetstoreClientTests {
         let both = try await client.queryClient.fetchNextPage(options)
         #expect(both.pages.map { $0.pets.map(\.id) } == [[1], [2]])
         #expect(both.nextPageParam == nil)
-        #expect(transport.urls == [
-            "https://petstore.example.com/v1/pets/search?q=R&limit=1",
-            "https://petstore.example.com/v1/pets/search?q=R&cursor=c2&limit=1",
-        ])
+        #expect(
+            transport.urls == [
+                "https://petstore.example.com/v1/pets/search?q=R&limit=1",
+                "https://petstore.example.com/v1/pets/search?q=R&cursor=c2&limit=1",
+            ])
     }
 
     // The catalog lists every operation, and `call` dispatches by id with JSON arguments.

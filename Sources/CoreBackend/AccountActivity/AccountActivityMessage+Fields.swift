@@ -115,6 +115,7 @@ extension AccountActivityMessage.Transfer: AccountActivityReadable {
             return nil
         }
         return try Self(
-            from: fields.value(0, "from", from), to: fields.value(1, "to", to), amount: fields.value(2, "amount", amount))
+            from: fields.value(0, "from", from), to: fields.value(1, "to", to),
+            amount: fields.value(2, "amount", amount))
     }
 }

@@ -78,7 +78,8 @@ public enum AccountActivityServiceMessages {
 
     /// The foreign actions the service's messenger needs (upstream `ACCOUNT_ACTIVITY_SERVICE_ALLOWED_ACTIONS`).
     public static var allowedActions: [any MessengerAction.Type] {
-        [AccountTreeController.GetAccountsFromSelectedAccountGroup.self] + BackendWebSocketServiceMessages.subscriberActions
+        [AccountTreeController.GetAccountsFromSelectedAccountGroup.self]
+            + BackendWebSocketServiceMessages.subscriberActions
             + [RemoteFeatureFlagController.GetState.self]
     }
 

@@ -45,13 +45,18 @@ public final class RealtimeServices: Sendable {
             messenger: messenger.buildChild(
                 namespace: BackendWebSocketServiceMessages.namespace,
                 actions: [AuthenticationController.GetBearerToken.self],
-                events: [AuthenticationController.StateChange.self, KeyringController.Lock.self, KeyringController.Unlock.self]),
+                events: [
+                    AuthenticationController.StateChange.self, KeyringController.Lock.self,
+                    KeyringController.Unlock.self,
+                ]),
             options: options)
         accountActivity = try AccountActivityService(
             messenger: messenger.buildChild(
                 namespace: AccountActivityServiceMessages.namespace,
-                actions: AccountActivityServiceMessages.allowedActions, events: AccountActivityServiceMessages.allowedEvents))
-        ohlcv = includeOHLCV
+                actions: AccountActivityServiceMessages.allowedActions,
+                events: AccountActivityServiceMessages.allowedEvents))
+        ohlcv =
+            includeOHLCV
             ? try OHLCVService(
                 messenger: messenger.buildChild(
                     namespace: OHLCVServiceMessages.namespace,
@@ -64,9 +69,10 @@ public final class RealtimeServices: Sendable {
         let (stream, continuation) = AsyncStream.makeStream(of: Event.self)
         var subscriptions: [MessengerSubscription] = []
         func forward<E: MessengerEvent>(_ event: E.Type, _ name: String) where E.Payload: Encodable {
-            subscriptions.append(messenger.subscribe(event) { payload in
-                continuation.yield(Event(name: name, payload: (try? JSONValue(encoding: payload)) ?? .null))
-            })
+            subscriptions.append(
+                messenger.subscribe(event) { payload in
+                    continuation.yield(Event(name: name, payload: (try? JSONValue(encoding: payload)) ?? .null))
+                })
         }
         forward(AccountActivityServiceMessages.BalanceUpdated.self, "balanceUpdated")
         forward(AccountActivityServiceMessages.TransactionUpdated.self, "transactionUpdated")

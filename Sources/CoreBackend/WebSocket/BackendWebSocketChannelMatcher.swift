@@ -11,7 +11,7 @@ enum BackendWebSocketChannelMatcher {
         /// (`…eip155:8453/erc20:0x….1m.usd`) are not account channels.
         init?(_ channel: String) {
             guard let firstColon = channel.firstIndex(of: ":"),
-                  let dot = channel[..<firstColon].lastIndex(of: ".")
+                let dot = channel[..<firstColon].lastIndex(of: ".")
             else { return nil }
             prefix = String(channel[..<dot])
             namespace = String(channel[channel.index(after: dot)..<firstColon])
@@ -22,8 +22,8 @@ enum BackendWebSocketChannelMatcher {
             let namespaceCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
             let referenceCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
             guard !prefix.isEmpty, !address.isEmpty,
-                  (3...8).contains(namespace.count), namespace.allSatisfy(namespaceCharacters.contains),
-                  (1...32).contains(reference.count), reference.allSatisfy(referenceCharacters.contains)
+                (3...8).contains(namespace.count), namespace.allSatisfy(namespaceCharacters.contains),
+                (1...32).contains(reference.count), reference.allSatisfy(referenceCharacters.contains)
             else { return nil }
         }
     }

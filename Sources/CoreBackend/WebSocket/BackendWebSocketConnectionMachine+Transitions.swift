@@ -8,7 +8,8 @@ extension BackendWebSocketConnectionMachine {
             guard phase == .authenticating(attempt) else { return [] }
             if !configuration.requiresToken { return beginOpening(attempt, token: token ?? "") }
             guard let token, !token.isEmpty else {
-                return failBeforeSocket(AttemptError(error: BackendWebSocketServiceError.authenticationRequired), random: random)
+                return failBeforeSocket(
+                    AttemptError(error: BackendWebSocketServiceError.authenticationRequired), random: random)
             }
             return beginOpening(attempt, token: token)
         case .tokenFailed(let attempt, let error):
@@ -40,7 +41,9 @@ extension BackendWebSocketConnectionMachine {
 
     // MARK: - connect
 
-    private mutating func connectRequested(waiter: WaiterID?, isEnabled: Bool, now: Double, random: () -> Double) -> [Action] {
+    private mutating func connectRequested(waiter: WaiterID?, isEnabled: Bool, now: Double, random: () -> Double)
+        -> [Action]
+    {
         let settleNow: [Action] = waiter.map { [.completeConnect([$0], failure: nil)] } ?? []
         if isDestroyed { return settleNow }
         guard isEnabled else {
@@ -81,9 +84,12 @@ extension BackendWebSocketConnectionMachine {
         let timer = makeTimer(.connectionTimeout)
         connectionTimer = timer
         var actions = publishIfChanged()
-        actions.append(.trace(BackendWebSocketTraceRequest(
-            name: "BackendWebSocketService Connection", data: ["reconnectAttempt": .number(Double(reconnectAttempts))],
-            tags: ["service": "BackendWebSocketService"])))
+        actions.append(
+            .trace(
+                BackendWebSocketTraceRequest(
+                    name: "BackendWebSocketService Connection",
+                    data: ["reconnectAttempt": .number(Double(reconnectAttempts))],
+                    tags: ["service": "BackendWebSocketService"])))
         actions.append(.openSocket(attempt, token: token))
         actions.append(.startTimer(timer, configuration.timeout))
         return actions
@@ -114,28 +120,37 @@ extension BackendWebSocketConnectionMachine {
     ) -> [Action] {
         switch phase {
         case .open(attempt, let connectedAt):
-            return commonClose(code: code, reason: reason, wasClean: wasClean, connectedAt: connectedAt,
-                               manual: false, now: now, random: random)
+            return commonClose(
+                code: code, reason: reason, wasClean: wasClean, connectedAt: connectedAt,
+                manual: false, now: now, random: random)
         case .closing(attempt, let connectedAt, let intent):
             // The recorded intent decides, whatever code the transport reports.
-            return commonClose(code: intent.code, reason: intent.reason, wasClean: wasClean, connectedAt: connectedAt,
-                               manual: intent == .manual, now: now, random: random)
+            return commonClose(
+                code: intent.code, reason: intent.reason, wasClean: wasClean, connectedAt: connectedAt,
+                manual: intent == .manual, now: now, random: random)
         case .opening(attempt):
-            return [.abandonSocket(attempt)] + closedWhileOpening(code: code, reason: reason, wasClean: wasClean, now: now, random: random)
+            return [.abandonSocket(attempt)]
+                + closedWhileOpening(code: code, reason: reason, wasClean: wasClean, now: now, random: random)
         default:
             return []  // duplicate or stale close
         }
     }
 
-    private mutating func closedWhileOpening(code: UInt16, reason: String, wasClean: Bool, now: Double, random: () -> Double) -> [Action] {
-        let failure = AttemptError(error: BackendWebSocketServiceError.connectionClosedDuringConnection(code: code, reason: reason))
+    private mutating func closedWhileOpening(
+        code: UInt16, reason: String, wasClean: Bool, now: Double, random: () -> Double
+    ) -> [Action] {
+        let failure = AttemptError(
+            error: BackendWebSocketServiceError.connectionClosedDuringConnection(code: code, reason: reason))
         let settle = Action.completeConnect(takeWaiters(), failure: failure)
-        return [settle] + commonClose(code: code, reason: reason, wasClean: wasClean, connectedAt: 0, manual: false, now: now, random: random)
+        return [settle]
+            + commonClose(
+                code: code, reason: reason, wasClean: wasClean, connectedAt: 0, manual: false, now: now, random: random)
     }
 
     /// Upstream's close steps, with the counter updated before the state is published.
     private mutating func commonClose(
-        code: UInt16, reason: String, wasClean: Bool, connectedAt: Double, manual: Bool, now: Double, random: () -> Double
+        code: UInt16, reason: String, wasClean: Bool, connectedAt: Double, manual: Bool, now: Double,
+        random: () -> Double
     ) -> [Action] {
         let duration = connectedAt > 0 ? now - connectedAt : 0
         var actions = cancelTimer(\.reconnectTimer) + cancelTimer(\.connectionTimer) + cancelTimer(\.stableTimer)
@@ -156,8 +171,11 @@ extension BackendWebSocketConnectionMachine {
             "reconnectAttempts": .number(Double(reconnectAttempts)),
         ]
         if duration > 0 { data["connectionDuration_ms"] = .number(duration) }
-        actions.append(.trace(BackendWebSocketTraceRequest(
-            name: "BackendWebSocketService Disconnection", data: data, tags: ["service": "BackendWebSocketService"])))
+        actions.append(
+            .trace(
+                BackendWebSocketTraceRequest(
+                    name: "BackendWebSocketService Disconnection", data: data,
+                    tags: ["service": "BackendWebSocketService"])))
         if manual, connectAfterClose, !isDestroyed {
             connectAfterClose = false
             actions += startAttempt(waiters: waiters)
@@ -183,7 +201,9 @@ extension BackendWebSocketConnectionMachine {
             let intent = CloseIntent.manual
             let settle = Action.completeConnect(takeWaiters(), failure: nil)
             return [.abandonSocket(attempt), settle]
-                + commonClose(code: intent.code, reason: intent.reason, wasClean: true, connectedAt: 0, manual: true, now: now, random: { 0 })
+                + commonClose(
+                    code: intent.code, reason: intent.reason, wasClean: true, connectedAt: 0, manual: true, now: now,
+                    random: { 0 })
         case .open:
             return requestClose(.manual)
         case .closing(let attempt, let connectedAt, let intent):
@@ -226,7 +246,8 @@ extension BackendWebSocketConnectionMachine {
         case .connectionTimeout:
             guard connectionTimer == id, case .opening(let attempt) = phase else { return [] }
             connectionTimer = nil
-            return [.abandonSocket(attempt)] + closedWhileOpening(code: 1006, reason: "", wasClean: false, now: now, random: random)
+            return [.abandonSocket(attempt)]
+                + closedWhileOpening(code: 1006, reason: "", wasClean: false, now: now, random: random)
         case .stableConnection:
             guard stableTimer == id else { return [] }
             stableTimer = nil

@@ -130,7 +130,8 @@ struct BackendWebSocketConnectionMachine: Sendable {
 
     init(configuration: Configuration) {
         self.configuration = configuration
-        backoff = ReconnectBackoff(initialDelay: configuration.reconnectDelay, maxDelay: configuration.maxReconnectDelay)
+        backoff = ReconnectBackoff(
+            initialDelay: configuration.reconnectDelay, maxDelay: configuration.maxReconnectDelay)
     }
 
     /// The state derived from the phase.

@@ -1,5 +1,5 @@
-import Foundation
 import CoreBackendRuntime
+import Foundation
 
 /// The time and randomness one batch of state changes sees.
 struct BackendWebSocketServiceEnvironment {
@@ -71,10 +71,12 @@ extension BackendWebSocketService {
             }
             if let trace { options.trace?(trace) }
         case .unsubscribeOrphan(let subscriptionId, let channels):
-            let message = ClientRequestMessage(event: "unsubscribe", data: [
-                "subscription": .string(subscriptionId), "channels": .array(channels.map(JSONValue.string)),
-                "requestId": .string(options.requestIDs.next()),
-            ])
+            let message = ClientRequestMessage(
+                event: "unsubscribe",
+                data: [
+                    "subscription": .string(subscriptionId), "channels": .array(channels.map(JSONValue.string)),
+                    "requestId": .string(options.requestIDs.next()),
+                ])
             Task { try? await self.sendMessage(message) }
         }
     }
@@ -111,7 +113,9 @@ extension BackendWebSocketService {
             task?.cancel()
             if let handle {
                 handle.finish()
-                Task { await handle.connection.close(code: WebSocketCloseCode(4999), reason: "Internal: Manual disconnect") }
+                Task {
+                    await handle.connection.close(code: WebSocketCloseCode(4999), reason: "Internal: Manual disconnect")
+                }
             }
         case .trace(let request):
             options.trace?(request)
@@ -130,7 +134,8 @@ extension BackendWebSocketService {
             state.withLock { _ = $0.openTasks.removeValue(forKey: attempt) }
             submit { state, environment in
                 state.apply(
-                    .socketOpenFailed(attempt, reason: Redaction.redact(errorMessage(error), removing: [token])), environment)
+                    .socketOpenFailed(attempt, reason: Redaction.redact(errorMessage(error), removing: [token])),
+                    environment)
             }
             return
         }
@@ -161,8 +166,9 @@ extension BackendWebSocketService {
                 handle.finish()
                 let reason = Redaction.redact(info.reason, removing: [token])
                 submit { state, environment in
-                    state.apply(.socketClosed(attempt, code: info.code.rawValue, reason: reason, wasClean: info.wasClean),
-                                environment)
+                    state.apply(
+                        .socketClosed(attempt, code: info.code.rawValue, reason: reason, wasClean: info.wasClean),
+                        environment)
                 }
             }
         }
@@ -180,7 +186,10 @@ extension BackendWebSocketService {
                 guard let request = state.pendingRequests[id], request.serial == serial else { return [] }
                 state.pendingRequests[id] = nil
                 return state.apply(.requestTimedOut, environment)
-                    + [.resumeRequest(request.continuation, .failure(BackendWebSocketServiceError.requestTimeout(timeout)))]
+                    + [
+                        .resumeRequest(
+                            request.continuation, .failure(BackendWebSocketServiceError.requestTimeout(timeout)))
+                    ]
             }
         }
     }

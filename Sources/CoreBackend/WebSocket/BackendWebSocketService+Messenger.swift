@@ -1,4 +1,5 @@
 import CoreBackendRuntime
+
 extension BackendWebSocketService {
     /// Reacts to the wallet and the session: unlock and sign-in connect, lock and sign-out disconnect.
     ///
@@ -45,7 +46,8 @@ extension BackendWebSocketService {
         try messenger.registerActionHandler(Messages.ChannelHasSubscription.self) { [weak self] channel throws in
             self?.channelHasSubscription(channel) ?? false
         }
-        try messenger.registerActionHandler(Messages.FindSubscriptionsByChannelPrefix.self) { [weak self] prefix throws in
+        try messenger.registerActionHandler(Messages.FindSubscriptionsByChannelPrefix.self) {
+            [weak self] prefix throws in
             self?.findSubscriptionsByChannelPrefix(prefix) ?? []
         }
         try messenger.registerActionHandler(Messages.AddChannelCallback.self) { [weak self] callback throws in
@@ -63,7 +65,9 @@ extension BackendWebSocketService {
 extension Optional where Wrapped == BackendWebSocketService {
     /// The service, or the error a released service's actions report.
     func orDestroyed() throws -> BackendWebSocketService {
-        guard let self else { throw MessengerError.actionNotRegistered(action: BackendWebSocketServiceMessages.namespace) }
+        guard let self else {
+            throw MessengerError.actionNotRegistered(action: BackendWebSocketServiceMessages.namespace)
+        }
         return self
     }
 }

@@ -13,16 +13,22 @@ extension BackendWebSocketService {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             submit { state, _ in
                 guard let attempt = state.machine.openAttempt, let handle = state.connections[attempt] else {
-                    continuation.resume(throwing: BackendWebSocketServiceError.cannotSendMessage(state: state.machine.state))
+                    continuation.resume(
+                        throwing: BackendWebSocketServiceError.cannotSendMessage(state: state.machine.state))
                     return []
                 }
-                return [.send(handle, text, { error in
-                    if let error {
-                        continuation.resume(throwing: BackendWebSocketServiceError.sendFailed(message: errorMessage(error)))
-                    } else {
-                        continuation.resume()
-                    }
-                })]
+                return [
+                    .send(
+                        handle, text,
+                        { error in
+                            if let error {
+                                continuation.resume(
+                                    throwing: BackendWebSocketServiceError.sendFailed(message: errorMessage(error)))
+                            } else {
+                                continuation.resume()
+                            }
+                        })
+                ]
             }
         }
     }
@@ -38,7 +44,8 @@ extension BackendWebSocketService {
     ///   if the socket closes first, ``BackendWebSocketServiceError/sendFailed(message:)``, or
     ///   `CancellationError` as soon as the calling task is cancelled (a late response is then ignored).
     public func sendRequest(_ message: ClientRequestMessage) async throws -> JSONValue {
-        try await request(message, kind: .plain) { state in BackendWebSocketServiceError.cannotSendRequest(state: state) }
+        try await request(message, kind: .plain) { state in BackendWebSocketServiceError.cannotSendRequest(state: state)
+        }
     }
 
     /// Subscribes to channels on the server and stores the subscription under the server's
@@ -61,8 +68,10 @@ extension BackendWebSocketService {
             kind: .subscribe(channels: request.channels, channelType: request.channelType, callback: callback)
         ) { state in BackendWebSocketServiceError.cannotCreateSubscriptions(channels: request.channels, state: state) }
         let subscriptionId = response["subscriptionId"]?.stringValue ?? ""
-        return handle(for: .init(
-            subscriptionId: subscriptionId, channels: request.channels, channelType: request.channelType, callback: nil))
+        return handle(
+            for: .init(
+                subscriptionId: subscriptionId, channels: request.channels, channelType: request.channelType,
+                callback: nil))
     }
 
     /// The public handle of a stored subscription; `unsubscribe` forgets it once the server confirms.
@@ -78,7 +87,8 @@ extension BackendWebSocketService {
             ]
             if let requestId { data["requestId"] = .string(requestId) }
             _ = try await self.request(
-                ClientRequestMessage(event: "unsubscribe", data: data), kind: .unsubscribe(subscriptionId: subscriptionId)
+                ClientRequestMessage(event: "unsubscribe", data: data),
+                kind: .unsubscribe(subscriptionId: subscriptionId)
             ) { state in BackendWebSocketServiceError.cannotSendRequest(state: state) }
         }
     }
@@ -89,14 +99,19 @@ extension BackendWebSocketService {
         notConnected: @escaping @Sendable (WebSocketConnectionState) -> BackendWebSocketServiceError
     ) async throws -> JSONValue {
         let requestId: String
-        if case .string(let given)? = message.data["requestId"] { requestId = given } else { requestId = options.requestIDs.next() }
+        if case .string(let given)? = message.data["requestId"] {
+            requestId = given
+        } else {
+            requestId = options.requestIDs.next()
+        }
         var data = message.data
         data["requestId"] = .string(requestId)
         let text = Self.encode(event: message.event, data: data)
         let timeout = options.requestTimeout
         let serial = state.withLock { $0.makeSerial() }
         return try await withTaskCancellationHandler {
-            try await send(text, requestId: requestId, serial: serial, kind: kind, timeout: timeout, notConnected: notConnected)
+            try await send(
+                text, requestId: requestId, serial: serial, kind: kind, timeout: timeout, notConnected: notConnected)
         } onCancel: {
             submit { state, _ in state.cancelRequest(requestId, serial: serial) }
         }
@@ -112,28 +127,36 @@ extension BackendWebSocketService {
                 // Cancelled before it was registered (the cancellation handler found nothing to cancel).
                 guard !Task.isCancelled else { return [.resumeRequest(continuation, .failure(CancellationError()))] }
                 guard state.machine.state == .connected, let attempt = state.machine.openAttempt,
-                      let handle = state.connections[attempt]
+                    let handle = state.connections[attempt]
                 else {
                     return [.resumeRequest(continuation, .failure(notConnected(state.machine.state)))]
                 }
                 guard state.pendingRequests[requestId] == nil else {
-                    return [.resumeRequest(continuation, .failure(BackendWebSocketServiceError.duplicateRequestId(requestId)))]
+                    return [
+                        .resumeRequest(
+                            continuation, .failure(BackendWebSocketServiceError.duplicateRequestId(requestId)))
+                    ]
                 }
                 state.pendingRequests[requestId] = .init(continuation: continuation, serial: serial, kind: kind)
                 return [
                     .startTimer(.request(id: requestId, serial: serial), timeout),
-                    .send(handle, text, { [weak self] error in
-                        guard let error, let self else { return }
-                        self.submit { state, _ in
-                            guard let pending = state.pendingRequests[requestId], pending.serial == serial else { return [] }
-                            state.pendingRequests[requestId] = nil
-                            return [
-                                .cancelTimer(.request(id: requestId, serial: serial)),
-                                .resumeRequest(pending.continuation,
-                                               .failure(BackendWebSocketServiceError.sendFailed(message: errorMessage(error)))),
-                            ]
-                        }
-                    }),
+                    .send(
+                        handle, text,
+                        { [weak self] error in
+                            guard let error, let self else { return }
+                            self.submit { state, _ in
+                                guard let pending = state.pendingRequests[requestId], pending.serial == serial else {
+                                    return []
+                                }
+                                state.pendingRequests[requestId] = nil
+                                return [
+                                    .cancelTimer(.request(id: requestId, serial: serial)),
+                                    .resumeRequest(
+                                        pending.continuation,
+                                        .failure(BackendWebSocketServiceError.sendFailed(message: errorMessage(error)))),
+                                ]
+                            }
+                        }),
                 ]
             }
         }
@@ -160,12 +183,17 @@ extension BackendWebSocketService {
                 guard case .string(let id) = requestId, let data = message.payload?.value else { return nil }
                 return state.enqueue(state.resolveRequest(id, response: data))
             }
-            if message.hasSubscriptionIdKey, let effect = Self.subscriptionDelivery(message, in: state, now: now, tracing: tracing) {
+            if message.hasSubscriptionIdKey,
+                let effect = Self.subscriptionDelivery(message, in: state, now: now, tracing: tracing)
+            {
                 return state.enqueue(effect)
             }
-            if let channel = message.channel, let callback = Self.channelCallback(for: channel, message.isAccountChannel, in: state) {
+            if let channel = message.channel,
+                let callback = Self.channelCallback(for: channel, message.isAccountChannel, in: state)
+            {
                 let plain = callback.callback
-                let invoke: ThrowingServerNotificationHandler = callback.throwingCallback ?? { @Sendable message in plain(message) }
+                let invoke: ThrowingServerNotificationHandler =
+                    callback.throwingCallback ?? { @Sendable message in plain(message) }
                 return state.enqueue(.deliver(invoke, message.notification(receivedAt: now), trace: nil))
             }
             return nil
@@ -189,7 +217,10 @@ extension BackendWebSocketService {
         let latency: JSONValue = notification.timestamp.map { .number(now - $0) } ?? .null
         let trace = BackendWebSocketTraceRequest(
             name: "BackendWebSocketService Notification",
-            data: ["channel": .string(notification.channel), "latency_ms": latency, "subscriptionId": .string(subscriptionId)],
+            data: [
+                "channel": .string(notification.channel), "latency_ms": latency,
+                "subscriptionId": .string(subscriptionId),
+            ],
             tags: ["service": "BackendWebSocketService", "notification_type": match.channelType])
         return .deliver(callback, notification, trace: trace)
     }
@@ -199,6 +230,8 @@ extension BackendWebSocketService {
     ) -> ChannelCallback? {
         if let exact = state.channelCallbacks.first(where: { $0.channelName == channel }) { return exact }
         guard isAccountChannel() else { return nil }
-        return state.channelCallbacks.first { BackendWebSocketChannelMatcher.matches(registered: $0.channelName, notified: channel) }
+        return state.channelCallbacks.first {
+            BackendWebSocketChannelMatcher.matches(registered: $0.channelName, notified: channel)
+        }
     }
 }

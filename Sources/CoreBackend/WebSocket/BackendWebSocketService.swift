@@ -1,5 +1,5 @@
-import Foundation
 import CoreBackendRuntime
+import Foundation
 
 /// The single real-time connection to MetaMask's backend gateway (upstream `BackendWebSocketService`):
 /// authenticates with the bearer token, reconnects with jittered backoff, correlates requests with
@@ -65,7 +65,8 @@ public final class BackendWebSocketService: Sendable {
             url: Redaction.redact(options.url), timeout: options.timeout, reconnectDelay: options.reconnectDelay,
             maxReconnectDelay: options.maxReconnectDelay, requestTimeout: options.requestTimeout,
             requiresToken: options.requiresToken)
-        state = Locked(BackendWebSocketServiceState(machine: BackendWebSocketConnectionMachine(configuration: configuration)))
+        state = Locked(
+            BackendWebSocketServiceState(machine: BackendWebSocketConnectionMachine(configuration: configuration)))
         errorReporter = BackendWebSocketCallbackErrorReporter(messenger: messenger)
         subscribeToExternalEvents()
         try registerActions()
@@ -91,7 +92,9 @@ public final class BackendWebSocketService: Sendable {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 submit { state, environment in
-                    guard !Task.isCancelled else { return [.resumeConnect([continuation], failure: CancellationError())] }
+                    guard !Task.isCancelled else {
+                        return [.resumeConnect([continuation], failure: CancellationError())]
+                    }
                     state.connectWaiters[waiter] = continuation
                     return state.apply(.connectRequested(waiter: waiter, isEnabled: isEnabled), environment)
                 }
@@ -160,8 +163,15 @@ public final class BackendWebSocketService: Sendable {
     }
 
     /// Internal bookkeeping sizes, for leak checks (benchmarks' soak mode and tests).
-    package var resourceCounts: (pendingRequests: Int, subscriptions: Int, connections: Int, openTasks: Int, timers: Int) {
-        state.withLock { ($0.pendingRequests.count, $0.subscriptions.count, $0.connections.count, $0.openTasks.count, $0.timers.count) }
+    package var resourceCounts:
+        (pendingRequests: Int, subscriptions: Int, connections: Int, openTasks: Int, timers: Int)
+    {
+        state.withLock {
+            (
+                $0.pendingRequests.count, $0.subscriptions.count, $0.connections.count, $0.openTasks.count,
+                $0.timers.count
+            )
+        }
     }
 
     // MARK: - Channel callbacks
@@ -183,7 +193,9 @@ public final class BackendWebSocketService: Sendable {
     @discardableResult
     public func removeChannelCallback(_ channelName: String) -> Bool {
         state.withLock { state in
-            guard let index = state.channelCallbacks.firstIndex(where: { $0.channelName == channelName }) else { return false }
+            guard let index = state.channelCallbacks.firstIndex(where: { $0.channelName == channelName }) else {
+                return false
+            }
             state.channelCallbacks.remove(at: index)
             return true
         }

@@ -76,4 +76,3 @@ public enum BackendWebSocketServiceError: Error, Sendable, Hashable, CustomStrin
         }
     }
 }
-

@@ -1,5 +1,5 @@
-import Foundation
 import CoreBackendRuntime
+import Foundation
 
 /// Settings of a ``BackendWebSocketService`` (upstream `BackendWebSocketServiceOptions`), plus the
 /// injected transport, clock and randomness that make the service testable without sockets or sleeps.

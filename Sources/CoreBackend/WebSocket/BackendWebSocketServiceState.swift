@@ -113,7 +113,10 @@ struct BackendWebSocketServiceState: Sendable {
             pendingRequests.removeAll()
             abandonedSubscribes.removeAll()
             return pending.flatMap { id, request in
-                [.cancelTimer(.request(id: id, serial: request.serial)), .resumeRequest(request.continuation, .failure(error))]
+                [
+                    .cancelTimer(.request(id: id, serial: request.serial)),
+                    .resumeRequest(request.continuation, .failure(error)),
+                ]
             }
         case .clearSubscriptions:
             subscriptions.removeAll()
@@ -129,7 +132,10 @@ struct BackendWebSocketServiceState: Sendable {
         guard let request = pendingRequests[id], request.serial == serial else { return [] }
         pendingRequests[id] = nil
         if case .subscribe(let channels, _, _) = request.kind { abandonedSubscribes[id] = channels }
-        return [.cancelTimer(.request(id: id, serial: serial)), .resumeRequest(request.continuation, .failure(CancellationError()))]
+        return [
+            .cancelTimer(.request(id: id, serial: serial)),
+            .resumeRequest(request.continuation, .failure(CancellationError())),
+        ]
     }
 
     /// Settles a request from its response: `failed` non-empty → `Request failed: …`; records or forgets
@@ -142,10 +148,14 @@ struct BackendWebSocketServiceState: Sendable {
         }
         var effects: [Effect] = [.cancelTimer(.request(id: id, serial: request.serial))]
         if let failed = Self.failedChannels(data) {
-            if case .subscribe(let channels, _, _) = request.kind, let orphan = Self.orphanUnsubscribe(of: channels, response: data) {
+            if case .subscribe(let channels, _, _) = request.kind,
+                let orphan = Self.orphanUnsubscribe(of: channels, response: data)
+            {
                 effects.append(orphan)
             }
-            effects.append(.resumeRequest(request.continuation, .failure(BackendWebSocketServiceError.requestFailed(failed: failed))))
+            effects.append(
+                .resumeRequest(
+                    request.continuation, .failure(BackendWebSocketServiceError.requestFailed(failed: failed))))
             return effects
         }
         switch request.kind {
@@ -153,7 +163,9 @@ struct BackendWebSocketServiceState: Sendable {
             break
         case .subscribe(let channels, let channelType, let callback):
             guard let subscriptionId = data["subscriptionId"]?.stringValue, !subscriptionId.isEmpty else {
-                effects.append(.resumeRequest(request.continuation, .failure(BackendWebSocketServiceError.invalidSubscriptionResponse)))
+                effects.append(
+                    .resumeRequest(
+                        request.continuation, .failure(BackendWebSocketServiceError.invalidSubscriptionResponse)))
                 return effects
             }
             let stored = StoredSubscription(
@@ -194,7 +206,8 @@ struct BackendWebSocketServiceState: Sendable {
         switch value {
         case .null: "null"
         case .bool(let flag): String(flag)
-        case .number(let number): number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+        case .number(let number):
+            number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
         case .string(let string): string
         case .array(let items): items.map(text).joined(separator: ",")
         case .object: "[object Object]"

@@ -11,9 +11,9 @@ struct BackendWebSocketURL: Sendable {
     /// port would otherwise silently become 80/443).
     init?(_ string: String) {
         guard let components = URLComponents(string: string),
-              let scheme = components.scheme?.lowercased(), scheme == "ws" || scheme == "wss",
-              let host = components.host, !host.isEmpty,
-              WebSocketURL.explicitPort(in: string) != .some(nil)
+            let scheme = components.scheme?.lowercased(), scheme == "ws" || scheme == "wss",
+            let host = components.host, !host.isEmpty,
+            WebSocketURL.explicitPort(in: string) != .some(nil)
         else { return nil }
         self.components = components
     }
@@ -35,7 +35,8 @@ struct BackendWebSocketURL: Sendable {
         }
         pairs.removeAll { $0.0 == "token" }
         pairs.append(("token", token))
-        components.percentEncodedQuery = pairs.map { "\(Self.formEncode($0.0))=\(Self.formEncode($0.1))" }.joined(separator: "&")
+        components.percentEncodedQuery = pairs.map { "\(Self.formEncode($0.0))=\(Self.formEncode($0.1))" }.joined(
+            separator: "&")
         return components.url!  // swiftlint:disable:this force_unwrapping — valid components stay valid
     }
 

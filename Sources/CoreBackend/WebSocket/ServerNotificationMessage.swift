@@ -23,8 +23,11 @@ public struct ServerNotificationMessage: Sendable, Hashable {
     private var payload: NotificationPayload
 
     /// Creates a notification.
-    public init(event: String, subscriptionId: String? = nil, channel: String, data: JSONValue, timestamp: Double? = nil) {
-        self.init(event: event, subscriptionId: subscriptionId, channel: channel, payload: .value(data), timestamp: timestamp)
+    public init(
+        event: String, subscriptionId: String? = nil, channel: String, data: JSONValue, timestamp: Double? = nil
+    ) {
+        self.init(
+            event: event, subscriptionId: subscriptionId, channel: channel, payload: .value(data), timestamp: timestamp)
     }
 
     init(event: String, subscriptionId: String?, channel: String, payload: NotificationPayload, timestamp: Double?) {

@@ -20,7 +20,8 @@ public struct WebSocketSubscriptionRequest: Sendable {
     public var throwingCallback: ThrowingServerNotificationHandler?
 
     /// Creates a subscription request.
-    public init(channels: [String], channelType: String, callback: ServerNotificationHandler?, requestId: String? = nil) {
+    public init(channels: [String], channelType: String, callback: ServerNotificationHandler?, requestId: String? = nil)
+    {
         self.channels = channels
         self.channelType = channelType
         self.callback = callback

@@ -9,7 +9,9 @@ extension SpecParser {
             return nil
         }
         if items.first?.stringValue == nil || items.first?.stringValue?.hasPrefix("$") == true {
-            report(pointer.appending(0), "bad extension value: a query key starts with a literal domain string such as \"accounts\"")
+            report(
+                pointer.appending(0),
+                "bad extension value: a query key starts with a literal domain string such as \"accounts\"")
         }
         return parseKeyTemplate(node, at: pointer)
     }
@@ -74,13 +76,16 @@ extension SpecParser {
             if let items = list.arrayValue, items.allSatisfy({ $0.stringValue != nil }) {
                 excluded = items.compactMap(\.stringValue)
             } else {
-                report(pointer.appending("excludeParameters"), "bad extension value: expected an array of parameter names")
+                report(
+                    pointer.appending("excludeParameters"), "bad extension value: expected an array of parameter names")
             }
         }
         let key = parseKeyTemplateRoot(node["queryKey"], at: pointer.appending("queryKey"))
         for (name, value) in [("nextPageParam", next), ("hasNextPage", hasNext)] {
             if let value, !value.hasPrefix("/") {
-                report(pointer.appending(name), "bad extension value: '\(value)' is not a JSON pointer such as /pageInfo/endCursor")
+                report(
+                    pointer.appending(name),
+                    "bad extension value: '\(value)' is not a JSON pointer such as /pageInfo/endCursor")
             }
         }
         guard let id, let page, let next, let key else { return nil }
@@ -89,7 +94,8 @@ extension SpecParser {
             return nil
         }
         return Pagination(
-            operationId: id, pageParameter: page, nextPageParam: next, hasNextPage: hasNext, excludedParameters: excluded,
+            operationId: id, pageParameter: page, nextPageParam: next, hasNextPage: hasNext,
+            excludedParameters: excluded,
             queryKey: key, pointer: pointer)
     }
 }

@@ -15,7 +15,9 @@ extension SpecParser {
         }
         guard let id = string(node["operationId"], at: pointer.appending("operationId")) else { return nil }
         guard isTypeName(id) else {
-            report(pointer.appending("operationId"), "operationId '\(id)' must be an UpperCamelCase Swift name such as V2ActiveNetworks")
+            report(
+                pointer.appending("operationId"),
+                "operationId '\(id)' must be an UpperCamelCase Swift name such as V2ActiveNetworks")
             return nil
         }
         var parameters: [Parameter] = []
@@ -33,11 +35,14 @@ extension SpecParser {
         }
         let (response, examples) = parseResponse(node["responses"], operationId: id, at: pointer.appending("responses"))
         let queryKey = parseKeyTemplateRoot(node["x-query-key"], at: pointer.appending("x-query-key"))
-        let staleTime = timeName(node["x-stale-time"], names: Self.staleTimeNames, kind: "stale time", at: pointer.appending("x-stale-time"))
-        let gcTime = timeName(node["x-gc-time"], names: Self.gcTimeNames, kind: "gc time", at: pointer.appending("x-gc-time"))
+        let staleTime = timeName(
+            node["x-stale-time"], names: Self.staleTimeNames, kind: "stale time", at: pointer.appending("x-stale-time"))
+        let gcTime = timeName(
+            node["x-gc-time"], names: Self.gcTimeNames, kind: "gc time", at: pointer.appending("x-gc-time"))
         let emptyInput = parseEmptyInput(node["x-empty-input"], at: pointer.appending("x-empty-input"))
         let pagination = parsePagination(node["x-pagination"], at: pointer.appending("x-pagination"))
-        let returnsNil = bool(node["x-fetch-returns-nil-on-error"], at: pointer.appending("x-fetch-returns-nil-on-error"))
+        let returnsNil = bool(
+            node["x-fetch-returns-nil-on-error"], at: pointer.appending("x-fetch-returns-nil-on-error"))
         guard let response, let queryKey, let staleTime, let gcTime else { return nil }
         return Operation(
             id: id, summary: node["summary"]?.stringValue, description: node["description"]?.stringValue, path: path,
@@ -46,7 +51,8 @@ extension SpecParser {
             pointer: pointer)
     }
 
-    private mutating func timeName(_ node: JSONNode?, names: Set<String>, kind: String, at pointer: Pointer) -> String? {
+    private mutating func timeName(_ node: JSONNode?, names: Set<String>, kind: String, at pointer: Pointer) -> String?
+    {
         guard let name = string(node, at: pointer) else { return nil }
         guard names.contains(name) else {
             report(pointer, "unknown \(kind) '\(name)'; expected one of \(names.sorted().joined(separator: ", "))")
@@ -73,7 +79,9 @@ extension SpecParser {
             return (nil, [])
         }
         var nested: [TypeDeclaration] = []
-        let type = translate(schema, at: mediaPointer.appending("schema"), suggestedName: operationId + "Response", qualifier: nil, nested: &nested)
+        let type = translate(
+            schema, at: mediaPointer.appending("schema"), suggestedName: operationId + "Response", qualifier: nil,
+            nested: &nested)
         extraTypes += nested
         var examples: [(name: String, value: JSONNode)] = []
         let examplesPointer = mediaPointer.appending("examples")
@@ -85,7 +93,9 @@ extension SpecParser {
             examples.append((member.key, value))
         }
         if examples.isEmpty {
-            report(examplesPointer, "missing response example: add at least one entry to 'examples' (the mock backend serves it)")
+            report(
+                examplesPointer,
+                "missing response example: add at least one entry to 'examples' (the mock backend serves it)")
         }
         return (type, examples)
     }

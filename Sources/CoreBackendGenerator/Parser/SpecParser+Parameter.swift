@@ -10,7 +10,8 @@ extension SpecParser {
             return nil
         }
         if node["$ref"] != nil {
-            report(pointer.appending("$ref"), "unsupported construct: parameter references; declare the parameter inline")
+            report(
+                pointer.appending("$ref"), "unsupported construct: parameter references; declare the parameter inline")
             return nil
         }
         for member in members where !Self.parameterFields.contains(member.key) {
@@ -21,7 +22,8 @@ extension SpecParser {
             let locationName = string(node["in"], at: pointer.appending("in"))
         else { return nil }
         guard let location = Parameter.Location(rawValue: locationName) else {
-            report(pointer.appending("in"), "unsupported parameter location '\(locationName)'; expected 'path' or 'query'")
+            report(
+                pointer.appending("in"), "unsupported parameter location '\(locationName)'; expected 'path' or 'query'")
             return nil
         }
         var swiftName = wireName
@@ -29,7 +31,9 @@ extension SpecParser {
             swiftName = string(renamed, at: pointer.appending("x-name")) ?? wireName
         }
         guard isIdentifier(swiftName) else {
-            report(pointer.appending(node["x-name"] == nil ? "name" : "x-name"), "'\(swiftName)' is not a valid Swift identifier; add 'x-name'")
+            report(
+                pointer.appending(node["x-name"] == nil ? "name" : "x-name"),
+                "'\(swiftName)' is not a valid Swift identifier; add 'x-name'")
             return nil
         }
         let isRequired = bool(node["required"], at: pointer.appending("required"))
@@ -41,13 +45,16 @@ extension SpecParser {
             return nil
         }
         var nested: [TypeDeclaration] = []
-        let type = translate(schema, at: pointer.appending("schema"), suggestedName: operationId + upperCamel(swiftName), qualifier: nil, nested: &nested)
+        let type = translate(
+            schema, at: pointer.appending("schema"), suggestedName: operationId + upperCamel(swiftName), qualifier: nil,
+            nested: &nested)
         extraTypes += nested
         guard let type else { return nil }
         checkShape(of: type, location: location, wireName: wireName, node: node, at: pointer)
         let extensions = parameterExtensions(node, location: location, isRequired: isRequired, type: type, at: pointer)
         return Parameter(
-            wireName: wireName, swiftName: swiftName, location: location, isRequired: isRequired, isArgument: extensions.isArgument,
+            wireName: wireName, swiftName: swiftName, location: location, isRequired: isRequired,
+            isArgument: extensions.isArgument,
             type: type, sentDefault: extensions.sentDefault, isKeySorted: extensions.isKeySorted,
             transform: extensions.transform, description: node["description"]?.stringValue, pointer: pointer)
     }
@@ -61,7 +68,10 @@ extension SpecParser {
             if location == .path {
                 report(pointer.appending("schema"), "unsupported construct: array path parameters")
             } else if node["style"]?.stringValue != "form" || node["explode"]?.boolValue != false {
-                report(pointer, "array query parameter '\(wireName)' must declare \"style\": \"form\" and \"explode\": false (values are sent comma-joined)")
+                report(
+                    pointer,
+                    "array query parameter '\(wireName)' must declare \"style\": \"form\" and \"explode\": false (values are sent comma-joined)"
+                )
             }
         } else if case .map = type {
             report(pointer.appending("schema"), "unsupported construct: object-valued parameters")
@@ -88,21 +98,29 @@ extension SpecParser {
             if let value = node["schema"]?["default"], isScalar(value) {
                 sentDefault = value
             } else {
-                report(pointer.appending("x-send-default"), "bad extension value: x-send-default needs a scalar 'schema.default'")
+                report(
+                    pointer.appending("x-send-default"),
+                    "bad extension value: x-send-default needs a scalar 'schema.default'")
             }
         }
         let isKeySorted = bool(node["x-key-sorted"], at: pointer.appending("x-key-sorted"))
-        if isKeySorted, case .array = type {} else if isKeySorted {
-            report(pointer.appending("x-key-sorted"), "bad extension value: only array parameters can be sorted in the key")
+        if isKeySorted, case .array = type {
+        } else if isKeySorted {
+            report(
+                pointer.appending("x-key-sorted"), "bad extension value: only array parameters can be sorted in the key"
+            )
         }
         var transform: Parameter.Transform?
         if let node = node["x-transform"] {
             let name = string(node, at: pointer.appending("x-transform")) ?? ""
             transform = Parameter.Transform(rawValue: name)
             if transform == nil {
-                report(pointer.appending("x-transform"), "bad extension value '\(name)'; expected 'hexChainIdToDecimal'")
+                report(
+                    pointer.appending("x-transform"), "bad extension value '\(name)'; expected 'hexChainIdToDecimal'")
             } else if type != .string {
-                report(pointer.appending("x-transform"), "bad extension value: hexChainIdToDecimal needs a string parameter")
+                report(
+                    pointer.appending("x-transform"),
+                    "bad extension value: hexChainIdToDecimal needs a string parameter")
             }
         }
         return (isArgument, sentDefault, isKeySorted, transform)

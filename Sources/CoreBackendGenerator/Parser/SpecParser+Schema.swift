@@ -11,7 +11,8 @@ extension SpecParser {
     ]
 
     /// The declaration of a `components/schemas` entry.
-    mutating func componentDeclarations(named name: String, _ node: JSONNode, at pointer: Pointer) -> [TypeDeclaration] {
+    mutating func componentDeclarations(named name: String, _ node: JSONNode, at pointer: Pointer) -> [TypeDeclaration]
+    {
         var nested: [TypeDeclaration] = []
         let type = translate(node, at: pointer, suggestedName: name, qualifier: nil, nested: &nested, isComponent: true)
         if nested.contains(where: { $0.name == name }) {
@@ -35,7 +36,9 @@ extension SpecParser {
                 if text == "null" { nullable = true } else { typeNames.append(text) }
             }
         case let other:
-            report(pointer.appending("type"), "expected a type name or an array of type names, found \(other?.kindName ?? "nothing")")
+            report(
+                pointer.appending("type"),
+                "expected a type name or an array of type names, found \(other?.kindName ?? "nothing")")
             return nil
         }
         return (typeNames, nullable)
@@ -53,7 +56,10 @@ extension SpecParser {
             report(pointer, "expected a schema object, found \(node.kindName)")
             return nil
         }
-        for member in members where !Self.annotations.contains(member.key) && !Self.structural.contains(member.key) && !member.key.hasPrefix("x-") {
+        for member in members
+        where !Self.annotations.contains(member.key) && !Self.structural.contains(member.key)
+            && !member.key.hasPrefix("x-")
+        {
             report(pointer.appending(member.key), "unsupported schema construct '\(member.key)'")
         }
         let name = isComponent ? suggestedName : (node["title"]?.stringValue.map(upperCamel) ?? suggestedName)
@@ -71,7 +77,9 @@ extension SpecParser {
         }
 
         if let alternatives = node["oneOf"] {
-            return translateOneOf(alternatives, at: pointer.appending("oneOf"), name: name, reference: reference, description: description, nested: &nested)
+            return translateOneOf(
+                alternatives, at: pointer.appending("oneOf"), name: name, reference: reference,
+                description: description, nested: &nested)
         }
 
         guard node["type"] != nil else { return .json }
@@ -84,7 +92,9 @@ extension SpecParser {
         switch typeNames[0] {
         case "string":
             if let values = node["enum"] {
-                base = translateEnum(values, at: pointer.appending("enum"), name: name, reference: reference, description: description, nested: &nested)
+                base = translateEnum(
+                    values, at: pointer.appending("enum"), name: name, reference: reference, description: description,
+                    nested: &nested)
             } else {
                 base = .string
             }
@@ -92,7 +102,10 @@ extension SpecParser {
         case "number": base = .double
         case "boolean": base = .bool
         case "array": base = translateArray(node, at: pointer, name: name, qualifier: qualifier, nested: &nested)
-        case "object": base = translateObject(node, at: pointer, name: name, qualifier: qualifier, reference: reference, description: description, nested: &nested)
+        case "object":
+            base = translateObject(
+                node, at: pointer, name: name, qualifier: qualifier, reference: reference, description: description,
+                nested: &nested)
         case let other:
             report(pointer.appending("type"), "unsupported schema type '\(other)'")
             return nil
@@ -112,7 +125,9 @@ extension SpecParser {
             report(pointer, "expected a non-empty array of strings")
             return nil
         }
-        nested.append(.enumeration(EnumDeclaration(name: name, description: description, values: items.compactMap(\.stringValue))))
+        nested.append(
+            .enumeration(EnumDeclaration(name: name, description: description, values: items.compactMap(\.stringValue)))
+        )
         return .named(reference)
     }
 
@@ -121,7 +136,11 @@ extension SpecParser {
     ) -> TypeRef? {
         let itemName = singular(name)
         if let items = node["items"] {
-            guard let element = translate(items, at: pointer.appending("items"), suggestedName: itemName, qualifier: qualifier, nested: &nested) else { return nil }
+            guard
+                let element = translate(
+                    items, at: pointer.appending("items"), suggestedName: itemName, qualifier: qualifier,
+                    nested: &nested)
+            else { return nil }
             return .array(element)
         }
         if let prefix = node["prefixItems"] {
@@ -130,27 +149,37 @@ extension SpecParser {
                 return nil
             }
             guard schemas.allSatisfy({ $0 == first }) else {
-                report(pointer.appending("prefixItems"), "unsupported schema construct: tuples of different item schemas")
+                report(
+                    pointer.appending("prefixItems"), "unsupported schema construct: tuples of different item schemas")
                 return nil
             }
-            guard let element = translate(first, at: pointer.appending("prefixItems").appending(0), suggestedName: itemName, qualifier: qualifier, nested: &nested) else { return nil }
+            guard
+                let element = translate(
+                    first, at: pointer.appending("prefixItems").appending(0), suggestedName: itemName,
+                    qualifier: qualifier, nested: &nested)
+            else { return nil }
             return .array(element)
         }
         return .array(.json)
     }
 
     private mutating func translateObject(
-        _ node: JSONNode, at pointer: Pointer, name: String, qualifier: String?, reference: String, description: String?,
+        _ node: JSONNode, at pointer: Pointer, name: String, qualifier: String?, reference: String,
+        description: String?,
         nested: inout [TypeDeclaration]
     ) -> TypeRef? {
         guard let properties = node["properties"] else {
             switch node["additionalProperties"] {
             case nil, .bool(true)?: return .map(.json)
             case let schema? where schema.objectMembers != nil:
-                let value = translate(schema, at: pointer.appending("additionalProperties"), suggestedName: singular(name) + "Value", qualifier: qualifier, nested: &nested)
+                let value = translate(
+                    schema, at: pointer.appending("additionalProperties"), suggestedName: singular(name) + "Value",
+                    qualifier: qualifier, nested: &nested)
                 return value.map { .map($0) }
             default:
-                report(pointer.appending("additionalProperties"), "unsupported schema construct: an object without properties must allow additionalProperties")
+                report(
+                    pointer.appending("additionalProperties"),
+                    "unsupported schema construct: an object without properties must allow additionalProperties")
                 return nil
             }
         }
@@ -177,13 +206,22 @@ extension SpecParser {
             var swiftName = propertyName(member.key)
             while usedNames.contains(swiftName) { swiftName += "_" }
             usedNames.insert(swiftName)
-            guard var type = translate(member.value, at: propertyPointer, suggestedName: upperCamel(member.key), qualifier: reference, nested: &inner) else { continue }
-            if !required.contains(member.key), case .optional = type {} else if !required.contains(member.key) {
+            guard
+                var type = translate(
+                    member.value, at: propertyPointer, suggestedName: upperCamel(member.key), qualifier: reference,
+                    nested: &inner)
+            else { continue }
+            if !required.contains(member.key), case .optional = type {
+            } else if !required.contains(member.key) {
                 type = .optional(type)
             }
-            result.append(Property(jsonName: member.key, swiftName: swiftName, type: type, description: member.value["description"]?.stringValue))
+            result.append(
+                Property(
+                    jsonName: member.key, swiftName: swiftName, type: type,
+                    description: member.value["description"]?.stringValue))
         }
-        nested.append(.object(ObjectDeclaration(name: name, description: description, properties: result, nested: inner)))
+        nested.append(
+            .object(ObjectDeclaration(name: name, description: description, properties: result, nested: inner)))
         return .named(reference)
     }
 
@@ -204,7 +242,11 @@ extension SpecParser {
                 continue
             }
             let title = alternative["title"]?.stringValue
-            guard let type = translate(alternative, at: pointer.appending(index), suggestedName: upperCamel(title ?? "Option\(index + 1)"), qualifier: reference, nested: &inner) else { continue }
+            guard
+                let type = translate(
+                    alternative, at: pointer.appending(index), suggestedName: upperCamel(title ?? "Option\(index + 1)"),
+                    qualifier: reference, nested: &inner)
+            else { continue }
             var caseName = title.map(propertyName) ?? caseName(for: type)
             while cases.contains(where: { $0.name == caseName }) { caseName += "\(index + 1)" }
             cases.append(OneOfCase(name: caseName, type: type))

@@ -30,14 +30,16 @@ struct SpecParser {
         if !version.hasPrefix("3.1") {
             report(Pointer.root.appending("openapi"), "expected OpenAPI version 3.1.x, found '\(version)'")
         }
-        for member in members where !["openapi", "info", "servers", "paths", "components", "x-client", "tags"].contains(member.key) {
+        for member in members
+        where !["openapi", "info", "servers", "paths", "components", "x-client", "tags"].contains(member.key) {
             report(Pointer.root.appending(member.key), "unsupported top-level field '\(member.key)'")
         }
         let title = root["info"]?["title"]?.stringValue ?? file
         let baseURL = parseBaseURL(root)
         let clientPointer = Pointer.root.appending("x-client")
         let clientName = string(root["x-client"]?["name"], at: clientPointer.appending("name")) ?? "ApiClient"
-        let invalidators = parseInvalidators(root["x-client"]?["invalidators"], at: clientPointer.appending("invalidators"))
+        let invalidators = parseInvalidators(
+            root["x-client"]?["invalidators"], at: clientPointer.appending("invalidators"))
 
         var types: [TypeDeclaration] = []
         let schemasPointer = Pointer.root.appending("components").appending("schemas")
@@ -64,7 +66,9 @@ struct SpecParser {
             }
             for method in pathItem.value.objectMembers ?? [] {
                 guard method.key == "get" else {
-                    report(pathPointer.appending(method.key), "unsupported path item field '\(method.key)'; only 'get' operations are supported")
+                    report(
+                        pathPointer.appending(method.key),
+                        "unsupported path item field '\(method.key)'; only 'get' operations are supported")
                     continue
                 }
                 if let operation = parseOperation(method.value, path: pathItem.key, at: pathPointer.appending("get")) {
@@ -118,7 +122,9 @@ struct SpecParser {
                 report(itemPointer.appending("queryKey"), "expected a non-empty array of strings")
                 continue
             }
-            result.append(Invalidator(name: name, queryKey: key, description: item["description"]?.stringValue, pointer: itemPointer))
+            result.append(
+                Invalidator(
+                    name: name, queryKey: key, description: item["description"]?.stringValue, pointer: itemPointer))
         }
         return result
     }

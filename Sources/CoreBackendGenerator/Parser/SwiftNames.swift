@@ -37,7 +37,8 @@ func propertyName(_ text: String) -> String {
     for (index, part) in parts.enumerated() {
         let isAllCaps = part == part.uppercased() && part.contains(where: \.isLetter)
         let word = isAllCaps ? part.lowercased() : part
-        result += index == 0 ? word.prefix(1).lowercased() + word.dropFirst() : word.prefix(1).uppercased() + word.dropFirst()
+        result +=
+            index == 0 ? word.prefix(1).lowercased() + word.dropFirst() : word.prefix(1).uppercased() + word.dropFirst()
     }
     return result.first!.isNumber ? "_" + result : result
 }

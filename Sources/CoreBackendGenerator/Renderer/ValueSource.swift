@@ -64,7 +64,10 @@ func keyExpression(_ template: KeyTemplate, parameters: [Parameter], source: Val
         }
         return (".object(QueryKeyValue.members([\(entries.joined(separator: ", "))]))", false)
     case .array(let items):
-        return (".array([\(items.map { arrayElement($0, parameters: parameters, source: source) }.joined(separator: ", "))])", false)
+        return (
+            ".array([\(items.map { arrayElement($0, parameters: parameters, source: source) }.joined(separator: ", "))])",
+            false
+        )
     }
 }
 
@@ -77,5 +80,6 @@ func arrayElement(_ template: KeyTemplate, parameters: [Parameter], source: Valu
 /// The `QueryKey(...)` expression for a root template (always an array).
 func queryKeyExpression(_ template: KeyTemplate, parameters: [Parameter], source: ValueSource) -> String {
     guard case .array(let items) = template else { return "QueryKey([])" }
-    return "QueryKey([\(items.map { arrayElement($0, parameters: parameters, source: source) }.joined(separator: ", "))])"
+    return
+        "QueryKey([\(items.map { arrayElement($0, parameters: parameters, source: source) }.joined(separator: ", "))])"
 }

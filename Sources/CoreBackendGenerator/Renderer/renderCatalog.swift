@@ -8,10 +8,15 @@ func renderCatalog(_ spec: APISpec, api: String, into writer: inout SwiftWriter)
         }
         writer.line("]")
         writer.line()
-        writer.line("/// Calls the operation `operationId` with JSON arguments named as its Swift parameters, returning JSON.")
+        writer.line(
+            "/// Calls the operation `operationId` with JSON arguments named as its Swift parameters, returning JSON.")
         writer.line("///")
-        writer.line("/// Unknown argument names and values of the wrong type throw ``APIError/invalidArgument(name:value:reason:)``.")
-        writer.block("public func call(_ operationId: String, arguments: [String: JSONValue] = [:], options: FetchOptions? = nil) async throws -> JSONValue") { writer in
+        writer.line(
+            "/// Unknown argument names and values of the wrong type throw ``APIError/invalidArgument(name:value:reason:)``."
+        )
+        writer.block(
+            "public func call(_ operationId: String, arguments: [String: JSONValue] = [:], options: FetchOptions? = nil) async throws -> JSONValue"
+        ) { writer in
             writer.line("let arguments = DynamicArguments(arguments)")
             writer.block("switch operationId") { writer in
                 for operation in spec.operations {
@@ -19,9 +24,13 @@ func renderCatalog(_ spec: APISpec, api: String, into writer: inout SwiftWriter)
                     let allowed = operation.parameters.map { stringLiteral($0.swiftName) }
                     writer.line("    try arguments.checkNames([\(allowed.joined(separator: ", "))])")
                     var call = operation.arguments.map { parameter -> String in
-                        let method = argumentIsOptional(parameter) || parameter.sentDefault != nil ? "optional" : "required"
-                        var value = "try arguments.\(method)(\(stringLiteral(parameter.swiftName)), as: \(parameter.type.swift).self)"
-                        if let defaultValue = parameter.sentDefault { value = "(\(value) ?? \(scalarLiteral(defaultValue)))" }
+                        let method =
+                            argumentIsOptional(parameter) || parameter.sentDefault != nil ? "optional" : "required"
+                        var value =
+                            "try arguments.\(method)(\(stringLiteral(parameter.swiftName)), as: \(parameter.type.swift).self)"
+                        if let defaultValue = parameter.sentDefault {
+                            value = "(\(value) ?? \(scalarLiteral(defaultValue)))"
+                        }
                         return "\(escaped(parameter.swiftName)): \(value)"
                     }
                     if let optionsType = operation.optionsTypeName {
@@ -29,14 +38,19 @@ func renderCatalog(_ spec: APISpec, api: String, into writer: inout SwiftWriter)
                         let fields = operation.optionFields.map {
                             "\(escaped($0.swiftName)): try arguments.optional(\(stringLiteral($0.swiftName)), as: \($0.type.swift).self)"
                         }
-                        call.append("queryOptions: arguments.containsAny([\(names)]) ? \(optionsType)(\(fields.joined(separator: ", "))) : nil")
+                        call.append(
+                            "queryOptions: arguments.containsAny([\(names)]) ? \(optionsType)(\(fields.joined(separator: ", "))) : nil"
+                        )
                     }
                     call.append("options: options")
                     let invocation = "await fetch\(operation.id)(\(call.joined(separator: ", ")))"
-                    writer.line("    return try JSONValue(encoding: \(operation.returnsNilOnError ? "" : "try ")\(invocation))")
+                    writer.line(
+                        "    return try JSONValue(encoding: \(operation.returnsNilOnError ? "" : "try ")\(invocation))")
                 }
                 writer.line("default:")
-                writer.line("    throw APIError.invalidArgument(name: \"operationId\", value: operationId, reason: \"no such operation in \(spec.clientName)\")")
+                writer.line(
+                    "    throw APIError.invalidArgument(name: \"operationId\", value: operationId, reason: \"no such operation in \(spec.clientName)\")"
+                )
             }
         }
     }
@@ -44,20 +58,31 @@ func renderCatalog(_ spec: APISpec, api: String, into writer: inout SwiftWriter)
 
 private func renderDescriptor(_ operation: Operation, api: String, into writer: inout SwiftWriter) {
     writer.line("    OperationDescriptor(")
-    writer.line("        api: \(stringLiteral(api)), operationId: \(stringLiteral(operation.id)), method: \"GET\", path: \(stringLiteral(operation.path)),")
+    writer.line(
+        "        api: \(stringLiteral(api)), operationId: \(stringLiteral(operation.id)), method: \"GET\", path: \(stringLiteral(operation.path)),"
+    )
     writer.line("        summary: \(stringLiteral(operation.summary ?? "")),")
     writer.line("        parameters: [")
     for parameter in operation.parameters {
         let defaultValue = parameter.sentDefault.map { stringLiteral($0.stringValue ?? $0.compactText) } ?? "nil"
         writer.line("            ParameterDescriptor(")
-        writer.line("                name: \(stringLiteral(parameter.swiftName)), wireName: \(stringLiteral(parameter.wireName)), location: .\(parameter.location.rawValue),")
-        writer.line("                isRequired: \(parameter.isRequired || parameter.location == .path), isArgument: \(parameter.isArgument), swiftType: \(stringLiteral(parameter.type.swift)), sentDefault: \(defaultValue),")
-        writer.line("                isKeySorted: \(parameter.isKeySorted), summary: \(stringLiteral(firstLine(parameter.description) ?? ""))),")
+        writer.line(
+            "                name: \(stringLiteral(parameter.swiftName)), wireName: \(stringLiteral(parameter.wireName)), location: .\(parameter.location.rawValue),"
+        )
+        writer.line(
+            "                isRequired: \(parameter.isRequired || parameter.location == .path), isArgument: \(parameter.isArgument), swiftType: \(stringLiteral(parameter.type.swift)), sentDefault: \(defaultValue),"
+        )
+        writer.line(
+            "                isKeySorted: \(parameter.isKeySorted), summary: \(stringLiteral(firstLine(parameter.description) ?? ""))),"
+        )
     }
     writer.line("        ],")
-    writer.line("        responseType: \(stringLiteral(operation.response.swift)), staleTime: \(stringLiteral(operation.staleTime)), gcTime: \(stringLiteral(operation.gcTime)),")
+    writer.line(
+        "        responseType: \(stringLiteral(operation.response.swift)), staleTime: \(stringLiteral(operation.staleTime)), gcTime: \(stringLiteral(operation.gcTime)),"
+    )
     writer.line("        emptyInputParameter: \(operation.emptyInput.map { stringLiteral($0.parameter) } ?? "nil"),")
-    writer.line("        infiniteQueryOperationId: \(operation.pagination.map { stringLiteral($0.operationId) } ?? "nil"),")
+    writer.line(
+        "        infiniteQueryOperationId: \(operation.pagination.map { stringLiteral($0.operationId) } ?? "nil"),")
     writer.line("        examples: [")
     for example in operation.examples {
         writer.line("            \(rawStringLiteral(example.value.compactText)),")

@@ -1,10 +1,12 @@
 /// Renders `fetchX`, `getXQueryOptions` and the options struct of one operation.
 func renderOperation(_ operation: Operation, clientName: String, into writer: inout SwiftWriter) {
     let responseType = operation.response.swift
-    let arguments = operation.arguments.map(argumentDeclaration)
+    let arguments =
+        operation.arguments.map(argumentDeclaration)
         + (operation.optionsTypeName.map { ["queryOptions: \($0)? = nil"] } ?? [])
         + ["options: FetchOptions? = nil"]
-    let forwarded = operation.arguments.map { "\(escaped($0.swiftName)): \(escaped($0.swiftName))" }
+    let forwarded =
+        operation.arguments.map { "\(escaped($0.swiftName)): \(escaped($0.swiftName))" }
         + (operation.optionsTypeName == nil ? [] : ["queryOptions: queryOptions"]) + ["options: options"]
     let signature = arguments.joined(separator: ", ")
 
@@ -17,11 +19,14 @@ func renderOperation(_ operation: Operation, clientName: String, into writer: in
             writer.line("try? await fetch\(operation.id)Throwing(\(forwarded.joined(separator: ", ")))")
         }
         writer.line()
-        writer.block("private func fetch\(operation.id)Throwing(\(signature)) async throws -> \(responseType)") { writer in
+        writer.block("private func fetch\(operation.id)Throwing(\(signature)) async throws -> \(responseType)") {
+            writer in
             renderFetchBody(operation, forwarded: forwarded, into: &writer)
         }
     } else {
-        writer.line("/// - Throws: `APIError` naming `\(operation.id)` and the request URL; `CancellationError` when the calling task is cancelled.")
+        writer.line(
+            "/// - Throws: `APIError` naming `\(operation.id)` and the request URL; `CancellationError` when the calling task is cancelled."
+        )
         writer.block("public func fetch\(operation.id)(\(signature)) async throws -> \(responseType)") { writer in
             renderFetchBody(operation, forwarded: forwarded, into: &writer)
         }
@@ -29,12 +34,19 @@ func renderOperation(_ operation: Operation, clientName: String, into writer: in
     writer.line()
 
     // get…QueryOptions
-    renderDoc(operation, returns: "Query options for ``QueryClient/fetchQuery(_:)`` or ``QueryClient/observe(_:)``.", into: &writer)
-    writer.block("public func get\(operation.id)QueryOptions(\(signature)) -> QueryOptions<\(responseType)>") { writer in
+    renderDoc(
+        operation, returns: "Query options for ``QueryClient/fetchQuery(_:)`` or ``QueryClient/observe(_:)``.",
+        into: &writer)
+    writer.block("public func get\(operation.id)QueryOptions(\(signature)) -> QueryOptions<\(responseType)>") {
+        writer in
         writer.line("let requester = self.requester")
         writer.line("return QueryOptions(")
-        writer.line("    queryKey: \(queryKeyExpression(operation.queryKey, parameters: operation.parameters, source: .plain)),")
-        writer.line("    defaultStaleTime: StaleTime.\(escaped(operation.staleTime)), defaultGCTime: GCTime.\(escaped(operation.gcTime)), overrides: requester.configuration.fetchOptions(options)")
+        writer.line(
+            "    queryKey: \(queryKeyExpression(operation.queryKey, parameters: operation.parameters, source: .plain)),"
+        )
+        writer.line(
+            "    defaultStaleTime: StaleTime.\(escaped(operation.staleTime)), defaultGCTime: GCTime.\(escaped(operation.gcTime)), overrides: requester.configuration.fetchOptions(options)"
+        )
         writer.block(")") { writer in
             renderRequest(operation, source: .plain, pageParameter: nil, into: &writer) { writer in
                 renderEmptyInputCheck(operation, into: &writer)
@@ -51,12 +63,15 @@ private func renderFetchBody(_ operation: Operation, forwarded: [String], into w
     // Empty input first, as in the query function: an empty hex chain id short-circuits instead of throwing.
     renderEmptyInputCheck(operation, into: &checks)
     for parameter in operation.parameters where parameter.transform == .hexChainIdToDecimal {
-        checks.line("_ = try APIRequester.decimalChainID(fromHex: \(escaped(parameter.swiftName)), parameter: \(stringLiteral(parameter.swiftName)))")
+        checks.line(
+            "_ = try APIRequester.decimalChainID(fromHex: \(escaped(parameter.swiftName)), parameter: \(stringLiteral(parameter.swiftName)))"
+        )
     }
     if !checks.text.isEmpty {
         writer.catchingOperationErrors(operation) { writer in writer.lines(of: checks) }
     }
-    writer.line("return try await queryClient.fetchQuery(get\(operation.id)QueryOptions(\(forwarded.joined(separator: ", "))))")
+    writer.line(
+        "return try await queryClient.fetchQuery(get\(operation.id)QueryOptions(\(forwarded.joined(separator: ", "))))")
 }
 
 extension SwiftWriter {
@@ -68,7 +83,9 @@ extension SwiftWriter {
         line("do {")
         lines(of: inner, indent: "    ")
         line("} catch {")
-        line("    throw requester.error(error, operationId: \(stringLiteral(operation.id)), pathTemplate: \(stringLiteral(operation.path)))")
+        line(
+            "    throw requester.error(error, operationId: \(stringLiteral(operation.id)), pathTemplate: \(stringLiteral(operation.path)))"
+        )
         line("}")
     }
 
@@ -87,7 +104,9 @@ private func renderEmptyInputCheck(_ operation: Operation, into writer: inout Sw
     let name = escaped(parameter.swiftName)
     let condition = argumentIsOptional(parameter) ? "\(name)?.isEmpty == true" : "\(name).isEmpty"
     writer.block("if \(condition)") { writer in
-        writer.line("return try APIRequester.emptyValue(\(operation.response.swift).self, json: \(rawStringLiteral(empty.value.compactText)))")
+        writer.line(
+            "return try APIRequester.emptyValue(\(operation.response.swift).self, json: \(rawStringLiteral(empty.value.compactText)))"
+        )
     }
 }
 
@@ -115,7 +134,9 @@ private func renderRequestBody(
         let value: String
         if parameter.transform == .hexChainIdToDecimal {
             let variable = parameter.swiftName + "Decimal"
-            writer.line("let \(variable) = try APIRequester.decimalChainID(fromHex: \(expression), parameter: \(stringLiteral(parameter.swiftName)))")
+            writer.line(
+                "let \(variable) = try APIRequester.decimalChainID(fromHex: \(expression), parameter: \(stringLiteral(parameter.swiftName)))"
+            )
             value = "\\(\(variable))"
         } else {
             value = "\\(APIRequester.pathSegment(\(expression)))"
@@ -146,15 +167,21 @@ private func renderDoc(_ operation: Operation, returns: String, into writer: ino
         writer.doc(description, fallback: "")
     }
     writer.line("///")
-    writer.line("/// `GET \(operation.path)`; cached for `StaleTime.\(operation.staleTime)`, collected after `GCTime.\(operation.gcTime)`.")
+    writer.line(
+        "/// `GET \(operation.path)`; cached for `StaleTime.\(operation.staleTime)`, collected after `GCTime.\(operation.gcTime)`."
+    )
     writer.line("///")
     writer.line("/// - Parameters:")
     for parameter in operation.arguments {
         let wire = parameter.wireName == parameter.swiftName ? "" : " Sent as `\(parameter.wireName)`."
-        writer.line("///   - \(parameter.swiftName): \(firstLine(parameter.description) ?? "The `\(parameter.wireName)` \(parameter.location.rawValue) parameter.")\(wire)")
+        writer.line(
+            "///   - \(parameter.swiftName): \(firstLine(parameter.description) ?? "The `\(parameter.wireName)` \(parameter.location.rawValue) parameter.")\(wire)"
+        )
     }
     if operation.optionsTypeName != nil {
-        writer.line("///   - queryOptions: Optional query parameters; `nil` and an empty value are cached separately, as upstream.")
+        writer.line(
+            "///   - queryOptions: Optional query parameters; `nil` and an empty value are cached separately, as upstream."
+        )
     }
     writer.line("///   - options: Per-call cache overrides.")
     writer.line("/// - Returns: \(returns)")

@@ -7,7 +7,9 @@ func renderPagination(_ operation: Operation, _ pagination: Pagination, spec: AP
     let response = operation.response.swift
     let resolver = TypeResolver(spec: spec)
 
-    writer.line("/// Parameters of ``\(spec.clientName)/get\(pagination.operationId)QueryOptions(params:initialPageParam:options:)``;")
+    writer.line(
+        "/// Parameters of ``\(spec.clientName)/get\(pagination.operationId)QueryOptions(params:initialPageParam:options:)``;"
+    )
     writer.line("/// the page cursor (`\(pagination.pageParameter)`) is managed by the builder.")
     writer.block("public struct \(structName): Sendable, Hashable") { writer in
         for field in kept {
@@ -34,17 +36,24 @@ func renderPagination(_ operation: Operation, _ pagination: Pagination, spec: AP
         writer.line("///   - params: The query; the cursor is sent as `\(pagination.pageParameter)`.")
         writer.line("///   - initialPageParam: The cursor of the first page; `nil` starts at the beginning.")
         writer.line("///   - options: Per-call cache overrides.")
-        writer.line("/// - Returns: Options for ``QueryClient/fetchInfiniteQuery(_:)`` and ``QueryClient/fetchNextPage(_:)``.")
+        writer.line(
+            "/// - Returns: Options for ``QueryClient/fetchInfiniteQuery(_:)`` and ``QueryClient/fetchNextPage(_:)``.")
         writer.block(
             "public func get\(pagination.operationId)QueryOptions(params: \(structName), initialPageParam: String? = nil, options: FetchOptions? = nil) -> InfiniteQueryOptions<\(response)>"
         ) { writer in
             writer.line("let requester = self.requester")
             writer.line("return InfiniteQueryOptions(")
-            writer.line("    queryKey: \(queryKeyExpression(pagination.queryKey, parameters: kept, source: .parametersStruct)),")
-            writer.line("    defaultStaleTime: StaleTime.\(escaped(operation.staleTime)), defaultGCTime: GCTime.\(escaped(operation.gcTime)), overrides: requester.configuration.fetchOptions(options),")
+            writer.line(
+                "    queryKey: \(queryKeyExpression(pagination.queryKey, parameters: kept, source: .parametersStruct)),"
+            )
+            writer.line(
+                "    defaultStaleTime: StaleTime.\(escaped(operation.staleTime)), defaultGCTime: GCTime.\(escaped(operation.gcTime)), overrides: requester.configuration.fetchOptions(options),"
+            )
             writer.line("    initialPageParam: initialPageParam,")
             let next = resolver.accessor(for: pagination.nextPageParam, in: operation.response)?.expression ?? ""
-            if let hasNextPointer = pagination.hasNextPage, let hasNext = resolver.accessor(for: hasNextPointer, in: operation.response) {
+            if let hasNextPointer = pagination.hasNextPage,
+                let hasNext = resolver.accessor(for: hasNextPointer, in: operation.response)
+            {
                 writer.line("    nextPageParam: { page in page\(hasNext.expression) == true ? page\(next) : nil }")
             } else {
                 writer.line("    nextPageParam: { page in page\(next) }")

@@ -65,7 +65,8 @@ func enumCaseNames(_ values: [String]) -> [String] {
 private func renderEnum(_ enumeration: EnumDeclaration, into writer: inout SwiftWriter) {
     let name = enumeration.name
     let cases = enumCaseNames(enumeration.values)
-    writer.doc(enumeration.description, fallback: "The `\(name)` values; unknown server values decode to ``unknown(_:)``.")
+    writer.doc(
+        enumeration.description, fallback: "The `\(name)` values; unknown server values decode to ``unknown(_:)``.")
     writer.block(
         "public enum \(name): Codable, Sendable, Hashable, RawRepresentable, ExpressibleByStringLiteral, QueryKeyRepresentable, QueryParameterRepresentable"
     ) { writer in
@@ -77,7 +78,8 @@ private func renderEnum(_ enumeration: EnumDeclaration, into writer: inout Swift
         writer.line("case unknown(String)")
         writer.line()
         writer.line("/// Every value this version of the SDK knows, in spec order.")
-        writer.line("public static let knownCases: [\(name)] = [\(cases.map { "." + escaped($0) }.joined(separator: ", "))]")
+        writer.line(
+            "public static let knownCases: [\(name)] = [\(cases.map { "." + escaped($0) }.joined(separator: ", "))]")
         writer.line()
         writer.line("/// Creates a value from its wire form; unknown strings become ``unknown(_:)``.")
         writer.block("public init(rawValue: String)") { writer in
@@ -133,7 +135,9 @@ private func renderOneOf(_ oneOf: OneOfDeclaration, into writer: inout SwiftWrit
                 }
             }
             let expected = oneOf.cases.map(\.type.swift).joined(separator: ", ")
-            writer.line("throw DecodingError.dataCorruptedError(in: container, debugDescription: \(stringLiteral("Expected one of: " + expected)))")
+            writer.line(
+                "throw DecodingError.dataCorruptedError(in: container, debugDescription: \(stringLiteral("Expected one of: " + expected)))"
+            )
         }
         writer.line()
         writer.line("/// Encodes the wrapped value.")

@@ -30,7 +30,9 @@ func firstMismatch(_ value: JSONNode, against type: TypeRef, resolver: TypeResol
     case .map(let valueType):
         guard let members = value.objectMembers else { return expected("an object") }
         for member in members {
-            if let mismatch = firstMismatch(member.value, against: valueType, resolver: resolver, at: pointer.appending(member.key)) {
+            if let mismatch = firstMismatch(
+                member.value, against: valueType, resolver: resolver, at: pointer.appending(member.key))
+            {
                 return mismatch
             }
         }
@@ -52,7 +54,9 @@ private func firstMismatch(
     case .enumeration?:
         return value.stringValue == nil ? expected("a string") : nil
     case .oneOf(let oneOf)?:
-        let fits = oneOf.cases.contains { firstMismatch(value, against: $0.type, resolver: resolver, at: pointer) == nil }
+        let fits = oneOf.cases.contains {
+            firstMismatch(value, against: $0.type, resolver: resolver, at: pointer) == nil
+        }
         return fits ? nil : expected("one of \(oneOf.cases.map(\.type.swift).joined(separator: ", "))")
     case .object(let object)?:
         guard value.objectMembers != nil else { return expected("an object") }
@@ -61,7 +65,9 @@ private func firstMismatch(
                 if case .optional = property.type { continue }
                 return (pointer, "missing required property '\(property.jsonName)'")
             }
-            if let mismatch = firstMismatch(member, against: property.type, resolver: resolver, at: pointer.appending(property.jsonName)) {
+            if let mismatch = firstMismatch(
+                member, against: property.type, resolver: resolver, at: pointer.appending(property.jsonName))
+            {
                 return mismatch
             }
         }
@@ -92,10 +98,11 @@ func shadowingDiagnostics(_ spec: APISpec) -> [(Pointer, String)] {
         }
         let inScope = visible.union(nested.map(\.name))
         for name in Set(references.flatMap(unqualifiedNames)) where topLevel.contains(name) && inScope.contains(name) {
-            problems.append((
-                Pointer.root.appending("components").appending("schemas").appending(path[0]),
-                "nested type '\(name)' inside '\(path.joined(separator: "."))' hides the model '#/components/schemas/\(name)' that a property refers to; give the inline schema a different 'title'"
-            ))
+            problems.append(
+                (
+                    Pointer.root.appending("components").appending("schemas").appending(path[0]),
+                    "nested type '\(name)' inside '\(path.joined(separator: "."))' hides the model '#/components/schemas/\(name)' that a property refers to; give the inline schema a different 'title'"
+                ))
         }
         for inner in nested { visit(inner, scope: path, visible: inScope) }
     }

@@ -15,28 +15,43 @@ func validateSpec(_ spec: APISpec, references: [(name: String, pointer: Pointer)
     for operation in spec.operations {
         for id in [operation.id] + (operation.pagination.map { [$0.operationId] } ?? []) {
             if let first = seenOperations[id] {
-                report(operation.pointer.appending("operationId"), "duplicate operationId '\(id)' (first declared at \(first))")
+                report(
+                    operation.pointer.appending("operationId"),
+                    "duplicate operationId '\(id)' (first declared at \(first))")
             } else {
                 seenOperations[id] = operation.pointer
             }
         }
         checkParameters(of: operation, report: report)
-        checkKeyTemplate(operation.queryKey, of: operation, allowed: Set(operation.parameters.map(\.swiftName)), at: operation.pointer.appending("x-query-key"), report: report)
+        checkKeyTemplate(
+            operation.queryKey, of: operation, allowed: Set(operation.parameters.map(\.swiftName)),
+            at: operation.pointer.appending("x-query-key"), report: report)
         if let empty = operation.emptyInput {
             let parameter = operation.parameters.first { $0.swiftName == empty.parameter }
             switch parameter?.type {
             case nil:
-                report(empty.pointer.appending("parameter"), "bad extension value: no parameter named '\(empty.parameter)'")
+                report(
+                    empty.pointer.appending("parameter"), "bad extension value: no parameter named '\(empty.parameter)'"
+                )
             case .string?, .array?:
                 if parameter?.isArgument != true {
-                    report(empty.pointer.appending("parameter"), "bad extension value: '\(empty.parameter)' must be an argument, not an option")
+                    report(
+                        empty.pointer.appending("parameter"),
+                        "bad extension value: '\(empty.parameter)' must be an argument, not an option")
                 }
             default:
-                report(empty.pointer.appending("parameter"), "bad extension value: only string and array arguments can be empty")
+                report(
+                    empty.pointer.appending("parameter"),
+                    "bad extension value: only string and array arguments can be empty")
             }
-            if let (inner, message) = firstMismatch(empty.value, against: operation.response, resolver: TypeResolver(spec: spec)) {
+            if let (inner, message) = firstMismatch(
+                empty.value, against: operation.response, resolver: TypeResolver(spec: spec))
+            {
                 let location = inner.tokens.reduce(empty.pointer.appending("value")) { $0.appending($1) }
-                report(location, "bad extension value: the empty-input value does not decode as \(operation.response.swift): \(message)")
+                report(
+                    location,
+                    "bad extension value: the empty-input value does not decode as \(operation.response.swift): \(message)"
+                )
             }
         }
         if let pagination = operation.pagination {
@@ -62,7 +77,10 @@ private func checkParameters(of operation: Operation, report: (Pointer, String) 
             report(parameter.pointer, "duplicate \(parameter.location.rawValue) parameter '\(parameter.wireName)'")
         }
         if parameter.location == .path && !operation.path.contains("{\(parameter.wireName)}") {
-            report(parameter.pointer.appending("name"), "path parameter '\(parameter.wireName)' does not appear as {\(parameter.wireName)} in \(operation.path)")
+            report(
+                parameter.pointer.appending("name"),
+                "path parameter '\(parameter.wireName)' does not appear as {\(parameter.wireName)} in \(operation.path)"
+            )
         }
     }
     var remainder = Substring(operation.path)
@@ -95,28 +113,41 @@ private func checkKeyTemplate(
         }
     case .object(let members):
         for member in members {
-            checkKeyTemplate(member.value, of: operation, allowed: allowed, at: pointer.appending(member.name), report: report)
+            checkKeyTemplate(
+                member.value, of: operation, allowed: allowed, at: pointer.appending(member.name), report: report)
         }
     }
 }
 
-private func checkPagination(_ pagination: Pagination, of operation: Operation, spec: APISpec, report: (Pointer, String) -> Void) {
+private func checkPagination(
+    _ pagination: Pagination, of operation: Operation, spec: APISpec, report: (Pointer, String) -> Void
+) {
     let names = Set(operation.parameters.map(\.swiftName))
     if !operation.parameters.contains(where: { $0.location == .query && $0.wireName == pagination.pageParameter }) {
-        report(pagination.pointer.appending("pageParameter"), "bad extension value: no query parameter '\(pagination.pageParameter)'")
+        report(
+            pagination.pointer.appending("pageParameter"),
+            "bad extension value: no query parameter '\(pagination.pageParameter)'")
     }
     for name in pagination.excludedParameters where !names.contains(name) {
         report(pagination.pointer.appending("excludeParameters"), "bad extension value: no parameter named '\(name)'")
     }
-    let kept = Set(operation.parameters.filter { $0.wireName != pagination.pageParameter && !pagination.excludedParameters.contains($0.swiftName) }.map(\.swiftName))
-    checkKeyTemplate(pagination.queryKey, of: operation, allowed: kept, at: pagination.pointer.appending("queryKey"), report: report)
+    let kept = Set(
+        operation.parameters.filter {
+            $0.wireName != pagination.pageParameter && !pagination.excludedParameters.contains($0.swiftName)
+        }.map(\.swiftName))
+    checkKeyTemplate(
+        pagination.queryKey, of: operation, allowed: kept, at: pagination.pointer.appending("queryKey"), report: report)
     if case .options = pagination.queryKey {
-        report(pagination.pointer.appending("queryKey"), "bad extension value: infinite keys are flattened; list the fields instead of '$options'")
+        report(
+            pagination.pointer.appending("queryKey"),
+            "bad extension value: infinite keys are flattened; list the fields instead of '$options'")
     }
     for (name, pointerText) in [("nextPageParam", pagination.nextPageParam), ("hasNextPage", pagination.hasNextPage)] {
         guard let pointerText else { continue }
         if TypeResolver(spec: spec).accessor(for: pointerText, in: operation.response) == nil {
-            report(pagination.pointer.appending(name), "bad extension value: \(pointerText) does not name a property of the response")
+            report(
+                pagination.pointer.appending(name),
+                "bad extension value: \(pointerText) does not name a property of the response")
         }
     }
 }

@@ -146,9 +146,11 @@ package struct APIRequester: Sendable {
     /// Reads a `0x` hex chain id (`"0x89"`) as an integer, or throws naming the parameter.
     package static func decimalChainID(fromHex value: String, parameter: String) throws -> Int {
         let digits = value.hasPrefix("0x") || value.hasPrefix("0X") ? value.dropFirst(2) : ""
-        guard !digits.isEmpty, digits.count <= 15, digits.allSatisfy(\.isHexDigit), let number = Int(digits, radix: 16) else {
+        guard !digits.isEmpty, digits.count <= 15, digits.allSatisfy(\.isHexDigit), let number = Int(digits, radix: 16)
+        else {
             throw APIError.invalidArgument(
-                name: parameter, value: value, reason: "expected a 0x-prefixed hexadecimal chain id such as 0x1 or 0x89")
+                name: parameter, value: value, reason: "expected a 0x-prefixed hexadecimal chain id such as 0x1 or 0x89"
+            )
         }
         return number
     }

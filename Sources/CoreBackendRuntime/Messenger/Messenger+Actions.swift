@@ -11,9 +11,11 @@ extension Messenger {
         _ handler: @escaping @Sendable (Action.Arguments) async throws -> Action.Result
     ) throws {
         let name = Action.name
-        try register(name, .async { arguments in
-            try await handler(Self.cast(arguments, to: Action.Arguments.self, name: name))
-        })
+        try register(
+            name,
+            .async { arguments in
+                try await handler(Self.cast(arguments, to: Action.Arguments.self, name: name))
+            })
     }
 
     /// Registers the synchronous handler of an action in this messenger's namespace.
@@ -25,9 +27,11 @@ extension Messenger {
         _ handler: @escaping @Sendable (Action.Arguments) throws -> Action.Result
     ) throws {
         let name = Action.name
-        try register(name, .sync { arguments in
-            try handler(Self.cast(arguments, to: Action.Arguments.self, name: name))
-        })
+        try register(
+            name,
+            .sync { arguments in
+                try handler(Self.cast(arguments, to: Action.Arguments.self, name: name))
+            })
     }
 
     /// Removes the handler of an action in this messenger's namespace; does nothing if there is none.

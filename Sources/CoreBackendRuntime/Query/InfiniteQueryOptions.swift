@@ -56,20 +56,24 @@ public struct InfiniteData<Page: Sendable>: Sendable {
 
 extension QueryClient {
     /// The cached pages, or the first page fetched now (with the usual freshness and de-duplication).
-    public func fetchInfiniteQuery<Page: Sendable>(_ options: InfiniteQueryOptions<Page>) async throws -> InfiniteData<Page> {
+    public func fetchInfiniteQuery<Page: Sendable>(_ options: InfiniteQueryOptions<Page>) async throws -> InfiniteData<
+        Page
+    > {
         let first = QueryOptions<InfiniteData<Page>>(
             queryKey: options.queryKey, staleTime: options.staleTime, gcTime: options.gcTime,
             retryPolicy: options.retryPolicy
         ) {
             let page = try await options.pageFunction(options.initialPageParam)
-            return InfiniteData(pages: [page], pageParams: [options.initialPageParam], nextPageParam: options.nextPageParam(page))
+            return InfiniteData(
+                pages: [page], pageParams: [options.initialPageParam], nextPageParam: options.nextPageParam(page))
         }
         return try await fetchQuery(first)
     }
 
     /// Appends the next page to the cached pages (fetching the first page if there are none) and returns
     /// all pages; returns the pages unchanged when there is no next page.
-    public func fetchNextPage<Page: Sendable>(_ options: InfiniteQueryOptions<Page>) async throws -> InfiniteData<Page> {
+    public func fetchNextPage<Page: Sendable>(_ options: InfiniteQueryOptions<Page>) async throws -> InfiniteData<Page>
+    {
         let current = try await fetchInfiniteQuery(options)
         guard let next = current.nextPageParam else { return current }
         let nextOptions = QueryOptions<InfiniteData<Page>>(

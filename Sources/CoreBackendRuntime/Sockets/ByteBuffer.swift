@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-internal import Glibc
+    internal import Glibc
 #elseif canImport(Musl)
-internal import Musl
+    internal import Musl
 #elseif canImport(Darwin)
-internal import Darwin
+    internal import Darwin
 #endif
 
 /// A growable byte buffer with a read and a write index, backed by one `malloc` block (copy-on-write).
@@ -73,7 +73,8 @@ package struct ByteBuffer: Sendable {
         _ body: (UnsafeMutableRawBufferPointer) throws(Failure) -> Int
     ) throws(Failure) -> Int {
         reserveWritable(minimumCount)
-        let written = try body(UnsafeMutableRawBufferPointer(start: storage.base + writeIndex, count: storage.capacity - writeIndex))
+        let written = try body(
+            UnsafeMutableRawBufferPointer(start: storage.base + writeIndex, count: storage.capacity - writeIndex))
         writeIndex += written
         return written
     }

@@ -1,19 +1,19 @@
 #if canImport(Glibc)
-package import Glibc
+    package import Glibc
 #elseif canImport(Musl)
-package import Musl
+    package import Musl
 #elseif canImport(Darwin)
-package import Darwin
+    package import Darwin
 #endif
 
 /// Small constants and calls that differ between the C libraries.
 package enum Platform {
     #if canImport(Darwin)
-    package static let streamSocketType: Int32 = SOCK_STREAM
-    package static let sendFlags: Int32 = 0
+        package static let streamSocketType: Int32 = SOCK_STREAM
+        package static let sendFlags: Int32 = 0
     #else
-    package static let streamSocketType: Int32 = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
-    package static let sendFlags: Int32 = Int32(MSG_NOSIGNAL)
+        package static let streamSocketType: Int32 = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+        package static let sendFlags: Int32 = Int32(MSG_NOSIGNAL)
     #endif
     package static let tcpProtocol: Int32 = Int32(IPPROTO_TCP)
 
@@ -21,9 +21,9 @@ package enum Platform {
     package static func makeSocket(family: Int32) throws(SystemCallError) -> Int32 {
         let fd = try syscall("socket") { socket(family, streamSocketType, tcpProtocol) }
         #if canImport(Darwin)
-        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        var one: Int32 = 1
-        _ = setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            var one: Int32 = 1
+            _ = setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
         #endif
         return fd
     }
@@ -48,11 +48,11 @@ package enum Platform {
 
     package static func systemPoll(_ fds: UnsafeMutablePointer<pollfd>, _ count: Int, _ timeout: Int32) -> Int32 {
         #if canImport(Darwin)
-        Darwin.poll(fds, UInt32(count), timeout)
+            Darwin.poll(fds, UInt32(count), timeout)
         #elseif canImport(Musl)
-        Musl.poll(fds, nfds_t(count), timeout)
+            Musl.poll(fds, nfds_t(count), timeout)
         #else
-        Glibc.poll(fds, nfds_t(count), timeout)
+            Glibc.poll(fds, nfds_t(count), timeout)
         #endif
     }
 

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-internal import Glibc
+    internal import Glibc
 #elseif canImport(Musl)
-internal import Musl
+    internal import Musl
 #elseif canImport(Darwin)
-internal import Darwin
+    internal import Darwin
 #endif
 
 extension TCPSocket {
@@ -74,10 +74,10 @@ extension TCPSocket {
 
 private func systemConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>?, _ length: socklen_t) -> Int32 {
     #if canImport(Darwin)
-    Darwin.connect(fd, address, length)
+        Darwin.connect(fd, address, length)
     #elseif canImport(Musl)
-    Musl.connect(fd, address, length)
+        Musl.connect(fd, address, length)
     #else
-    Glibc.connect(fd, address, length)
+        Glibc.connect(fd, address, length)
     #endif
 }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-internal import Glibc
+    internal import Glibc
 #elseif canImport(Musl)
-internal import Musl
+    internal import Musl
 #elseif canImport(Darwin)
-internal import Darwin
+    internal import Darwin
 #endif
 
 extension TCPSocket {
@@ -20,9 +20,9 @@ extension TCPSocket {
     func enableKeepaliveProbes() {
         Platform.setOption(fd, level: SOL_SOCKET, name: SO_KEEPALIVE, value: 1)
         #if canImport(Darwin)
-        Platform.setOption(fd, level: Platform.tcpProtocol, name: TCP_KEEPALIVE, value: Self.keepaliveIdleTime)
+            Platform.setOption(fd, level: Platform.tcpProtocol, name: TCP_KEEPALIVE, value: Self.keepaliveIdleTime)
         #else
-        Platform.setOption(fd, level: Platform.tcpProtocol, name: TCP_KEEPIDLE, value: Self.keepaliveIdleTime)
+            Platform.setOption(fd, level: Platform.tcpProtocol, name: TCP_KEEPIDLE, value: Self.keepaliveIdleTime)
         #endif
         Platform.setOption(fd, level: Platform.tcpProtocol, name: TCP_KEEPINTVL, value: Self.keepaliveProbeInterval)
         Platform.setOption(fd, level: Platform.tcpProtocol, name: TCP_KEEPCNT, value: Self.keepaliveProbeCount)

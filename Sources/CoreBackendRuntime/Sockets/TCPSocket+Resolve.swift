@@ -1,11 +1,11 @@
 import Dispatch
 
 #if canImport(Glibc)
-internal import Glibc
+    internal import Glibc
 #elseif canImport(Musl)
-internal import Musl
+    internal import Musl
 #elseif canImport(Darwin)
-internal import Darwin
+    internal import Darwin
 #endif
 
 /// One address `getaddrinfo` returned: its family and a copy of its `sockaddr` bytes.

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-internal import Glibc
+    internal import Glibc
 #elseif canImport(Musl)
-internal import Musl
+    internal import Musl
 #elseif canImport(Darwin)
-internal import Darwin
+    internal import Darwin
 #endif
 
 /// A connected TCP socket that owns its file descriptor.
@@ -74,20 +74,20 @@ package final class TCPSocket: ByteStream, @unchecked Sendable {
 
 private func systemShutdown(_ fd: Int32, _ how: Int32) -> Int32 {
     #if canImport(Darwin)
-    Darwin.shutdown(fd, how)
+        Darwin.shutdown(fd, how)
     #elseif canImport(Musl)
-    Musl.shutdown(fd, how)
+        Musl.shutdown(fd, how)
     #else
-    Glibc.shutdown(fd, how)
+        Glibc.shutdown(fd, how)
     #endif
 }
 
 package func systemClose(_ fd: Int32) -> Int32 {
     #if canImport(Darwin)
-    Darwin.close(fd)
+        Darwin.close(fd)
     #elseif canImport(Musl)
-    Musl.close(fd)
+        Musl.close(fd)
     #else
-    Glibc.close(fd)
+        Glibc.close(fd)
     #endif
 }

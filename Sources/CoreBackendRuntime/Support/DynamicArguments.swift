@@ -10,7 +10,8 @@ package struct DynamicArguments: Sendable {
     package func checkNames(_ allowed: Set<String>) throws {
         for name in values.keys.sorted() where !allowed.contains(name) {
             throw APIError.invalidArgument(
-                name: name, value: "", reason: "unknown parameter; expected one of \(allowed.sorted().joined(separator: ", "))")
+                name: name, value: "",
+                reason: "unknown parameter; expected one of \(allowed.sorted().joined(separator: ", "))")
         }
     }
 

@@ -93,7 +93,8 @@
 
     /// Reads an object, calling `member` for each member with its key and the cursor at its value;
     /// `member` must consume the value (or skip it) and return `true`, or return `false` to fail.
-    @inlinable @inline(__always) package mutating func readObject(_ member: (JSONKey, inout JSONCursor) -> Bool) -> Bool {
+    @inlinable @inline(__always) package mutating func readObject(_ member: (JSONKey, inout JSONCursor) -> Bool) -> Bool
+    {
         guard peekKind() == .object, enter() else { return false }
         defer { depth -= 1 }
         index += 1  // {
@@ -200,7 +201,8 @@
             index += 1
             return JSONKey(raw: raw, escaped: nil)
         }
-        guard byte == UInt8(ascii: "\\"), let text = scanEscapedString(from: start) else { return nil }  // or a control character
+        // Not an escape: a control character, which JSON forbids in strings.
+        guard byte == UInt8(ascii: "\\"), let text = scanEscapedString(from: start) else { return nil }
         return JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), escaped: text)
     }
 
@@ -216,7 +218,8 @@
             let quote = word ^ (ones &* 0x22)
             let backslash = word ^ (ones &* 0x5C)
             // Per byte: zero (after the xor) or below 0x20 sets that byte's high bit.
-            let special = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (word &- ones &* 0x20) & ~word) & highs
+            let special =
+                ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (word &- ones &* 0x20) & ~word) & highs
             if special != 0 { break }
             index += 8
         }
@@ -252,7 +255,8 @@
                     guard let unit = hex4() else { return nil }
                     var scalar: Unicode.Scalar?
                     if (0xD800...0xDBFF).contains(unit) {
-                        guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                        guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"),
+                            bytes[index + 1] == UInt8(ascii: "u")
                         else { return nil }
                         index += 2
                         guard let low = hex4(), (0xDC00...0xDFFF).contains(low) else { return nil }
@@ -322,7 +326,9 @@
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             isInteger = false
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
             guard index < bytes.count, isDigit(bytes[index]) else { return nil }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }

@@ -1,9 +1,9 @@
 #if canImport(Darwin)
-internal import Darwin
+    internal import Darwin
 #elseif canImport(Glibc)
-internal import Glibc
+    internal import Glibc
 #elseif canImport(Musl)
-internal import Musl
+    internal import Musl
 #endif
 
 /// A value guarded by a mutex, for state that must be read and written synchronously from any thread.
@@ -20,27 +20,27 @@ internal import Musl
     // whole access, so no two threads touch it at once.
     @usableFromInline var state: State
     #if canImport(Darwin)
-    private let mutex: UnsafeMutablePointer<os_unfair_lock>
+        private let mutex: UnsafeMutablePointer<os_unfair_lock>
     #else
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+        private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     #endif
 
     /// Creates a lock around an initial value.
     @usableFromInline package init(_ initial: State) {
         state = initial
         #if canImport(Darwin)
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: os_unfair_lock())
+            mutex = .allocate(capacity: 1)
+            mutex.initialize(to: os_unfair_lock())
         #else
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
+            mutex = .allocate(capacity: 1)
+            mutex.initialize(to: pthread_mutex_t())
+            pthread_mutex_init(mutex, nil)
         #endif
     }
 
     deinit {
         #if !canImport(Darwin)
-        pthread_mutex_destroy(mutex)
+            pthread_mutex_destroy(mutex)
         #endif
         mutex.deinitialize(count: 1)
         mutex.deallocate()
@@ -48,7 +48,9 @@ internal import Musl
 
     /// Runs `body` with exclusive access to the state and returns its result.
     @inlinable @inline(__always)
-    package func withLock<Result, Failure: Error>(_ body: (inout State) throws(Failure) -> Result) throws(Failure) -> Result {
+    package func withLock<Result, Failure: Error>(_ body: (inout State) throws(Failure) -> Result) throws(Failure)
+        -> Result
+    {
         acquire()
         defer { relinquish() }
         return try body(&state)
@@ -57,18 +59,18 @@ internal import Musl
     /// Locks the mutex (not inlinable: the platform lock functions are imported internally).
     @usableFromInline func acquire() {
         #if canImport(Darwin)
-        os_unfair_lock_lock(mutex)
+            os_unfair_lock_lock(mutex)
         #else
-        pthread_mutex_lock(mutex)
+            pthread_mutex_lock(mutex)
         #endif
     }
 
     /// Unlocks the mutex.
     @usableFromInline func relinquish() {
         #if canImport(Darwin)
-        os_unfair_lock_unlock(mutex)
+            os_unfair_lock_unlock(mutex)
         #else
-        pthread_mutex_unlock(mutex)
+            pthread_mutex_unlock(mutex)
         #endif
     }
 }

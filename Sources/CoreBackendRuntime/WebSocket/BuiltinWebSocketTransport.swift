@@ -155,8 +155,8 @@ public struct BuiltinWebSocketTransport: WebSocketTransport {
         attempt: Locked<ConnectAttempt>
     ) throws(WebSocketError) -> (any ByteStream, [UInt8]) {
         #if canImport(COpenSSL)
-        // A host name TLS cannot verify fails here, before any DNS query or socket.
-        if target.isSecure { try tlsContexts.context().checkPeerName(target.host) }
+            // A host name TLS cannot verify fails here, before any DNS query or socket.
+            if target.isSecure { try tlsContexts.context().checkPeerName(target.host) }
         #endif
         let socket = try TCPSocket.connect(host: target.host, port: target.port, deadline: deadline, timeout: timeout)
         let stream: any ByteStream
@@ -189,10 +189,10 @@ public struct BuiltinWebSocketTransport: WebSocketTransport {
     ) throws(WebSocketError) -> any ByteStream {
         guard target.isSecure else { return socket }
         #if canImport(COpenSSL)
-        return try TLSClientStream(
-            socket: socket, host: target.host, context: tlsContexts.context(), deadline: deadline, timeout: timeout)
+            return try TLSClientStream(
+                socket: socket, host: target.host, context: tlsContexts.context(), deadline: deadline, timeout: timeout)
         #else
-        throw .tlsUnavailable
+            throw .tlsUnavailable
         #endif
     }
 
@@ -213,7 +213,8 @@ public struct BuiltinWebSocketTransport: WebSocketTransport {
             while true {
                 let count = try chunk.withUnsafeMutableBytes { try stream.read(into: $0, deadline: deadline) }
                 guard count > 0 else {
-                    throw WebSocketError.invalidHandshakeResponse(reason: "connection closed before the upgrade response")
+                    throw WebSocketError.invalidHandshakeResponse(
+                        reason: "connection closed before the upgrade response")
                 }
                 let searched = received.count
                 received += chunk.prefix(count)

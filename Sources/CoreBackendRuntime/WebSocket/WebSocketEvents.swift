@@ -197,7 +197,8 @@ extension WebSocketEvents {
             while true {
                 let signal = state.withLock { state -> DispatchSemaphore? in
                     // Start waiting at either limit; once waiting, go on until half of both is left.
-                    let full = isWaiting
+                    let full =
+                        isWaiting
                         ? state.count > limit / 2 || state.byteCount > byteLimit / 2
                         : state.count >= limit || state.byteCount >= byteLimit
                     guard full, !state.isFinished else {

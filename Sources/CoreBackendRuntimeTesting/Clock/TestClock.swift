@@ -62,7 +62,8 @@ public final class TestClock: Clock, Sendable {
         }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let (resumeNow, cancelled, ready) = state.withLock { state -> (Bool, Bool, [CheckedContinuation<Void, Never>]) in
+                let (resumeNow, cancelled, ready) = state.withLock {
+                    state -> (Bool, Bool, [CheckedContinuation<Void, Never>]) in
                     if state.pendingCancellations.remove(id) != nil { return (false, true, []) }
                     if deadline <= state.now { return (true, false, []) }
                     state.sleepers[id] = Sleeper(deadline: deadline, continuation: continuation)
@@ -90,7 +91,9 @@ public final class TestClock: Clock, Sendable {
         let woken = state.withLock { state -> [Sleeper] in
             state.now = state.now.advanced(by: duration)
             let now = state.now
-            let due = state.sleepers.filter { $0.value.deadline <= now }.sorted { $0.value.deadline < $1.value.deadline }
+            let due = state.sleepers.filter { $0.value.deadline <= now }.sorted {
+                $0.value.deadline < $1.value.deadline
+            }
             for (id, _) in due { state.sleepers[id] = nil }
             return due.map(\.value)
         }

@@ -47,7 +47,9 @@ public final class LoopbackHTTPServer: Sendable {
     }
 
     /// Serves one keep-alive connection until the peer closes it or asks to (the acceptor closes it).
-    private static func serve(_ socket: TCPSocket, handler: @escaping Handler, requestLog: Locked<[LoopbackHTTPRequest]>) {
+    private static func serve(
+        _ socket: TCPSocket, handler: @escaping Handler, requestLog: Locked<[LoopbackHTTPRequest]>
+    ) {
         var reader = HTTPConnectionReader(stream: socket)
         while true {
             switch reader.nextRequest() {

@@ -14,7 +14,8 @@ public enum RawExchange {
     /// Blocks a thread of its own, never the cooperative pool the server's handlers may run on.
     public static func send(_ bytes: [UInt8], port: Int, timeout: Duration = .seconds(30)) async throws -> String {
         try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try blockingSend(bytes, port: port, timeout: timeout) }) }.start()
+            Thread { continuation.resume(with: Result { try blockingSend(bytes, port: port, timeout: timeout) }) }
+                .start()
         }
     }
 

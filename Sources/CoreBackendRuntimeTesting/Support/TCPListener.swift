@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-internal import Glibc
-#elseif canImport(Musl)
-internal import Musl
-#elseif canImport(Darwin)
-internal import Darwin
-#endif
 package import CoreBackendRuntime
+
+#if canImport(Glibc)
+    internal import Glibc
+#elseif canImport(Musl)
+    internal import Musl
+#elseif canImport(Darwin)
+    internal import Darwin
+#endif
 
 /// A listening TCP socket whose blocking ``accept()`` can be woken by ``close()`` from another thread.
 ///
@@ -98,16 +99,16 @@ package final class TCPListener: @unchecked Sendable {
 
 private func systemAccept(_ fd: Int32) -> Int32 {
     #if canImport(Darwin)
-    let client = Darwin.accept(fd, nil, nil)
+        let client = Darwin.accept(fd, nil, nil)
     #elseif canImport(Musl)
-    let client = Musl.accept(fd, nil, nil)
+        let client = Musl.accept(fd, nil, nil)
     #else
-    let client = Glibc.accept(fd, nil, nil)
+        let client = Glibc.accept(fd, nil, nil)
     #endif
     if client >= 0 {
         _ = fcntl(client, F_SETFD, FD_CLOEXEC)
         #if canImport(Darwin)
-        Platform.setOption(client, level: SOL_SOCKET, name: SO_NOSIGPIPE, value: 1)
+            Platform.setOption(client, level: SOL_SOCKET, name: SO_NOSIGPIPE, value: 1)
         #endif
     }
     return client

@@ -37,7 +37,8 @@ public final class ScriptedWebSocketConnection: WebSocketConnection {
 
     /// Records `text` as sent, or throws the scripted send failure.
     public func send(text: String) async throws {
-        let (error, ready) = state.withLock { state -> ((any Error)?, [(CheckedContinuation<[String], Never>, [String])]) in
+        let (error, ready) = state.withLock {
+            state -> ((any Error)?, [(CheckedContinuation<[String], Never>, [String])]) in
             if state.isClosed { return (WebSocketError.connectionClosed, []) }
             if let error = state.sendError { return (error, []) }
             state.sent.append(text)

@@ -74,12 +74,16 @@ public final class ScriptedWebSocketTransport: WebSocketTransport {
     public var heldCount: Int { state.withLock { $0.held.count } }
 
     /// Answers every text the client sends on any connection (a scripted server).
-    public func respond(_ responder: @escaping @Sendable (_ text: String, _ connection: ScriptedWebSocketConnection) -> Void) {
+    public func respond(
+        _ responder: @escaping @Sendable (_ text: String, _ connection: ScriptedWebSocketConnection) -> Void
+    ) {
         update { $0.responder = responder }
     }
 
     /// Records the attempt and answers with the next scripted connection or failure.
-    public func connect(to url: URL, headers: [String: String], timeout: Duration) async throws -> any WebSocketConnection {
+    public func connect(to url: URL, headers: [String: String], timeout: Duration) async throws
+        -> any WebSocketConnection
+    {
         let behavior = update { state -> ConnectBehavior in
             state.attempts.append(ConnectAttempt(url: url, headers: headers, timeout: timeout))
             return state.behavior

@@ -19,7 +19,8 @@ struct ServerHandshake {
                 switch WebSocketHandshake.validateRequest(head) {
                 case .success(let value): key = value
                 case .failure(let error):
-                    try socket.write(WebSocketHandshake.rejection(status: 400, body: "\(error)").bytes + Array("\(error)".utf8))
+                    try socket.write(
+                        WebSocketHandshake.rejection(status: 400, body: "\(error)").bytes + Array("\(error)".utf8))
                     return nil
                 }
                 let target = String(head.startLine.split(separator: " ")[1])

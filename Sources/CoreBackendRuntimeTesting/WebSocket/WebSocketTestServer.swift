@@ -53,15 +53,17 @@ public final class WebSocketTestServer: Sendable {
         let listener = try TCPListener(host: configuration.host, port: configuration.port)
         let (connections, continuation) = AsyncStream.makeStream(of: WebSocketTestServerConnection.self)
         (self.port, self.connections) = (listener.port, connections)
-        acceptor = LoopbackAcceptor(listener, name: "WebSocketTestServer", serve: { socket in
-            let handshake = ServerHandshake(socket: socket, configuration: configuration)
-            guard let (request, leftover) = handshake.run() else { return }
-            let channel = WebSocketChannel(
-                stream: socket, role: .server,
-                maximumMessageSize: configuration.maximumMessageSize, closeTimeout: configuration.closeTimeout)
-            continuation.yield(WebSocketTestServerConnection(request: request, channel: channel))
-            channel.runReadLoop(initialBytes: leftover)  // closes the socket when done
-        }, finished: { continuation.finish() })
+        acceptor = LoopbackAcceptor(
+            listener, name: "WebSocketTestServer",
+            serve: { socket in
+                let handshake = ServerHandshake(socket: socket, configuration: configuration)
+                guard let (request, leftover) = handshake.run() else { return }
+                let channel = WebSocketChannel(
+                    stream: socket, role: .server,
+                    maximumMessageSize: configuration.maximumMessageSize, closeTimeout: configuration.closeTimeout)
+                continuation.yield(WebSocketTestServerConnection(request: request, channel: channel))
+                channel.runReadLoop(initialBytes: leftover)  // closes the socket when done
+            }, finished: { continuation.finish() })
     }
 
     /// Stops accepting and drops every open connection (no close frames).

@@ -50,7 +50,9 @@ public final class MockBackend: Sendable {
     ///   - port: The HTTP port; 0 picks a free one.
     ///   - operations: The operations to serve; every generated operation by default.
     ///   - webSocket: Also start the WebSocket endpoint (``MockWebSocketBackend``).
-    public init(port: Int = 0, operations: [OperationDescriptor] = ApiPlatformClient.operations, webSocket: Bool = false) throws {
+    public init(
+        port: Int = 0, operations: [OperationDescriptor] = ApiPlatformClient.operations, webSocket: Bool = false
+    ) throws {
         let state = Locked(State())
         let routes = Dictionary(grouping: operations, by: \.api)
         self.state = state
@@ -140,7 +142,8 @@ public final class MockBackend: Sendable {
         guard let api = parts.first.map(String.init), let operations = routes[api], request.method == "GET",
             let operation = route("/" + (parts.count > 1 ? String(parts[1]) : ""), in: operations)
         else {
-            return .json(#"{"error":{"code":"NOT_FOUND","message":"No route for \#(request.method) \#(path)"}}"#, status: 404)
+            return .json(
+                #"{"error":{"code":"NOT_FOUND","message":"No route for \#(request.method) \#(path)"}}"#, status: 404)
         }
         let override = state.withLock { state -> RouteOverride? in
             state.counts[operation.id, default: 0] += 1
@@ -148,7 +151,8 @@ public final class MockBackend: Sendable {
         }
         guard let override else { return .json(operation.examples.first ?? "{}") }
         if override.latency > .zero { try? await Task.sleep(for: override.latency) }
-        let fallback = (200..<300).contains(override.status)
+        let fallback =
+            (200..<300).contains(override.status)
             ? (operation.examples.first ?? "{}")
             : #"{"error":{"code":"MOCK_\#(override.status)","message":"Injected by MockBackend"}}"#
         return .json(override.body ?? fallback, status: override.status)

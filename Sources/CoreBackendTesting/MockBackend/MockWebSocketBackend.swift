@@ -93,7 +93,12 @@ public final class MockWebSocketBackend: Sendable {
 
     /// The live subscriptions, oldest first.
     public var subscriptions: [Subscription] {
-        state.withLock { $0.subscriptions.values.map(\.subscription).sorted { $0.subscriptionId.count == $1.subscriptionId.count ? $0.subscriptionId < $1.subscriptionId : $0.subscriptionId.count < $1.subscriptionId.count } }
+        state.withLock {
+            $0.subscriptions.values.map(\.subscription).sorted {
+                $0.subscriptionId.count == $1.subscriptionId.count
+                    ? $0.subscriptionId < $1.subscriptionId : $0.subscriptionId.count < $1.subscriptionId.count
+            }
+        }
     }
 
     /// Starts the server again after ``stop()``, on the same port.
@@ -124,7 +129,9 @@ public final class MockWebSocketBackend: Sendable {
         while true {
             do {
                 return try WebSocketTestServer(configuration: configuration)
-            } catch let error as SystemCallError where error.call == "bind" && configuration.port != 0 && attempts < 2_000 {
+            } catch let error as SystemCallError
+                where error.call == "bind" && configuration.port != 0 && attempts < 2_000
+            {
                 attempts += 1
                 Thread.sleep(forTimeInterval: 0.001)
             }
@@ -170,7 +177,9 @@ public final class MockWebSocketBackend: Sendable {
     public func waitForSubscription(matching channel: String) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let ready = state.withLock { state -> Bool in
-                if state.subscriptions.values.contains(where: { $0.subscription.channels.contains(channel) }) { return true }
+                if state.subscriptions.values.contains(where: { $0.subscription.channels.contains(channel) }) {
+                    return true
+                }
                 state.waiters.append((channel, continuation))
                 return false
             }
@@ -184,14 +193,19 @@ public final class MockWebSocketBackend: Sendable {
     @discardableResult
     public func pushAccountActivity(channel: String, data: JSONValue, event: String = "notification") throws -> Int {
         let targets = state.withLock { state in
-            state.subscriptions.values.filter { entry in entry.subscription.channels.contains { Self.covers($0, channel) } }
-                .compactMap { entry in state.connections[entry.connection].map { ($0.connection, entry.subscription.subscriptionId) } }
+            state.subscriptions.values.filter { entry in
+                entry.subscription.channels.contains { Self.covers($0, channel) }
+            }
+            .compactMap { entry in
+                state.connections[entry.connection].map { ($0.connection, entry.subscription.subscriptionId) }
+            }
         }
         for (connection, subscriptionId) in targets {
-            try connection.send(text: Self.text([
-                "event": .string(event), "subscriptionId": .string(subscriptionId), "channel": .string(channel),
-                "timestamp": .number(Self.nowMilliseconds), "data": data,
-            ]))
+            try connection.send(
+                text: Self.text([
+                    "event": .string(event), "subscriptionId": .string(subscriptionId), "channel": .string(channel),
+                    "timestamp": .number(Self.nowMilliseconds), "data": data,
+                ]))
         }
         return targets.count
     }
@@ -204,8 +218,12 @@ public final class MockWebSocketBackend: Sendable {
         channel: String, data: JSONValue, count: Int, batchSize: Int = 64, event: String = "notification"
     ) throws -> Int {
         let targets = state.withLock { state in
-            state.subscriptions.values.filter { entry in entry.subscription.channels.contains { Self.covers($0, channel) } }
-                .compactMap { entry in state.connections[entry.connection].map { ($0.connection, entry.subscription.subscriptionId) } }
+            state.subscriptions.values.filter { entry in
+                entry.subscription.channels.contains { Self.covers($0, channel) }
+            }
+            .compactMap { entry in
+                state.connections[entry.connection].map { ($0.connection, entry.subscription.subscriptionId) }
+            }
         }
         for (connection, subscriptionId) in targets {
             let text = Self.text([
@@ -225,18 +243,27 @@ public final class MockWebSocketBackend: Sendable {
 
     /// Sends a `system-notification` (`status` `up` or `down`) on `system-notifications.v1.<namespace>`
     /// to every connection.
-    public func pushSystemNotification(chainIds: [String], status: String, namespace: String = "account-activity.v1") throws {
+    public func pushSystemNotification(chainIds: [String], status: String, namespace: String = "account-activity.v1")
+        throws
+    {
         let message = Self.text([
             "event": "system-notification", "channel": .string("system-notifications.v1." + namespace),
             "timestamp": .number(Self.nowMilliseconds),
-            "data": ["chainIds": .array(chainIds.map(JSONValue.string)), "status": .string(status), "timestamp": .number(Self.nowMilliseconds)],
+            "data": [
+                "chainIds": .array(chainIds.map(JSONValue.string)), "status": .string(status),
+                "timestamp": .number(Self.nowMilliseconds),
+            ],
         ])
-        for connection in state.withLock({ $0.connections.values.map(\.connection) }) { try connection.send(text: message) }
+        for connection in state.withLock({ $0.connections.values.map(\.connection) }) {
+            try connection.send(text: message)
+        }
     }
 
     /// Sends a raw text frame to every connection (malformed payloads, schema drift).
     public func pushRaw(_ text: String) throws {
-        for connection in state.withLock({ $0.connections.values.map(\.connection) }) { try connection.send(text: text) }
+        for connection in state.withLock({ $0.connections.values.map(\.connection) }) {
+            try connection.send(text: text)
+        }
     }
 
     /// Whether subscribed channel `subscribed` covers notified channel `notified`: equal, or the same
@@ -297,13 +324,15 @@ public final class MockWebSocketBackend: Sendable {
                 state.subscriptions[subscriptionId] = nil
                 state.connections[id]?.subscriptionIds.removeAll { $0 == subscriptionId }
             }
-            try? connection.send(text: Self.text([
-                "event": "unsubscribed", "timestamp": .number(Self.nowMilliseconds),
-                "data": ["requestId": requestId, "succeeded": data["channels"] ?? [], "failed": []],
-            ]))
+            try? connection.send(
+                text: Self.text([
+                    "event": "unsubscribed", "timestamp": .number(Self.nowMilliseconds),
+                    "data": ["requestId": requestId, "succeeded": data["channels"] ?? [], "failed": []],
+                ]))
         default:
             if requestId != .null {
-                try? connection.send(text: Self.text(["event": "response", "data": ["requestId": requestId, "result": "ok"]]))
+                try? connection.send(
+                    text: Self.text(["event": "response", "data": ["requestId": requestId, "result": "ok"]]))
             }
         }
     }
@@ -335,11 +364,15 @@ public final class MockWebSocketBackend: Sendable {
             return
         }
         if let namespace = channels.first.flatMap(Self.activityNamespace) {
-            replies.append(Self.text([
-                "event": "system-notification", "channel": .string("system-notifications.v1." + namespace),
-                "timestamp": .number(Self.nowMilliseconds),
-                "data": ["chainIds": .array(upChains.map(JSONValue.string)), "status": "up", "timestamp": .number(Self.nowMilliseconds)],
-            ]))
+            replies.append(
+                Self.text([
+                    "event": "system-notification", "channel": .string("system-notifications.v1." + namespace),
+                    "timestamp": .number(Self.nowMilliseconds),
+                    "data": [
+                        "chainIds": .array(upChains.map(JSONValue.string)), "status": "up",
+                        "timestamp": .number(Self.nowMilliseconds),
+                    ],
+                ]))
         }
         // Registered only as the replies go on the wire, under the lock: a notification pushed after
         // `waitForSubscription` returns can never overtake the `subscribed` reply.

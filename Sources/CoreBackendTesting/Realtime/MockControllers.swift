@@ -19,7 +19,9 @@ public final class MockControllers: Sendable {
 
     /// Registers the controllers' actions on `messenger` (which must own their namespaces, e.g. a root
     /// messenger created with `Messenger.mockAnyNamespace`).
-    public init(messenger: Messenger, token: String?, accounts: [InternalAccount] = [], flags: [String: JSONValue] = [:]) throws {
+    public init(
+        messenger: Messenger, token: String?, accounts: [InternalAccount] = [], flags: [String: JSONValue] = [:]
+    ) throws {
         self.messenger = messenger
         let state = Locked(State(token: token, accounts: accounts, flags: flags))
         self.state = state
@@ -57,7 +59,8 @@ public final class MockControllers: Sendable {
     /// Replaces the remote feature flags and publishes `RemoteFeatureFlagController:stateChange`.
     public func setFeatureFlags(_ flags: [String: JSONValue]) throws {
         state.withLock { $0.flags = flags }
-        try messenger.publish(RemoteFeatureFlagController.StateChange.self, .init(state: .init(remoteFeatureFlags: flags)))
+        try messenger.publish(
+            RemoteFeatureFlagController.StateChange.self, .init(state: .init(remoteFeatureFlags: flags)))
     }
 
     /// Publishes `KeyringController:lock`.

@@ -1,10 +1,11 @@
 import CoreBackendRuntime
 import CoreBackendRuntimeTesting
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// No failing request shows its bearer token (or URL credentials) in any text it produces.
 @Suite("HTTP errors never carry the token")
@@ -67,7 +68,8 @@ struct HTTPSecretRedactionTests {
 
         let silent = try RawHTTPPeer { _, _ in Thread.sleep(forTimeInterval: 2) }
         defer { silent.stop() }
-        let timeout = await Self.failure(baseURL: URL(string: "http://127.0.0.1:\(silent.port)")!, timeout: .milliseconds(200))
+        let timeout = await Self.failure(
+            baseURL: URL(string: "http://127.0.0.1:\(silent.port)")!, timeout: .milliseconds(200))
         #expect(timeout is APIError)
         Self.expectNoSecret(timeout)
 

@@ -1,10 +1,11 @@
 import CoreBackendRuntime
 import CoreBackendRuntimeTesting
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// Path parameters are encoded as exactly one path segment, and the server receives them so.
 @Suite("APIRequester: path parameters are one percent-encoded segment")
@@ -13,7 +14,8 @@ struct PathSegmentTests {
         "pathSegment encodes everything outside unreserved (but ':')",
         arguments: [
             ("../../x", "%2E%2E%2F%2E%2E%2Fx"), ("a/b", "a%2Fb"), ("%", "%25"), ("%2E%2E", "%252E%252E"),
-            (".", "%2E"), ("..", "%2E%2E"), ("é€", "%C3%A9%E2%82%AC"), ("a b?c#d;e&f=g+h", "a%20b%3Fc%23d%3Be%26f%3Dg%2Bh"),
+            (".", "%2E"), ("..", "%2E%2E"), ("é€", "%C3%A9%E2%82%AC"),
+            ("a b?c#d;e&f=g+h", "a%20b%3Fc%23d%3Be%26f%3Dg%2Bh"),
             ("\\x", "%5Cx"), ("eip155:1", "eip155:1"), ("0xAbC-_~", "0xAbC-_~"), ("", ""),
         ])
     func encoding(value: String, expected: String) {
@@ -52,7 +54,9 @@ struct PathSegmentTests {
             _ = try await Self.requester(server).get(
                 "/v1/things/\(APIRequester.pathSegment(value))/detail", as: JSONValue.self)
         } throws: { error in
-            guard let error = error as? APIError, case .invalidArgument(let name, _, _) = error.kind else { return false }
+            guard let error = error as? APIError, case .invalidArgument(let name, _, _) = error.kind else {
+                return false
+            }
             // The rejected request's URL, though nothing was sent.
             return name == "path" && error.url.hasSuffix("/api/v1/things/\(APIRequester.pathSegment(value))/detail")
         }

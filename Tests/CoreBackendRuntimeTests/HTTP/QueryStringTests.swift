@@ -1,5 +1,6 @@
-@testable import CoreBackendRuntime
 import Testing
+
+@testable import CoreBackendRuntime
 
 @Suite("Query-string serialisation (WHATWG form encoding)")
 struct QueryStringTests {

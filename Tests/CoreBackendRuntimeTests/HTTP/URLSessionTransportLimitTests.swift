@@ -1,9 +1,10 @@
 import CoreBackendRuntime
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// The default transport against peers that send too much, lie about it, or take too long.
 @Suite("URLSessionTransport: response size limit and overall timeout")

@@ -1,10 +1,11 @@
 import CoreBackendRuntime
 import CoreBackendRuntimeTesting
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// Redirects are followed; `Authorization` never crosses to another origin.
 @Suite("URLSessionTransport: redirects and the Authorization header")

@@ -6,14 +6,22 @@ import Testing
 struct MessengerErrorTests {
     // Each error's description and localizedDescription is upstream's exact text (messenger.md §6).
     @Test(arguments: [
-        (MessengerError.registerActionOutsideNamespace(action: "B:a", namespace: "A"),
-         "Only allowed registering action handlers prefixed by 'A:'"),
-        (.unregisterActionOutsideNamespace(action: "B:a", namespace: "A"),
-         "Only allowed unregistering action handlers prefixed by 'A:'"),
-        (.publishOutsideNamespace(event: "B:e", namespace: "A"),
-         "Only allowed publishing events prefixed by 'A:'"),
-        (.registerInitialPayloadOutsideNamespace(event: "B:e", namespace: "A"),
-         "Only allowed registering initial payloads for events prefixed by 'A:'"),
+        (
+            MessengerError.registerActionOutsideNamespace(action: "B:a", namespace: "A"),
+            "Only allowed registering action handlers prefixed by 'A:'"
+        ),
+        (
+            .unregisterActionOutsideNamespace(action: "B:a", namespace: "A"),
+            "Only allowed unregistering action handlers prefixed by 'A:'"
+        ),
+        (
+            .publishOutsideNamespace(event: "B:e", namespace: "A"),
+            "Only allowed publishing events prefixed by 'A:'"
+        ),
+        (
+            .registerInitialPayloadOutsideNamespace(event: "B:e", namespace: "A"),
+            "Only allowed registering initial payloads for events prefixed by 'A:'"
+        ),
         (.actionAlreadyRegistered(action: "A:a"), "A handler for A:a has already been registered"),
         (.actionNotRegistered(action: "A:a"), "A handler for A:a has not been registered"),
         (.actionNotDelegated(action: "B:a", namespace: "A"), "A handler for B:a has not been delegated to A"),

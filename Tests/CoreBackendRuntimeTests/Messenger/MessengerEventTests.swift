@@ -154,9 +154,10 @@ struct MessengerEventTests {
         }
         messenger.subscribe(TestWord.self) { seen.record("B(\($0))") }
         try messenger.publish(TestWord.self, "first")
-        #expect(seen.values == [
-            "A(first)", "B(first)", "A(second)", "B(second)", "A(third)", "B(third)", "A(fourth)", "B(fourth)",
-        ])
+        #expect(
+            seen.values == [
+                "A(first)", "B(first)", "A(second)", "B(second)", "A(third)", "B(third)", "A(fourth)", "B(fourth)",
+            ])
     }
 
     // Payloads queued behind a delivery whose subscriber then leaves are dropped (nobody is left to

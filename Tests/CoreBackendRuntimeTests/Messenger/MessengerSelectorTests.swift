@@ -55,7 +55,9 @@ struct MessengerSelectorTests {
     @Test func sharedSelectorHasPerSubscriptionCache() throws {
         let messenger = Messenger(namespace: "Test")
         let selections = MessengerRecorder<Int>()
-        let selector: @Sendable (Int) -> Int = { selections.record($0); return $0 / 10 }
+        let selector: @Sendable (Int) -> Int = {
+            selections.record($0); return $0 / 10
+        }
         let seen = MessengerRecorder<String>()
         messenger.subscribe(TestTick.self, selector: selector) { new, _ in seen.record("a\(new)") }
         try messenger.publish(TestTick.self, 11)

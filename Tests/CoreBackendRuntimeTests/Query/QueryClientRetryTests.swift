@@ -56,7 +56,8 @@ struct QueryClientRetryTests {
     func cancelDuringBackoff() async {
         let clock = TestClock()
         let cache = makeCache(clock, retry: .default)
-        let fetcher = Fetcher(results: Array(repeating: .failure(HTTPError(status: 500, statusText: "", url: "u")), count: 5))
+        let fetcher = Fetcher(
+            results: Array(repeating: .failure(HTTPError(status: 500, statusText: "", url: "u")), count: 5))
         let task = Task { try await cache.fetchQuery(options(fetcher)) }
         await clock.waitForSleepers(1)
         task.cancel()

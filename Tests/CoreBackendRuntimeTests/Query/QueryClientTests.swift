@@ -23,7 +23,9 @@ func makeCache(_ clock: TestClock, retry: RetryPolicy = .never) -> QueryClient {
     QueryClient(configuration: .init(retryPolicy: retry, clock: QueryClock(clock), random: .constant(0)))
 }
 
-func options(_ fetcher: Fetcher, key: QueryKey = ["test", "value"], stale: Duration = .seconds(30), gc: Duration = .seconds(300))
+func options(
+    _ fetcher: Fetcher, key: QueryKey = ["test", "value"], stale: Duration = .seconds(30), gc: Duration = .seconds(300)
+)
     -> QueryOptions<Int>
 {
     QueryOptions(queryKey: key, staleTime: stale, gcTime: gc) { try fetcher.fetch() }
@@ -189,4 +191,3 @@ struct QueryClientTests {
         await #expect(throws: QueryError.self) { try await cache.fetchQuery(options(Fetcher())) }
     }
 }
-

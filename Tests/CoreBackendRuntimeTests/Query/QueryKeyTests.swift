@@ -29,7 +29,9 @@ struct QueryKeyTests {
 
     @Test("an empty options object differs from none")
     func emptyOptions() {
-        #expect(QueryKey(["accounts", "v2Tokens", ["address": "0x1", "options": [:]]]) != QueryKey(["accounts", "v2Tokens", ["address": "0x1"]]))
+        #expect(
+            QueryKey(["accounts", "v2Tokens", ["address": "0x1", "options": [:]]])
+                != QueryKey(["accounts", "v2Tokens", ["address": "0x1"]]))
     }
 
     @Test("prefix matching compares whole strings and matches objects partially")

@@ -197,7 +197,8 @@ struct QueryObserverTests {
         clock.advance(by: .seconds(1))
         await onMain { !cache.contains(["test", "value"]) }
 
-        let second = QueryObserver(client: cache, options: options(Fetcher(), key: ["test", "other"], gc: .seconds(60)))
+        let second = QueryObserver(
+            client: cache, options: options(Fetcher(), key: ["test", "other"], gc: .seconds(60)))
         await onMain { second.data == 1 }
         second.stop()
         #expect(!second.isStarted)

@@ -17,14 +17,20 @@ struct RetryPolicyTests {
 
     @Test("4xx other than 408 and 429 is final", arguments: [400, 401, 403, 404, 422])
     func clientErrors(status: Int) {
-        #expect(!RetryPolicy.default.shouldRetry(failureCount: 0, error: HTTPError(status: status, statusText: "", url: "u")))
+        #expect(
+            !RetryPolicy.default.shouldRetry(
+                failureCount: 0, error: HTTPError(status: status, statusText: "", url: "u")))
     }
 
     @Test("408, 429, 5xx, network and decoding errors are retried", arguments: [408, 429, 500, 502, 503])
     func retryable(status: Int) {
-        #expect(RetryPolicy.default.shouldRetry(failureCount: 0, error: HTTPError(status: status, statusText: "", url: "u")))
+        #expect(
+            RetryPolicy.default.shouldRetry(failureCount: 0, error: HTTPError(status: status, statusText: "", url: "u"))
+        )
         #expect(RetryPolicy.default.shouldRetry(failureCount: 0, error: URLError(.timedOut)))
-        #expect(RetryPolicy.default.shouldRetry(failureCount: 0, error: APIError.decoding(url: "u", codingPath: "", message: "")))
+        #expect(
+            RetryPolicy.default.shouldRetry(
+                failureCount: 0, error: APIError.decoding(url: "u", codingPath: "", message: "")))
     }
 
     @Test("invalid arguments and cancellation are never retried")

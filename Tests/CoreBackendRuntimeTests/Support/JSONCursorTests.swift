@@ -49,15 +49,18 @@ struct JSONCursorTests {
         }
     }
 
-    @Test("skipValue accepts exactly what the tree parser accepts (documents without duplicate keys)", arguments: [
-        #"{"a":1,"b":[true,false,null],"c":{"d":"e"}}"#, #"  [ 1 , -0 , 0.5, -2.5e3, 1E-2, 123456789012345678901234 ]  "#,
-        #""esc \" \\ \/ \b \f \n \r \t \u00e9 \ud83d\ude00 end""#, "true", "null", "42", "[]", "{}", "{ }", "[ ]",
-        #"{"nested":{"deep":[[[{"x":[]}]]]}}"#, "1.7976931348623157e308",
-        // Declined by both: malformed, trailing commas, lone surrogates, overflowing numbers, too deep.
-        "", "{", "01", "1.", ".5", "+1", "1e", "tru", "nul", "\"unterminated", "\"bad \\x escape\"", "{\"a\" 1}",
-        "[1 2]", "{} x", "\"\\u12\"", "NaN", "-", "[1,]", #"{"a":1,}"#, #""\ud800""#, #""\udc00x""#, "1e400",
-        String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
-    ])
+    @Test(
+        "skipValue accepts exactly what the tree parser accepts (documents without duplicate keys)",
+        arguments: [
+            #"{"a":1,"b":[true,false,null],"c":{"d":"e"}}"#,
+            #"  [ 1 , -0 , 0.5, -2.5e3, 1E-2, 123456789012345678901234 ]  "#,
+            #""esc \" \\ \/ \b \f \n \r \t \u00e9 \ud83d\ude00 end""#, "true", "null", "42", "[]", "{}", "{ }", "[ ]",
+            #"{"nested":{"deep":[[[{"x":[]}]]]}}"#, "1.7976931348623157e308",
+            // Declined by both: malformed, trailing commas, lone surrogates, overflowing numbers, too deep.
+            "", "{", "01", "1.", ".5", "+1", "1e", "tru", "nul", "\"unterminated", "\"bad \\x escape\"", "{\"a\" 1}",
+            "[1 2]", "{} x", "\"\\u12\"", "NaN", "-", "[1,]", #"{"a":1,}"#, #""\ud800""#, #""\udc00x""#, "1e400",
+            String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
+        ])
     func skipAgreesWithTreeParser(_ text: String) {
         #expect(Self.skips(text) == (JSONValue(parsing: text) != nil), "\(text)")
     }

@@ -20,7 +20,8 @@ struct LoopbackRequestParserTests {
     func badContentLength(value: String) async throws {
         let server = try LoopbackHTTPServer { _ in .json("{}") }
         defer { server.stop() }
-        let answer = try await Self.exchange(Self.request("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: \(value)"), port: server.port)
+        let answer = try await Self.exchange(
+            Self.request("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: \(value)"), port: server.port)
         #expect(answer.hasPrefix("HTTP/1.1 400 "), "\(answer)")
         #expect(answer.contains("Connection: close"))
         #expect(server.requests.isEmpty)
@@ -34,7 +35,8 @@ struct LoopbackRequestParserTests {
             Self.request("POST /x HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 3", body: "abc"), port: server.port)
         #expect(conflicting.hasPrefix("HTTP/1.1 400 "))
         let equal = try await Self.exchange(
-            Self.request("POST /x HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\nConnection: close", body: "abc"),
+            Self.request(
+                "POST /x HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\nConnection: close", body: "abc"),
             port: server.port)
         #expect(equal.hasPrefix("HTTP/1.1 200 "))
         #expect(server.requests.map(\.body) == [Data("abc".utf8)])
@@ -44,7 +46,8 @@ struct LoopbackRequestParserTests {
     func oversizedBody() async throws {
         let server = try LoopbackHTTPServer { _ in .json("{}") }
         defer { server.stop() }
-        let answer = try await Self.exchange(Self.request("POST /x HTTP/1.1\r\nContent-Length: 1048577"), port: server.port)
+        let answer = try await Self.exchange(
+            Self.request("POST /x HTTP/1.1\r\nContent-Length: 1048577"), port: server.port)
         #expect(answer.hasPrefix("HTTP/1.1 413 "), "\(answer)")
     }
 
@@ -70,7 +73,8 @@ struct LoopbackRequestParserTests {
     func malformed(head: String, status: String) async throws {
         let server = try LoopbackHTTPServer { _ in .json("{}") }
         defer { server.stop() }
-        let answer = try await Self.exchange(Self.request(head + (status == "200" ? "\r\nConnection: close" : "")), port: server.port)
+        let answer = try await Self.exchange(
+            Self.request(head + (status == "200" ? "\r\nConnection: close" : "")), port: server.port)
         #expect(answer.hasPrefix("HTTP/1.1 \(status) "), "\(answer)")
     }
 }

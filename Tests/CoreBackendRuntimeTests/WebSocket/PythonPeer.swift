@@ -8,8 +8,10 @@ final class PythonPeer {
 
     /// The Python resource scripts shipped with the tests.
     static func script(_ name: String) throws -> String {
-        try #require(Bundle.module.url(forResource: name, withExtension: "py", subdirectory: "Resources"),
-                     "missing test resource \(name).py").path
+        try #require(
+            Bundle.module.url(forResource: name, withExtension: "py", subdirectory: "Resources"),
+            "missing test resource \(name).py"
+        ).path
     }
 
     /// Fails (does not skip) unless `python3` can import `websockets`; CI installs both.

@@ -191,7 +191,9 @@ struct WebSocketEventsTests {
         #expect(d == nil)
     }
 
-    @Test("waitForRoom blocks the producer at the limit until the consumer has taken half, and not after finish or when told to stop")
+    @Test(
+        "waitForRoom blocks the producer at the limit until the consumer has taken half, and not after finish or when told to stop"
+    )
     func backPressure() async throws {
         let (events, continuation) = WebSocketEvents.makeStream()
         for index in 0..<8 { continuation.yield(Self.text(index)) }

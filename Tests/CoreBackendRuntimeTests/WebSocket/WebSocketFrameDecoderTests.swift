@@ -44,7 +44,9 @@ struct WebSocketFrameDecoderTests {
     @Test func maskedFramesInRandomChunks() throws {
         // Client-to-server frames with random keys decode (unmasked) from random chunk sizes.
         var generator = SplitMix64(seed: 42)
-        let wire = Self.sampleFrames.flatMap { $0.serialized(maskingKey: UInt32.random(in: 1 ... .max, using: &generator)) }
+        let wire = Self.sampleFrames.flatMap {
+            $0.serialized(maskingKey: UInt32.random(in: 1 ... .max, using: &generator))
+        }
         for _ in 0..<20 {
             let chunks = (0..<16).map { _ in Int.random(in: 1...5000, using: &generator) }
             #expect(try decode(wire, role: .server, chunks: chunks) == Self.sampleFrames)
@@ -74,15 +76,16 @@ struct WebSocketFrameDecoderTests {
         #expect(whole == pieces)
     }
 
-    @Test(arguments: [
-        ([0xC1, 0x00], "reserved bits"),  // RSV1
-        ([0x83, 0x00], "reserved opcode"),  // 0x3
-        ([0x8B, 0x00], "reserved opcode"),  // 0xB
-        ([0x09, 0x00], "fragmented control"),  // ping without FIN
-        ([0x89, 0x7E, 0x00, 0x7E], "over 125"),  // ping with 16-bit length
-        ([0x81, 0x80, 0, 0, 0, 0], "masked frame from server"),
-        ([0x82, 0x7F, 0x80, 0, 0, 0, 0, 0, 0, 0], "top bit"),
-    ] as [([UInt8], String)])
+    @Test(
+        arguments: [
+            ([0xC1, 0x00], "reserved bits"),  // RSV1
+            ([0x83, 0x00], "reserved opcode"),  // 0x3
+            ([0x8B, 0x00], "reserved opcode"),  // 0xB
+            ([0x09, 0x00], "fragmented control"),  // ping without FIN
+            ([0x89, 0x7E, 0x00, 0x7E], "over 125"),  // ping with 16-bit length
+            ([0x81, 0x80, 0, 0, 0, 0], "masked frame from server"),
+            ([0x82, 0x7F, 0x80, 0, 0, 0, 0, 0, 0, 0], "top bit"),
+        ] as [([UInt8], String)])
     func headerViolationsAreProtocolErrors(bytes: [UInt8], reason: String) {
         // Each malformed header fails with 1002 as soon as the header is readable.
         var decoder = WebSocketFrameDecoder(role: .client)
@@ -105,7 +108,9 @@ struct WebSocketFrameDecoderTests {
     @Test func oversizedFrameFailsBeforeItsPayloadArrives() {
         // Only the 10-byte header of a 1 MiB frame is present, and the limit already trips (1009).
         var decoder = WebSocketFrameDecoder(role: .client)
-        decoder.append(Array(WebSocketFrame(opcode: .binary, payload: .init(repeating: 0, count: 1 << 20)).serialized().prefix(10)))
+        decoder.append(
+            Array(WebSocketFrame(opcode: .binary, payload: .init(repeating: 0, count: 1 << 20)).serialized().prefix(10))
+        )
         #expect(throws: WebSocketProtocolError(.messageTooBig, "message too big")) {
             try decoder.nextFrame(maximumDataPayloadLength: 1000)
         }

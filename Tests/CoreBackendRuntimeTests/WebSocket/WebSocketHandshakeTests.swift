@@ -19,7 +19,9 @@ struct WebSocketHandshakeTests {
         #expect(request["X-Client"] == "ios")
         #expect(try WebSocketURL(URL(string: "ws://[::1]:8080")!).hostHeader == "[::1]:8080")
         #expect(try WebSocketURL(URL(string: "ws://[::1]:8080")!).requestTarget == "/")
-        #expect(throws: WebSocketError.invalidURL("http://example.com")) { try WebSocketURL(URL(string: "http://example.com")!) }
+        #expect(throws: WebSocketError.invalidURL("http://example.com")) {
+            try WebSocketURL(URL(string: "http://example.com")!)
+        }
     }
 
     @Test func randomKeyUsesTheGivenGenerator() {
@@ -42,7 +44,10 @@ struct WebSocketHandshakeTests {
     @Test func nonUpgradeStatusReportsStatusAndHeaders() throws {
         // A 401 surfaces as handshakeFailed with the status and lower-cased headers.
         let response = try head("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer\r\nContent-Length: 0\r\n\r\n")
-        #expect(throws: WebSocketError.handshakeFailed(status: 401, headers: ["www-authenticate": "Bearer", "content-length": "0"])) {
+        #expect(
+            throws: WebSocketError.handshakeFailed(
+                status: 401, headers: ["www-authenticate": "Bearer", "content-length": "0"])
+        ) {
             try WebSocketHandshake.validateResponse(response, key: "x")
         }
     }
@@ -81,7 +86,8 @@ struct WebSocketHandshakeTests {
             "GET /v1?token=t HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
         #expect(try WebSocketHandshake.validateRequest(good).get() == "dGhlIHNhbXBsZSBub25jZQ==")
-        let bad = try head("GET / HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        let bad = try head(
+            "GET / HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n")
         #expect((try? WebSocketHandshake.validateRequest(bad).get()) == nil)
     }
 }

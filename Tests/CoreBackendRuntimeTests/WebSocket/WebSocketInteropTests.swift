@@ -18,13 +18,16 @@ extension SocketTests {
             return String(decoding: bytes, as: UTF8.self)
         }
 
-        private func withPeer(_ body: (any WebSocketConnection, inout WebSocketEvents.AsyncIterator) async throws -> Void) async throws {
+        private func withPeer(
+            _ body: (any WebSocketConnection, inout WebSocketEvents.AsyncIterator) async throws -> Void
+        ) async throws {
             let (peer, port) = try await PythonPeer.server()
             defer { peer.stop() }
             // Messages of up to 16 MiB (+ 2 bytes echoed back) are tested: above the 8 MiB default limit.
             let transport = BuiltinWebSocketTransport(configuration: .init(maximumMessageSize: 32 << 20))
             let client = try await transport.connect(
-                to: URL(string: "ws://127.0.0.1:\(port)/v1?token=t0k")!, headers: ["X-Client": "swift"], timeout: .seconds(5))
+                to: URL(string: "ws://127.0.0.1:\(port)/v1?token=t0k")!, headers: ["X-Client": "swift"],
+                timeout: .seconds(5))
             var events = client.events.makeAsyncIterator()
             try await body(client, &events)
             await client.close(code: .normalClosure, reason: "")
@@ -80,7 +83,8 @@ extension SocketTests {
                 try await client.send(text: "cmd:close \(code) going \(code)")
                 var info: WebSocketCloseInfo?
                 while let event = await events.next() { if case .closed(let closed) = event { info = closed } }
-                #expect(info == WebSocketCloseInfo(code: WebSocketCloseCode(code), reason: "going \(code)", wasClean: true))
+                #expect(
+                    info == WebSocketCloseInfo(code: WebSocketCloseCode(code), reason: "going \(code)", wasClean: true))
             }
         }
 
@@ -109,7 +113,8 @@ extension SocketTests {
             // An independent client completes the handshake, exchanges messages (one of 1 MiB) and closes cleanly.
             let server = try WebSocketTestServer()
             defer { server.shutdown() }
-            let peer = try await PythonPeer(script: "ws_client", arguments: ["ws://127.0.0.1:\(server.port)/feed?token=py"])
+            let peer = try await PythonPeer(
+                script: "ws_client", arguments: ["ws://127.0.0.1:\(server.port)/feed?token=py"])
             defer { peer.stop() }
             var connections = server.connections.makeAsyncIterator()
             let connection = try #require(await connections.next())
@@ -119,7 +124,9 @@ extension SocketTests {
             #expect(await Support.nextText(&events) == "echo:hello")
             try connection.send(text: "bye")
             #expect(await Support.nextText(&events)?.utf8.count == 1 << 20)
-            #expect(await events.next() == .closed(WebSocketCloseInfo(code: .normalClosure, reason: "client done", wasClean: true)))
+            #expect(
+                await events.next()
+                    == .closed(WebSocketCloseInfo(code: .normalClosure, reason: "client done", wasClean: true)))
             #expect(await peer.readLine() == "CLOSED 1000")
         }
     }

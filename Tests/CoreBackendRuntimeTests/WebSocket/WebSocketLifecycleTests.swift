@@ -48,7 +48,9 @@ extension SocketTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for sender in 0..<8 {
                     group.addTask {
-                        for index in 0..<500 { try await client.send(text: "\(sender):\(index):" + String(repeating: "x", count: index)) }
+                        for index in 0..<500 {
+                            try await client.send(text: "\(sender):\(index):" + String(repeating: "x", count: index))
+                        }
                     }
                 }
                 try await group.waitForAll()
@@ -56,7 +58,8 @@ extension SocketTests {
             var next = [Int](repeating: 0, count: 8)
             var events = connection.events.makeAsyncIterator()
             for _ in 0..<4000 {
-                let parts = try #require(await Support.nextText(&events)).split(separator: ":", omittingEmptySubsequences: false)
+                let parts = try #require(await Support.nextText(&events)).split(
+                    separator: ":", omittingEmptySubsequences: false)
                 let sender = try #require(Int(parts[0]))
                 let index = try #require(Int(parts[1]))
                 #expect(index == next[sender] && parts[2].count == index)

@@ -40,7 +40,11 @@ extension SocketTests {
             within timeout: Duration, _ body: @escaping @Sendable () async -> T
         ) async -> T? {
             let resumed = Locked(false)
-            let first: @Sendable () -> Bool = { resumed.withLock { done in defer { done = true }; return !done } }
+            let first: @Sendable () -> Bool = {
+                resumed.withLock { done in
+                    defer { done = true }; return !done
+                }
+            }
             return await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
                 let work = Task {
                     let value = await body()
@@ -191,8 +195,9 @@ extension SocketTests {
             let certificates = try await TestCertificates.shared()
             let (peer, port) = try await Self.silentPeer(drain: false, tls: certificates)
             defer { peer.stop() }
-            let transport = BuiltinWebSocketTransport(configuration: .init(
-                additionalTrustedCAFile: certificates.caFile, writeTimeout: .milliseconds(200), keepalive: nil))
+            let transport = BuiltinWebSocketTransport(
+                configuration: .init(
+                    additionalTrustedCAFile: certificates.caFile, writeTimeout: .milliseconds(200), keepalive: nil))
             let client = try await transport.connect(
                 to: URL(string: "wss://localhost:\(port)/")!, headers: [:], timeout: .seconds(5))
             let thrown = await Self.result(within: .seconds(5)) { () -> (any Error)? in

@@ -26,9 +26,13 @@ extension SocketTests {
             #expect(await Support.nextText(&clientEvents) == "")
             #expect(await Support.nextText(&clientEvents) == "c")
             await client.close(code: .normalClosure, reason: "done")
-            #expect(await clientEvents.next() == .closed(WebSocketCloseInfo(code: .normalClosure, reason: "", wasClean: true)))
+            #expect(
+                await clientEvents.next()
+                    == .closed(WebSocketCloseInfo(code: .normalClosure, reason: "", wasClean: true)))
             #expect(await clientEvents.next() == nil)
-            #expect(await connection.waitUntilClosed() == WebSocketCloseInfo(code: .normalClosure, reason: "done", wasClean: true))
+            #expect(
+                await connection.waitUntilClosed()
+                    == WebSocketCloseInfo(code: .normalClosure, reason: "done", wasClean: true))
             await #expect(throws: WebSocketError.connectionClosed) { try await client.send(text: "late") }
         }
 
@@ -70,7 +74,9 @@ extension SocketTests {
             defer { server.shutdown() }
             let info = await connection.close(code: code, reason: "reason \(code.rawValue)")
             #expect(info.wasClean)
-            #expect(await Support.closeInfo(client.events) == WebSocketCloseInfo(code: code, reason: "reason \(code.rawValue)", wasClean: true))
+            #expect(
+                await Support.closeInfo(client.events)
+                    == WebSocketCloseInfo(code: code, reason: "reason \(code.rawValue)", wasClean: true))
         }
 
         @Test func droppedConnectionIs1006() async throws {
@@ -83,7 +89,8 @@ extension SocketTests {
 
         @Test func stalledServerMakesCloseTimeOut() async throws {
             // With the server ignoring everything, close() gives up after the close timeout and reports 1006.
-            let (server, client, connection) = try await Support.connectedPair(client: .init(closeTimeout: .milliseconds(200)))
+            let (server, client, connection) = try await Support.connectedPair(
+                client: .init(closeTimeout: .milliseconds(200)))
             defer { server.shutdown() }
             connection.stall()
             let start = ContinuousClock.now
@@ -92,13 +99,14 @@ extension SocketTests {
             #expect(await Support.closeInfo(client.events) == .abnormal())
         }
 
-        @Test(arguments: [
-            (WebSocketFrame(opcode: .text, payload: [0xC3, 0x28]), WebSocketCloseCode.invalidFramePayloadData),
-            (WebSocketFrame(reservedBits: 4, opcode: .text, payload: [65]), .protocolError),
-            (WebSocketFrame(opcode: WebSocketOpcode(rawValue: 5)!, payload: []), .protocolError),
-            (WebSocketFrame(opcode: .continuation, payload: [65]), .protocolError),
-            (WebSocketFrame(opcode: .binary, payload: .init(repeating: 0, count: 2000)), .messageTooBig),
-        ] as [(WebSocketFrame, WebSocketCloseCode)])
+        @Test(
+            arguments: [
+                (WebSocketFrame(opcode: .text, payload: [0xC3, 0x28]), WebSocketCloseCode.invalidFramePayloadData),
+                (WebSocketFrame(reservedBits: 4, opcode: .text, payload: [65]), .protocolError),
+                (WebSocketFrame(opcode: WebSocketOpcode(rawValue: 5)!, payload: []), .protocolError),
+                (WebSocketFrame(opcode: .continuation, payload: [65]), .protocolError),
+                (WebSocketFrame(opcode: .binary, payload: .init(repeating: 0, count: 2000)), .messageTooBig),
+            ] as [(WebSocketFrame, WebSocketCloseCode)])
         func malformedFramesCloseTheConnection(frame: WebSocketFrame, expected: WebSocketCloseCode) async throws {
             // The client closes with the matching code (1007, 1002, 1009) and tells the server why.
             let (server, client, connection) = try await Support.connectedPair(client: .init(maximumMessageSize: 1000))
@@ -131,18 +139,21 @@ extension SocketTests {
 
         @Test func rejectedUpgradeReportsStatusAndHeaders() async throws {
             // A 401 from the upgrade handler becomes handshakeFailed(401, headers).
-            let server = try WebSocketTestServer(configuration: .init(upgradeHandler: { request in
-                request.query["token"] == "good" ? .accept : .reject(status: 401, body: "bad token")
-            }))
+            let server = try WebSocketTestServer(
+                configuration: .init(upgradeHandler: { request in
+                    request.query["token"] == "good" ? .accept : .reject(status: 401, body: "bad token")
+                }))
             defer { server.shutdown() }
             let transport = BuiltinWebSocketTransport()
             await #expect {
-                _ = try await transport.connect(to: URL(string: "ws://127.0.0.1:\(server.port)/?token=bad")!, headers: [:], timeout: .seconds(5))
+                _ = try await transport.connect(
+                    to: URL(string: "ws://127.0.0.1:\(server.port)/?token=bad")!, headers: [:], timeout: .seconds(5))
             } throws: { error in
                 guard case .handshakeFailed(let status, let headers) = error as? WebSocketError else { return false }
                 return status == 401 && headers["content-length"] == "9"
             }
-            let good = try await transport.connect(to: URL(string: "ws://127.0.0.1:\(server.port)/?token=good")!, headers: [:], timeout: .seconds(5))
+            let good = try await transport.connect(
+                to: URL(string: "ws://127.0.0.1:\(server.port)/?token=good")!, headers: [:], timeout: .seconds(5))
             await good.close(code: .normalClosure, reason: "")
         }
 
@@ -169,16 +180,20 @@ extension SocketTests {
             listener.close()
             _ = listener.accept()
             await #expect {
-                _ = try await BuiltinWebSocketTransport().connect(to: URL(string: "ws://127.0.0.1:\(port)/")!, headers: [:], timeout: .seconds(2))
+                _ = try await BuiltinWebSocketTransport().connect(
+                    to: URL(string: "ws://127.0.0.1:\(port)/")!, headers: [:], timeout: .seconds(2))
             } throws: { error in
-                guard case .connectionFailed(let host, let failedPort, _) = error as? WebSocketError else { return false }
+                guard case .connectionFailed(let host, let failedPort, _) = error as? WebSocketError else {
+                    return false
+                }
                 return host == "127.0.0.1" && failedPort == port
             }
         }
 
         @Test func ipv6Loopback() async throws {
             // The client connects over IPv6 when the URL says so.
-            guard let server = try? WebSocketTestServer(configuration: .init(host: "::1")) else { return }  // no IPv6 here
+            // No IPv6 on this machine: nothing to test.
+            guard let server = try? WebSocketTestServer(configuration: .init(host: "::1")) else { return }
             defer { server.shutdown() }
             let client = try await BuiltinWebSocketTransport().connect(
                 to: URL(string: "ws://[::1]:\(server.port)/")!, headers: [:], timeout: .seconds(5))

@@ -30,7 +30,8 @@ struct WebSocketEventsByteBoundTests {
         let released = Locked(false)
         let producer = Thread {
             let waited = continuation.waitForRoom(
-                limit: 1000, byteLimit: 4000, pollInterval: .milliseconds(5)) { false }
+                limit: 1000, byteLimit: 4000, pollInterval: .milliseconds(5)
+            ) { false }
             released.withLock { $0 = waited }
         }
         producer.start()

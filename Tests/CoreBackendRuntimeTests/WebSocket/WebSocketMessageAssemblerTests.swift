@@ -61,7 +61,8 @@ struct WebSocketMessageAssemblerTests {
         #expect { try run(frames) } throws: { ($0 as? WebSocketProtocolError)?.closeCode == .protocolError }
     }
 
-    @Test(arguments: [[0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82]] as [[UInt8]])
+    @Test(
+        arguments: [[0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82]] as [[UInt8]])
     func invalidUTF8Is1007(bytes: [UInt8]) {
         // Invalid, overlong, surrogate, too-large and truncated sequences fail with 1007, in text and close reasons.
         #expect { try run([WebSocketFrame(opcode: .text, payload: bytes)]) } throws: {
@@ -88,18 +89,25 @@ struct WebSocketMessageAssemblerTests {
 
     @Test func messageSizeLimitCountsAllFragments() throws {
         // 60 + 60 bytes exceed a 100-byte limit on the second fragment's header (1009); exactly 100 is fine.
-        #expect { try run([
-            WebSocketFrame(fin: false, opcode: .binary, payload: .init(repeating: 0, count: 60)),
-            WebSocketFrame(opcode: .continuation, payload: .init(repeating: 0, count: 60)),
-        ], maximumMessageSize: 100) } throws: { ($0 as? WebSocketProtocolError)?.closeCode == .messageTooBig }
-        let events = try run([WebSocketFrame(opcode: .binary, payload: .init(repeating: 0, count: 100))], maximumMessageSize: 100)
+        #expect {
+            try run(
+                [
+                    WebSocketFrame(fin: false, opcode: .binary, payload: .init(repeating: 0, count: 60)),
+                    WebSocketFrame(opcode: .continuation, payload: .init(repeating: 0, count: 60)),
+                ], maximumMessageSize: 100)
+        } throws: { ($0 as? WebSocketProtocolError)?.closeCode == .messageTooBig }
+        let events = try run(
+            [WebSocketFrame(opcode: .binary, payload: .init(repeating: 0, count: 100))], maximumMessageSize: 100)
         #expect(events.count == 1)
     }
 
     @Test func closePayloads() throws {
         // An empty close has no code; a code with a UTF-8 reason is reported as sent.
         #expect(try run([WebSocketFrame(opcode: .close)]) == [.close(code: nil, reason: "")])
-        #expect(try run([.close(code: .unknown(4000), reason: "custom ✓")]) == [.close(code: .unknown(4000), reason: "custom ✓")])
+        #expect(
+            try run([.close(code: .unknown(4000), reason: "custom ✓")]) == [
+                .close(code: .unknown(4000), reason: "custom ✓")
+            ])
     }
 
     @Test func closeCodeNames() {

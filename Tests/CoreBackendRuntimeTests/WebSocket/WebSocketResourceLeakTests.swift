@@ -37,7 +37,8 @@ extension SocketTests {
             let transport = BuiltinWebSocketTransport()
             let url = URL(string: "ws://127.0.0.1:\(server.port)/")!
             for _ in 0..<3 {  // warm up lazily created runtime resources
-                try await transport.connect(to: url, headers: [:], timeout: .seconds(5)).close(code: .normalClosure, reason: "")
+                try await transport.connect(to: url, headers: [:], timeout: .seconds(5)).close(
+                    code: .normalClosure, reason: "")
             }
             try await Task.sleep(for: .milliseconds(50))  // let the warm-up's server threads finish
             guard let baselineDescriptors = Self.openDescriptorCount(), let baselineThreads = Self.threadCount()
@@ -53,7 +54,9 @@ extension SocketTests {
             // so allow a small margin: a leak here is one descriptor (or thread) per cycle, i.e. +1,000.
             let margin = 32
             let descriptors = await Self.settle(Self.openDescriptorCount, to: baselineDescriptors + margin)
-            #expect((descriptors ?? .max) <= baselineDescriptors + margin, "fds: \(baselineDescriptors) → \(descriptors ?? -1); 1,000 cycles took \(elapsed)")
+            #expect(
+                (descriptors ?? .max) <= baselineDescriptors + margin,
+                "fds: \(baselineDescriptors) → \(descriptors ?? -1); 1,000 cycles took \(elapsed)")
             let threads = await Self.settle(Self.threadCount, to: baselineThreads + margin)
             #expect((threads ?? .max) <= baselineThreads + margin, "threads: \(baselineThreads) → \(threads ?? -1)")
         }

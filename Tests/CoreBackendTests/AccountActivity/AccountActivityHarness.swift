@@ -1,6 +1,6 @@
 import CoreBackend
-import CoreBackendTesting
 import CoreBackendRuntime
+import CoreBackendTesting
 
 /// An AccountActivityService wired like upstream's tests: a root messenger holding the fake
 /// WebSocket service and controllers, and a child messenger granted the allowed actions and events.

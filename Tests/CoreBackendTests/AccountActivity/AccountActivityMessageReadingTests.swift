@@ -1,7 +1,8 @@
-@testable import CoreBackend
 import CoreBackendRuntime
 import Foundation
 import Testing
+
+@testable import CoreBackend
 
 /// The rules of the account-activity schema, in one table: every form accepted (with what it reads
 /// as) and every form declined (with the field and reason reported). Each row goes through every way
@@ -26,7 +27,9 @@ struct AccountActivityMessageReadingTests {
 
     static let tx = #""tx":{"id":"1","chain":"c","status":"s","timestamp":1,"from":"f","to":"t"}"#
     static let plainTx = Message.Transaction(id: "1", chain: "c", status: "s", timestamp: 1, from: "f", to: "t")
-    static func asset(_ decimals: String) -> String { #""asset":{"fungible":true,"type":"t","unit":"u","decimals":\#(decimals)}"# }
+    static func asset(_ decimals: String) -> String {
+        #""asset":{"fungible":true,"type":"t","unit":"u","decimals":\#(decimals)}"#
+    }
     static let plainAsset = Message.Asset(fungible: true, type: "t", unit: "u", decimals: 1)
 
     static let accepted: [(String, Message)] = [
@@ -34,11 +37,14 @@ struct AccountActivityMessageReadingTests {
             #"{"address":"0xabc","tx":{"id":"0x1","chain":"eip155:8453","status":"confirmed","timestamp":1760099871,"from":"0xf","to":"0xt"},"updates":[{"asset":{"fungible":true,"type":"eip155:8453/erc20:0x8","unit":"USDC","decimals":6},"postBalance":{"amount":"0xc350"},"transfers":[{"from":"0xf","to":"0xt","amount":"0xc350"}]}]}"#,
             Message(
                 address: "0xabc",
-                tx: .init(id: "0x1", chain: "eip155:8453", status: .confirmed, timestamp: 1_760_099_871, from: "0xf", to: "0xt"),
+                tx: .init(
+                    id: "0x1", chain: "eip155:8453", status: .confirmed, timestamp: 1_760_099_871, from: "0xf",
+                    to: "0xt"),
                 updates: [
                     .init(
                         asset: .init(fungible: true, type: "eip155:8453/erc20:0x8", unit: "USDC", decimals: 6),
-                        postBalance: .init(amount: "0xc350"), transfers: [.init(from: "0xf", to: "0xt", amount: "0xc350")])
+                        postBalance: .init(amount: "0xc350"),
+                        transfers: [.init(from: "0xf", to: "0xt", amount: "0xc350")])
                 ])
         ),
         // Loose forms: numbers as strings, amounts as numbers, nulls, unknown fields, escapes, whitespace.
@@ -56,7 +62,8 @@ struct AccountActivityMessageReadingTests {
             """#,
             Message(
                 address: "0xabc",
-                tx: .init(id: "0x1", chain: "eip155:1", status: "reorged", timestamp: 1_760_099_871.5, from: "0xf", to: "0xt"),
+                tx: .init(
+                    id: "0x1", chain: "eip155:1", status: "reorged", timestamp: 1_760_099_871.5, from: "0xf", to: "0xt"),
                 updates: [
                     .init(
                         asset: .init(fungible: false, type: "eip155:1/erc721:0x1", unit: #"N"FT"#, decimals: 0),
@@ -71,25 +78,39 @@ struct AccountActivityMessageReadingTests {
         (#"{"updates":[],\#(tx),"address":"a"}"#, Message(address: "a", tx: plainTx, updates: [])),
         (
             #"{"address":"a","tx":{"id":"1","chain":"c","status":"failed","timestamp":"1e3","from":"f","to":"t"}}"#,
-            Message(address: "a", tx: .init(id: "1", chain: "c", status: .failed, timestamp: 1000, from: "f", to: "t"), updates: [])
+            Message(
+                address: "a", tx: .init(id: "1", chain: "c", status: .failed, timestamp: 1000, from: "f", to: "t"),
+                updates: [])
         ),
         (
             #"{"address":"a",\#(tx),"updates":[{\#(asset(#""1e1""#)),"postBalance":{"amount":1.5e300}}]}"#,
-            Message(address: "a", tx: plainTx, updates: [
-                .init(asset: .init(fungible: true, type: "t", unit: "u", decimals: 10), postBalance: .init(amount: "1.5e+300"))
-            ])
+            Message(
+                address: "a", tx: plainTx,
+                updates: [
+                    .init(
+                        asset: .init(fungible: true, type: "t", unit: "u", decimals: 10),
+                        postBalance: .init(amount: "1.5e+300"))
+                ])
         ),
         (
             #"{"address":"a",\#(tx),"updates":[{\#(asset("-0.0")),"postBalance":{"amount":9007199254740993},"transfers":[]}]}"#,
-            Message(address: "a", tx: plainTx, updates: [
-                .init(asset: .init(fungible: true, type: "t", unit: "u", decimals: 0), postBalance: .init(amount: "9007199254740992"))
-            ])
+            Message(
+                address: "a", tx: plainTx,
+                updates: [
+                    .init(
+                        asset: .init(fungible: true, type: "t", unit: "u", decimals: 0),
+                        postBalance: .init(amount: "9007199254740992"))
+                ])
         ),
         (
             #"{"address":"a",\#(tx),"updates":[{"postBalance":{"error":null,"amount":-0},\#(asset("1")),"transfers":[{"amount":"7","to":"b","from":"a","x":{}}]}]}"#,
-            Message(address: "a", tx: plainTx, updates: [
-                .init(asset: plainAsset, postBalance: .init(amount: "0"), transfers: [.init(from: "a", to: "b", amount: "7")])
-            ])
+            Message(
+                address: "a", tx: plainTx,
+                updates: [
+                    .init(
+                        asset: plainAsset, postBalance: .init(amount: "0"),
+                        transfers: [.init(from: "a", to: "b", amount: "7")])
+                ])
         ),
     ]
 
@@ -102,36 +123,108 @@ struct AccountActivityMessageReadingTests {
         (#"{"tx":5,"address":"a"}"#, "tx not a Dictionary<String, Any>"),
         (#"{"address":"a","tx":null}"#, "tx null"),
         (#"{"address":"a","tx":[]}"#, "tx not a Dictionary<String, Any>"),
-        (#"{"address":"a","tx":{"id":"1","chain":"c","status":5,"timestamp":1,"from":"f","to":"t"}}"#, "tx.status not a String"),
-        (#"{"address":"a","tx":{"id":"1","chain":"c","status":null,"timestamp":1,"from":"f","to":"t"}}"#, "tx.status null"),
-        (#"{"address":"a","tx":{"id":"1","chain":"c","status":"s","timestamp":true,"from":"f","to":"t"}}"#, "tx.timestamp not a String"),
-        (#"{"address":"a","tx":{"id":"1","chain":"c","status":"s","timestamp":[],"from":"f","to":"t"}}"#, "tx.timestamp not a String"),
-        (#"{"address":"a","tx":{"id":"1","chain":"c","status":"s","timestamp":null,"from":"f","to":"t"}}"#, "tx.timestamp null"),
-        (#"{"address":"a","tx":{"id":"1","chain":"c","status":"s","timestamp":"soon","from":"f","to":"t"}}"#, "tx.timestamp not a number: soon"),
-        (#"{"address":"a","tx":{"id":"1","chain":"c","status":"s","timestamp":" 1","from":"f","to":"t"}}"#, "tx.timestamp not a number:  1"),
+        (
+            #"{"address":"a","tx":{"id":"1","chain":"c","status":5,"timestamp":1,"from":"f","to":"t"}}"#,
+            "tx.status not a String"
+        ),
+        (
+            #"{"address":"a","tx":{"id":"1","chain":"c","status":null,"timestamp":1,"from":"f","to":"t"}}"#,
+            "tx.status null"
+        ),
+        (
+            #"{"address":"a","tx":{"id":"1","chain":"c","status":"s","timestamp":true,"from":"f","to":"t"}}"#,
+            "tx.timestamp not a String"
+        ),
+        (
+            #"{"address":"a","tx":{"id":"1","chain":"c","status":"s","timestamp":[],"from":"f","to":"t"}}"#,
+            "tx.timestamp not a String"
+        ),
+        (
+            #"{"address":"a","tx":{"id":"1","chain":"c","status":"s","timestamp":null,"from":"f","to":"t"}}"#,
+            "tx.timestamp null"
+        ),
+        (
+            #"{"address":"a","tx":{"id":"1","chain":"c","status":"s","timestamp":"soon","from":"f","to":"t"}}"#,
+            "tx.timestamp not a number: soon"
+        ),
+        (
+            #"{"address":"a","tx":{"id":"1","chain":"c","status":"s","timestamp":" 1","from":"f","to":"t"}}"#,
+            "tx.timestamp not a number:  1"
+        ),
         (#"{"address":"a","tx":{"id":"1","chain":"c","status":"s","timestamp":1,"from":"f"}}"#, "tx.to missing"),
         (#"{"address":"a",\#(tx),"updates":{}}"#, "updates not a Array<Any>"),
         (#"{"address":"a",\#(tx),"updates":5}"#, "updates not a Array<Any>"),
         (#"{"address":"a",\#(tx),"updates":"x"}"#, "updates not a Array<Any>"),
         (#"{"address":"a",\#(tx),"updates":[5]}"#, "updates.0 not a Dictionary<String, Any>"),
         (#"{"address":"a",\#(tx),"updates":[null]}"#, "updates.0 null"),
-        (#"{"address":"a",\#(tx),"updates":[{"asset":5,"postBalance":{"amount":"1"}}]}"#, "updates.0.asset not a Dictionary<String, Any>"),
-        (#"{"address":"a",\#(tx),"updates":[{\#(asset("1")),"postBalance":5}]}"#, "updates.0.postBalance not a Dictionary<String, Any>"),
-        (#"{"address":"a",\#(tx),"updates":[{"asset":{"fungible":"yes","type":"t","unit":"u","decimals":1},"postBalance":{"amount":"1"}}]}"#, "updates.0.asset.fungible not a Bool"),
-        (#"{"address":"a",\#(tx),"updates":[{"asset":{"fungible":1,"type":"t","unit":"u","decimals":1},"postBalance":{"amount":"1"}}]}"#, "updates.0.asset.fungible not a Bool"),
-        (#"{"address":"a",\#(tx),"updates":[{\#(asset("1.5")),"postBalance":{"amount":"1"}}]}"#, "updates.0.asset.decimals Expected an integer, found 1.5"),
-        (#"{"address":"a",\#(tx),"updates":[{\#(asset("1e19")),"postBalance":{"amount":"1"}}]}"#, "updates.0.asset.decimals Expected an integer, found 1e+19"),
-        (#"{"address":"a",\#(tx),"updates":[{\#(asset(#""x""#)),"postBalance":{"amount":"1"}}]}"#, "updates.0.asset.decimals not a number: x"),
-        (#"{"address":"a",\#(tx),"updates":[{\#(asset("null")),"postBalance":{"amount":"1"}}]}"#, "updates.0.asset.decimals null"),
-        (#"{"address":"a",\#(tx),"updates":[{\#(asset("1")),"postBalance":{"amount":null}}]}"#, "updates.0.postBalance.amount null"),
-        (#"{"address":"a",\#(tx),"updates":[{\#(asset("1")),"postBalance":{"amount":true}}]}"#, "updates.0.postBalance.amount not a Double"),
-        (#"{"address":"a",\#(tx),"updates":[{\#(asset("1")),"postBalance":{"amount":{}}}]}"#, "updates.0.postBalance.amount not a Double"),
-        (#"{"address":"a",\#(tx),"updates":[{\#(asset("1")),"postBalance":{"amount":"1","error":5}}]}"#, "updates.0.postBalance.error not a String"),
-        (#"{"address":"a",\#(tx),"updates":[{\#(asset("1")),"postBalance":{"amount":"1"},"transfers":{}}]}"#, "updates.0.transfers not a Array<Any>"),
-        (#"{"address":"a",\#(tx),"updates":[{\#(asset("1")),"postBalance":{"amount":"1"},"transfers":[5]}]}"#, "updates.0.transfers.0 not a Dictionary<String, Any>"),
-        (#"{"address":"a",\#(tx),"updates":[{\#(asset("1")),"postBalance":{"amount":"1"},"transfers":[{"from":"a","to":"b"}]}]}"#, "updates.0.transfers.0.amount missing"),
-        (#"{"address":"a",\#(tx),"updates":[{\#(asset("1")),"postBalance":{"amount":"1"},"transfers":[{"from":"a","to":"b","amount":"1"},{"from":null}]}]}"#, "updates.0.transfers.1.from null"),
-        (#"{"address":"a",\#(tx),"updates":[{\#(asset("1")),"postBalance":{"amount":"1"}},{"asset":{}},{"asset":5}]}"#, "updates.1.asset.fungible missing"),
+        (
+            #"{"address":"a",\#(tx),"updates":[{"asset":5,"postBalance":{"amount":"1"}}]}"#,
+            "updates.0.asset not a Dictionary<String, Any>"
+        ),
+        (
+            #"{"address":"a",\#(tx),"updates":[{\#(asset("1")),"postBalance":5}]}"#,
+            "updates.0.postBalance not a Dictionary<String, Any>"
+        ),
+        (
+            #"{"address":"a",\#(tx),"updates":[{"asset":{"fungible":"yes","type":"t","unit":"u","decimals":1},"postBalance":{"amount":"1"}}]}"#,
+            "updates.0.asset.fungible not a Bool"
+        ),
+        (
+            #"{"address":"a",\#(tx),"updates":[{"asset":{"fungible":1,"type":"t","unit":"u","decimals":1},"postBalance":{"amount":"1"}}]}"#,
+            "updates.0.asset.fungible not a Bool"
+        ),
+        (
+            #"{"address":"a",\#(tx),"updates":[{\#(asset("1.5")),"postBalance":{"amount":"1"}}]}"#,
+            "updates.0.asset.decimals Expected an integer, found 1.5"
+        ),
+        (
+            #"{"address":"a",\#(tx),"updates":[{\#(asset("1e19")),"postBalance":{"amount":"1"}}]}"#,
+            "updates.0.asset.decimals Expected an integer, found 1e+19"
+        ),
+        (
+            #"{"address":"a",\#(tx),"updates":[{\#(asset(#""x""#)),"postBalance":{"amount":"1"}}]}"#,
+            "updates.0.asset.decimals not a number: x"
+        ),
+        (
+            #"{"address":"a",\#(tx),"updates":[{\#(asset("null")),"postBalance":{"amount":"1"}}]}"#,
+            "updates.0.asset.decimals null"
+        ),
+        (
+            #"{"address":"a",\#(tx),"updates":[{\#(asset("1")),"postBalance":{"amount":null}}]}"#,
+            "updates.0.postBalance.amount null"
+        ),
+        (
+            #"{"address":"a",\#(tx),"updates":[{\#(asset("1")),"postBalance":{"amount":true}}]}"#,
+            "updates.0.postBalance.amount not a Double"
+        ),
+        (
+            #"{"address":"a",\#(tx),"updates":[{\#(asset("1")),"postBalance":{"amount":{}}}]}"#,
+            "updates.0.postBalance.amount not a Double"
+        ),
+        (
+            #"{"address":"a",\#(tx),"updates":[{\#(asset("1")),"postBalance":{"amount":"1","error":5}}]}"#,
+            "updates.0.postBalance.error not a String"
+        ),
+        (
+            #"{"address":"a",\#(tx),"updates":[{\#(asset("1")),"postBalance":{"amount":"1"},"transfers":{}}]}"#,
+            "updates.0.transfers not a Array<Any>"
+        ),
+        (
+            #"{"address":"a",\#(tx),"updates":[{\#(asset("1")),"postBalance":{"amount":"1"},"transfers":[5]}]}"#,
+            "updates.0.transfers.0 not a Dictionary<String, Any>"
+        ),
+        (
+            #"{"address":"a",\#(tx),"updates":[{\#(asset("1")),"postBalance":{"amount":"1"},"transfers":[{"from":"a","to":"b"}]}]}"#,
+            "updates.0.transfers.0.amount missing"
+        ),
+        (
+            #"{"address":"a",\#(tx),"updates":[{\#(asset("1")),"postBalance":{"amount":"1"},"transfers":[{"from":"a","to":"b","amount":"1"},{"from":null}]}]}"#,
+            "updates.0.transfers.1.from null"
+        ),
+        (
+            #"{"address":"a",\#(tx),"updates":[{\#(asset("1")),"postBalance":{"amount":"1"}},{"asset":{}},{"asset":5}]}"#,
+            "updates.1.asset.fungible missing"
+        ),
         ("[]", "data not a Dictionary<String, Any>"),
         ("5", "data not a Dictionary<String, Any>"),
         (#""x""#, "data not a Dictionary<String, Any>"),
@@ -190,13 +283,15 @@ struct AccountActivityMessageReadingTests {
         }
     }
 
-    @Test("a repeated field is unusual to the reader; every public path then agrees with JSONDecoder's tree", arguments: [
-        #"{"address":"0xabc","address":"0xdef",\#(tx)}"#,
-        #"{"address":"0xabc","tx":{"id":"1","id":"2","chain":"c","status":"s","timestamp":1,"from":"f","to":"t"}}"#,
-        #"{"address":"0xabc",\#(tx),"updates":[],"updates":[]}"#,
-        #"{"address":5,"address":"0xabc",\#(tx)}"#,
-        #"{"address":"a",\#(tx),}"#,  // a trailing comma, which JSONDecoder accepts
-    ])
+    @Test(
+        "a repeated field is unusual to the reader; every public path then agrees with JSONDecoder's tree",
+        arguments: [
+            #"{"address":"0xabc","address":"0xdef",\#(tx)}"#,
+            #"{"address":"0xabc","tx":{"id":"1","id":"2","chain":"c","status":"s","timestamp":1,"from":"f","to":"t"}}"#,
+            #"{"address":"0xabc",\#(tx),"updates":[],"updates":[]}"#,
+            #"{"address":5,"address":"0xabc",\#(tx)}"#,
+            #"{"address":"a",\#(tx),}"#,  // a trailing comma, which JSONDecoder accepts
+        ])
     func unusual(_ text: String) throws {
         #expect(Self.read(text) == .unusual)
         let outcomes = try Self.publicOutcomes(text)
@@ -209,7 +304,8 @@ struct AccountActivityMessageReadingTests {
             [Message.Transfer].self, from: Data(#"[{"from":"a","to":"b","amount":5}]"#.utf8))
         #expect(transfers == [.init(from: "a", to: "b", amount: "5")])
         let error = #expect(throws: DecodingError.self) {
-            try JSONDecoder().decode([Message.Transfer].self, from: Data(#"[{"from":"a","to":"b","amount":"1"},{"from":"a"}]"#.utf8))
+            try JSONDecoder().decode(
+                [Message.Transfer].self, from: Data(#"[{"from":"a","to":"b","amount":"1"},{"from":"a"}]"#.utf8))
         }
         #expect(error.map { AccountActivityDecodingError($0).path } == "1.to")
     }

@@ -1,8 +1,8 @@
 import CoreBackend
+import CoreBackendRuntime
 import CoreBackendTesting
 import Foundation
 import Testing
-import CoreBackendRuntime
 
 /// Account-activity notifications → `transactionUpdated` + `balanceUpdated` (§4.6, scenario 90),
 /// and malformed or odd payloads → `subscriptionError` without breaking the subscription.

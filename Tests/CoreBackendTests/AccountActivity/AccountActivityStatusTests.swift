@@ -1,7 +1,7 @@
 import CoreBackend
+import CoreBackendRuntime
 import CoreBackendTesting
 import Testing
-import CoreBackendRuntime
 
 /// Chain status tracking (websocket.md §4.7, scenarios 73–84), driven by a manual clock.
 @Suite("AccountActivityService: construction and chain status")

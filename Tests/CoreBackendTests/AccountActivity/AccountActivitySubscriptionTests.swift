@@ -1,7 +1,7 @@
 import CoreBackend
+import CoreBackendRuntime
 import CoreBackendTesting
 import Testing
-import CoreBackendRuntime
 
 /// Which accounts get subscribed and when (websocket.md §4.3–§4.4, scenarios 85–100, plus the fixes).
 @Suite("AccountActivityService: subscriptions")

@@ -1,7 +1,7 @@
 import CoreBackend
+import CoreBackendRuntime
 import CoreBackendTesting
 import Foundation
-import CoreBackendRuntime
 
 /// A stand-in for `BackendWebSocketService` made only of messenger action handlers on a root
 /// messenger: records requests, hands out subscriptions, routes pushed notifications to the stored

@@ -1,6 +1,6 @@
 import CoreBackend
-import Foundation
 import CoreBackendRuntime
+import Foundation
 
 /// AccountTreeController and RemoteFeatureFlagController stand-ins on a root messenger.
 final class FakeControllers: Sendable {

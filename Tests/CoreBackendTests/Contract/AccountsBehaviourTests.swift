@@ -53,19 +53,26 @@ struct AccountsBehaviourTests {
     @Test("every accounts sample decodes with the generated models")
     func samplesDecode() throws {
         let decoder = JSONDecoder()
-        _ = try decoder.decode(V1AccountTransactionsResponse.self, from: Samples.data("accounts.v1.account-transactions.json"))
-        let relationship = try decoder.decode(V1AccountRelationshipResult.self, from: Samples.data("accounts.v1.relationship.json"))
+        _ = try decoder.decode(
+            V1AccountTransactionsResponse.self, from: Samples.data("accounts.v1.account-transactions.json"))
+        let relationship = try decoder.decode(
+            V1AccountRelationshipResult.self, from: Samples.data("accounts.v1.relationship.json"))
         #expect(relationship.txHash != nil)
-        let active = try decoder.decode(V2ActiveNetworksResponse.self, from: Samples.data("accounts.v2.active-networks.json"))
+        let active = try decoder.decode(
+            V2ActiveNetworksResponse.self, from: Samples.data("accounts.v2.active-networks.json"))
         #expect(active.activeNetworks.first?.hasPrefix("eip155:") == true)
         let balances = try decoder.decode(V2BalancesResponse.self, from: Samples.data("accounts.v2.balances.json"))
         #expect(balances.count == 6 && balances.balances.count == 8)
-        _ = try decoder.decode(V2SupportedNetworksResponse.self, from: Samples.data("accounts.v2.supported-networks.json"))
-        _ = try decoder.decode(V2SupportedNetworksResponse.self, from: Samples.data("accounts.v2.supported-networks.caip-variant.json"))
+        _ = try decoder.decode(
+            V2SupportedNetworksResponse.self, from: Samples.data("accounts.v2.supported-networks.json"))
+        _ = try decoder.decode(
+            V2SupportedNetworksResponse.self, from: Samples.data("accounts.v2.supported-networks.caip-variant.json"))
         _ = try decoder.decode(V4BalancesResponse.self, from: Samples.data("accounts.v4.multiaccount-balances.json"))
-        let v4 = try decoder.decode(V4MultiAccountTransactionsResponse.self, from: Samples.data("accounts.v4.multiaccount-transactions.json"))
+        let v4 = try decoder.decode(
+            V4MultiAccountTransactionsResponse.self, from: Samples.data("accounts.v4.multiaccount-transactions.json"))
         #expect(!v4.data.isEmpty)
-        let v6 = try decoder.decode(V6BalancesResponse.self, from: Samples.data("accounts.v6.multiaccount-balances.json"))
+        let v6 = try decoder.decode(
+            V6BalancesResponse.self, from: Samples.data("accounts.v6.multiaccount-balances.json"))
         #expect(!v6.accounts.isEmpty)
     }
 
@@ -75,21 +82,28 @@ struct AccountsBehaviourTests {
         defer { harness.backend.stop() }
         harness.backend.override(
             "accounts", "V4MultiAccountTransactions",
-            with: .init(body: #"{"data":[],"unprocessedNetworks":[],"pageInfo":{"count":0,"hasNextPage":true,"endCursor":"cursor-page-2"}}"#))
+            with: .init(
+                body:
+                    #"{"data":[],"unprocessedNetworks":[],"pageInfo":{"count":0,"hasNextPage":true,"endCursor":"cursor-page-2"}}"#
+            ))
         let options = harness.client.accounts.getV4MultiAccountTransactionsInfiniteQueryOptions(
             params: .init(accountAddresses: ["eip155:1:0x123"], limit: 25))
         let first = try await harness.client.queryClient.fetchInfiniteQuery(options)
         #expect(first.pages.count == 1 && first.nextPageParam == "cursor-page-2")
         harness.backend.override(
             "accounts", "V4MultiAccountTransactions",
-            with: .init(body: #"{"data":[],"unprocessedNetworks":[],"pageInfo":{"count":0,"hasNextPage":false,"endCursor":"ignored"}}"#))
+            with: .init(
+                body:
+                    #"{"data":[],"unprocessedNetworks":[],"pageInfo":{"count":0,"hasNextPage":false,"endCursor":"ignored"}}"#
+            ))
         let second = try await harness.client.queryClient.fetchNextPage(options)
         #expect(second.pages.count == 2 && second.nextPageParam == nil && second.pageParams == [nil, "cursor-page-2"])
         #expect(!harness.client.queryClient.hasNextPage(options))
-        #expect(harness.backend.requests.map(\.target) == [
-            "/accounts/v4/multiaccount/transactions?accountAddresses=eip155%3A1%3A0x123&limit=25",
-            "/accounts/v4/multiaccount/transactions?accountAddresses=eip155%3A1%3A0x123&cursor=cursor-page-2&limit=25",
-        ])
+        #expect(
+            harness.backend.requests.map(\.target) == [
+                "/accounts/v4/multiaccount/transactions?accountAddresses=eip155%3A1%3A0x123&limit=25",
+                "/accounts/v4/multiaccount/transactions?accountAddresses=eip155%3A1%3A0x123&cursor=cursor-page-2&limit=25",
+            ])
     }
 
     @Test("the infinite key is flattened, sorted, and never collides with the plain key")
@@ -97,12 +111,18 @@ struct AccountsBehaviourTests {
         let harness = try Harness()
         defer { harness.backend.stop() }
         let options = harness.client.accounts.getV4MultiAccountTransactionsInfiniteQueryOptions(
-            params: .init(accountAddresses: ["0xzzz", "0xaaa"], networks: ["eip155:137", "eip155:1"], limit: 25, sortDirection: .desc),
+            params: .init(
+                accountAddresses: ["0xzzz", "0xaaa"], networks: ["eip155:137", "eip155:1"], limit: 25,
+                sortDirection: .desc),
             options: .init(staleTime: .seconds(60), gcTime: .seconds(120)))
-        #expect(options.queryKey.hash == #"["accounts","transactions","v4MultiAccount",{"accountAddresses":["0xaaa","0xzzz"],"infinite":true,"limit":25,"networks":["eip155:1","eip155:137"],"sortDirection":"DESC"}]"#)
+        #expect(
+            options.queryKey.hash
+                == #"["accounts","transactions","v4MultiAccount",{"accountAddresses":["0xaaa","0xzzz"],"infinite":true,"limit":25,"networks":["eip155:1","eip155:137"],"sortDirection":"DESC"}]"#
+        )
         #expect(options.staleTime == .seconds(60) && options.gcTime == .seconds(120))
         let plain = harness.client.accounts.getV4MultiAccountTransactionsQueryOptions(accountAddresses: ["0xaaa"])
-        let infinite = harness.client.accounts.getV4MultiAccountTransactionsInfiniteQueryOptions(params: .init(accountAddresses: ["0xaaa"]))
+        let infinite = harness.client.accounts.getV4MultiAccountTransactionsInfiniteQueryOptions(
+            params: .init(accountAddresses: ["0xaaa"]))
         #expect(plain.queryKey != infinite.queryKey)
         #expect(infinite.queryKey.matches(prefix: ["accounts", "transactions", "v4MultiAccount"]))
         #expect(infinite.staleTime == .seconds(30) && infinite.gcTime == .seconds(300))
@@ -117,7 +137,8 @@ struct AccountsBehaviourTests {
             with: .init(body: #"{"data":[],"pageInfo":{"count":0,"hasNextPage":false}}"#))
         var count = 0
         for try await page in harness.client.queryClient.pages(
-            harness.client.accounts.getV4MultiAccountTransactionsInfiniteQueryOptions(params: .init(accountAddresses: ["a"])))
+            harness.client.accounts.getV4MultiAccountTransactionsInfiniteQueryOptions(
+                params: .init(accountAddresses: ["a"])))
         {
             #expect(page.data.isEmpty)
             count += 1

@@ -56,7 +56,10 @@ struct ContractTests {
     func everyOperation() {
         #expect(contractCases.count == 43)
         #expect(ApiPlatformClient.operations.count == 43)
-        #expect(AccountsApiClient.operations.compactMap(\.infiniteQueryOperationId) == ["V4MultiAccountTransactionsInfinite"])
+        #expect(
+            AccountsApiClient.operations.compactMap(\.infiniteQueryOperationId) == [
+                "V4MultiAccountTransactionsInfinite"
+            ])
     }
 
     @Test("every spec example decodes through the generated client", arguments: contractAPIs)

@@ -30,8 +30,10 @@ struct PricesBehaviourTests {
         defer { harness.backend.stop() }
         let prices = harness.client.prices
         #expect(try await prices.getV1SpotPricesByCoinIdsQueryOptions(coinIds: []).queryFunction().isEmpty)
-        #expect(try await prices.getV1TokenPricesQueryOptions(chainId: "0x1", tokenAddresses: []).queryFunction().isEmpty)
-        #expect(try await prices.getV2SpotPricesQueryOptions(chainId: "0x1", tokenAddresses: []).queryFunction().isEmpty)
+        #expect(
+            try await prices.getV1TokenPricesQueryOptions(chainId: "0x1", tokenAddresses: []).queryFunction().isEmpty)
+        #expect(
+            try await prices.getV2SpotPricesQueryOptions(chainId: "0x1", tokenAddresses: []).queryFunction().isEmpty)
         #expect(try await prices.getV3SpotPricesQueryOptions(assetIds: []).queryFunction().isEmpty)
         #expect(try await prices.getV1ExchangeRatesQueryOptions(baseCurrency: "").queryFunction().isEmpty)
         let placeholder = try await prices.getV1SpotPriceByCoinIdQueryOptions(coinId: "").queryFunction()
@@ -58,21 +60,22 @@ struct PricesBehaviourTests {
         _ = try await prices.fetchV1HistoricalPricesByCoinId(coinId: "ethereum")
         _ = try await prices.fetchV1HistoricalPricesByTokenAddresses(chainId: "0x1", tokenAddresses: ["0xtoken"])
         _ = try await prices.fetchV3HistoricalPrices(chainId: "eip155:1", assetType: "slip44:60")
-        #expect(harness.targets(prefix: "prices") == [
-            "/v1/spot-prices/ethereum?vsCurrency=usd",
-            "/v1/spot-prices/bitcoin?vsCurrency=eth",
-            "/v1/chains/1/spot-prices/0xtoken?vsCurrency=usd",
-            "/v1/chains/1/spot-prices/0xother?vsCurrency=eth",
-            "/v1/chains/1/spot-prices?tokenAddresses=0xtoken&vsCurrency=usd",
-            "/v2/chains/1/spot-prices?tokenAddresses=0xtoken&vsCurrency=usd&includeMarketData=true",
-            "/v3/spot-prices?assetIds=eip155%3A1%2Fslip44%3A60&vsCurrency=usd&includeMarketData=true&cacheOnly=false",
-            "/v1/chains/1/historical-prices/0xtoken?vsCurrency=usd&timePeriod=7d",
-            "/v1/historical-prices-graph/ethereum?vsCurrency=usd&includeOHLC=false",
-            "/v1/chains/1/historical-prices-graph/0xtoken?vsCurrency=usd&includeOHLC=false",
-            "/v1/historical-prices/ethereum",
-            "/v1/chains/1/historical-prices?tokenAddresses=0xtoken",
-            "/v3/historical-prices/eip155:1/slip44:60",
-        ])
+        #expect(
+            harness.targets(prefix: "prices") == [
+                "/v1/spot-prices/ethereum?vsCurrency=usd",
+                "/v1/spot-prices/bitcoin?vsCurrency=eth",
+                "/v1/chains/1/spot-prices/0xtoken?vsCurrency=usd",
+                "/v1/chains/1/spot-prices/0xother?vsCurrency=eth",
+                "/v1/chains/1/spot-prices?tokenAddresses=0xtoken&vsCurrency=usd",
+                "/v2/chains/1/spot-prices?tokenAddresses=0xtoken&vsCurrency=usd&includeMarketData=true",
+                "/v3/spot-prices?assetIds=eip155%3A1%2Fslip44%3A60&vsCurrency=usd&includeMarketData=true&cacheOnly=false",
+                "/v1/chains/1/historical-prices/0xtoken?vsCurrency=usd&timePeriod=7d",
+                "/v1/historical-prices-graph/ethereum?vsCurrency=usd&includeOHLC=false",
+                "/v1/chains/1/historical-prices-graph/0xtoken?vsCurrency=usd&includeOHLC=false",
+                "/v1/historical-prices/ethereum",
+                "/v1/chains/1/historical-prices?tokenAddresses=0xtoken",
+                "/v3/historical-prices/eip155:1/slip44:60",
+            ])
     }
 
     @Test("keys resolve defaults: explicit defaults and none share one entry")
@@ -82,14 +85,20 @@ struct PricesBehaviourTests {
         let prices = harness.client.prices
         #expect(
             prices.getV3SpotPricesQueryOptions(assetIds: ["a"]).queryKey
-                == prices.getV3SpotPricesQueryOptions(assetIds: ["a"], queryOptions: .init(currency: .usd, includeMarketData: true, cacheOnly: false)).queryKey)
+                == prices.getV3SpotPricesQueryOptions(
+                    assetIds: ["a"], queryOptions: .init(currency: .usd, includeMarketData: true, cacheOnly: false)
+                ).queryKey)
         #expect(
             prices.getV1HistoricalPricesQueryOptions(chainId: "0x1", tokenAddress: "0xt").queryKey
-                == prices.getV1HistoricalPricesQueryOptions(chainId: "0x1", tokenAddress: "0xt", queryOptions: .init()).queryKey)
+                == prices.getV1HistoricalPricesQueryOptions(chainId: "0x1", tokenAddress: "0xt", queryOptions: .init())
+                .queryKey)
         // v1 token prices resolve the currency but keep includeMarketData only when given.
         #expect(
-            prices.getV1TokenPricesQueryOptions(chainId: "0x1", tokenAddresses: ["0xa"], queryOptions: .init(includeMarketData: true)).queryKey.hash
-                == #"["prices","v1TokenPrices",{"chainId":"0x1","currency":"usd","includeMarketData":true,"tokenAddresses":["0xa"]}]"#)
+            prices.getV1TokenPricesQueryOptions(
+                chainId: "0x1", tokenAddresses: ["0xa"], queryOptions: .init(includeMarketData: true)
+            ).queryKey.hash
+                == #"["prices","v1TokenPrices",{"chainId":"0x1","currency":"usd","includeMarketData":true,"tokenAddresses":["0xa"]}]"#
+        )
     }
 
     @Test("raw options keys: absent options hash as null, an empty options object as {}")
@@ -103,9 +112,11 @@ struct PricesBehaviourTests {
         #expect(empty.hash == #"["prices","v1HistoricalByCoinId","ethereum",{}]"#)
         #expect(none != empty)
         let v3 = prices.getV3HistoricalPricesQueryOptions(
-            chainId: "eip155:1", assetType: "slip44:60", queryOptions: .init(timePeriod: "1D", interval: "5m")).queryKey
+            chainId: "eip155:1", assetType: "slip44:60", queryOptions: .init(timePeriod: "1D", interval: "5m")
+        ).queryKey
         #expect(v3.hash == #"["prices","v3Historical","eip155:1","slip44:60",{"interval":"5m","timePeriod":"1D"}]"#)
-        let byAddresses = prices.getV1HistoricalPricesByTokenAddressesQueryOptions(chainId: "0x1", tokenAddresses: []).queryKey
+        let byAddresses = prices.getV1HistoricalPricesByTokenAddressesQueryOptions(chainId: "0x1", tokenAddresses: [])
+            .queryKey
         #expect(byAddresses.hash == #"["prices","v1HistoricalByTokenAddresses",{"chainId":"0x1","tokenAddresses":[]}]"#)
     }
 
@@ -135,12 +146,16 @@ struct PricesBehaviourTests {
         _ = try await prices.fetchV1HistoricalPrices(chainId: hex, tokenAddress: "0xa")
         _ = try await prices.fetchV1HistoricalPriceGraphByTokenAddress(chainId: hex, tokenAddress: "0xa")
         let paths = harness.targets(prefix: "prices").map { $0.split(separator: "?")[0] }
-        #expect(paths == [
-            "/v1/chains/\(decimal)/spot-prices", "/v1/chains/\(decimal)/spot-prices/0xa", "/v2/chains/\(decimal)/spot-prices",
-            "/v1/chains/\(decimal)/historical-prices", "/v1/chains/\(decimal)/historical-prices/0xa",
-            "/v1/chains/\(decimal)/historical-prices-graph/0xa",
-        ])
-        #expect(prices.getV1TokenPriceQueryOptions(chainId: hex, tokenAddress: "0xa").queryKey.hash == #"["prices","v1TokenPrice","\#(hex)","0xa","usd"]"#)
+        #expect(
+            paths == [
+                "/v1/chains/\(decimal)/spot-prices", "/v1/chains/\(decimal)/spot-prices/0xa",
+                "/v2/chains/\(decimal)/spot-prices",
+                "/v1/chains/\(decimal)/historical-prices", "/v1/chains/\(decimal)/historical-prices/0xa",
+                "/v1/chains/\(decimal)/historical-prices-graph/0xa",
+            ])
+        #expect(
+            prices.getV1TokenPriceQueryOptions(chainId: hex, tokenAddress: "0xa").queryKey.hash
+                == #"["prices","v1TokenPrice","\#(hex)","0xa","usd"]"#)
     }
 
     /// Calls every hex-chain-id operation with `chainId`, asserting each throws `invalidArgument` for it.
@@ -150,10 +165,31 @@ struct PricesBehaviourTests {
             ("V1TokenPrices", { _ = try await prices.fetchV1TokenPrices(chainId: chainId, tokenAddresses: ["0xa"]) }),
             ("V1TokenPrice", { _ = try await prices.fetchV1TokenPrice(chainId: chainId, tokenAddress: "0xa") }),
             ("V2SpotPrices", { _ = try await prices.fetchV2SpotPrices(chainId: chainId, tokenAddresses: ["0xa"]) }),
-            ("V1HistoricalPricesByTokenAddresses", { _ = try await prices.fetchV1HistoricalPricesByTokenAddresses(chainId: chainId, tokenAddresses: ["0xa"]) }),
-            ("V1HistoricalPrices", { _ = try await prices.fetchV1HistoricalPrices(chainId: chainId, tokenAddress: "0xa") }),
-            ("V1HistoricalPriceGraphByTokenAddress", { _ = try await prices.fetchV1HistoricalPriceGraphByTokenAddress(chainId: chainId, tokenAddress: "0xa") }),
-            ("getV1TokenPrice…queryFunction", { _ = try await prices.getV1TokenPriceQueryOptions(chainId: chainId, tokenAddress: "0xa").queryFunction() }),
+            (
+                "V1HistoricalPricesByTokenAddresses",
+                {
+                    _ = try await prices.fetchV1HistoricalPricesByTokenAddresses(
+                        chainId: chainId, tokenAddresses: ["0xa"])
+                }
+            ),
+            (
+                "V1HistoricalPrices",
+                { _ = try await prices.fetchV1HistoricalPrices(chainId: chainId, tokenAddress: "0xa") }
+            ),
+            (
+                "V1HistoricalPriceGraphByTokenAddress",
+                {
+                    _ = try await prices.fetchV1HistoricalPriceGraphByTokenAddress(
+                        chainId: chainId, tokenAddress: "0xa")
+                }
+            ),
+            (
+                "getV1TokenPrice…queryFunction",
+                {
+                    _ = try await prices.getV1TokenPriceQueryOptions(chainId: chainId, tokenAddress: "0xa")
+                        .queryFunction()
+                }
+            ),
         ]
         for (name, call) in calls {
             let error = await #expect(throws: APIError.self, "\(name) with \(chainId)") { try await call() }
@@ -163,13 +199,17 @@ struct PricesBehaviourTests {
             }
             #expect(parameter == "chainId" && value == chainId, "\(name)")
             // Raised before the URL is built: the URL is the path template on the base URL.
-            #expect(error.operationId == name.replacingOccurrences(of: "getV1TokenPrice…queryFunction", with: "V1TokenPrice"))
+            #expect(
+                error.operationId
+                    == name.replacingOccurrences(of: "getV1TokenPrice…queryFunction", with: "V1TokenPrice"))
             #expect(error.url.hasPrefix(harness.backend.baseURL.absoluteString + "/prices/v"), "\(error.url)")
             #expect(error.url.contains("{chainId}"), "\(error.url)")
         }
     }
 
-    @Test("invalid hex chain ids throw invalidArgument naming the parameter before any request", arguments: ["137", "0xZZ", "0x", "", " 0x1", "eip155:1", "0x+1", "0x-1", "0x1234567890abcdef"])
+    @Test(
+        "invalid hex chain ids throw invalidArgument naming the parameter before any request",
+        arguments: ["137", "0xZZ", "0x", "", " 0x1", "eip155:1", "0x+1", "0x-1", "0x1234567890abcdef"])
     func invalidHexChainIds(chainId: String) async throws {
         let harness = try Harness()
         defer { harness.backend.stop() }
@@ -190,12 +230,16 @@ struct PricesBehaviourTests {
     func responses() async throws {
         let harness = try Harness()
         defer { harness.backend.stop() }
-        harness.backend.override("prices", "V1TokenPrices", with: .init(body: #"{"0xtoken1":{"usd":1.5},"0xtoken2":{"usd":2.5}}"#))
-        let v1 = try await harness.client.prices.fetchV1TokenPrices(chainId: "0x1", tokenAddresses: ["0xtoken1", "0xtoken2"])
+        harness.backend.override(
+            "prices", "V1TokenPrices", with: .init(body: #"{"0xtoken1":{"usd":1.5},"0xtoken2":{"usd":2.5}}"#))
+        let v1 = try await harness.client.prices.fetchV1TokenPrices(
+            chainId: "0x1", tokenAddresses: ["0xtoken1", "0xtoken2"])
         #expect(v1 == ["0xtoken1": ["usd": 1.5], "0xtoken2": ["usd": 2.5]])
         let withNull = try String(decoding: Samples.data("prices.v3.spot-prices.with-null.json"), as: UTF8.self)
         harness.backend.override("prices", "V3SpotPrices", with: .init(body: withNull))
-        let v3 = try await harness.client.prices.fetchV3SpotPrices(assetIds: ["eip155:1/erc20:0xaaa", "eip155:1/erc20:0xbbb"])
+        let v3 = try await harness.client.prices.fetchV3SpotPrices(assetIds: [
+            "eip155:1/erc20:0xaaa", "eip155:1/erc20:0xbbb",
+        ])
         #expect(v3.count == 3)
         #expect(v3["eip155:1/erc20:0xaaa"] == .some(nil))
         #expect(v3["eip155:1/erc20:0xbbb"]??.price == 33689.98134554716)
@@ -218,7 +262,8 @@ struct PricesBehaviourTests {
     func overridesAndInvalidation() async throws {
         let harness = try Harness()
         defer { harness.backend.stop() }
-        let options = harness.client.prices.getPriceV1SupportedNetworksQueryOptions(options: .init(staleTime: .milliseconds(100), gcTime: .milliseconds(200)))
+        let options = harness.client.prices.getPriceV1SupportedNetworksQueryOptions(
+            options: .init(staleTime: .milliseconds(100), gcTime: .milliseconds(200)))
         #expect(options.queryKey.hash == #"["prices","v1SupportedNetworks"]"#)
         #expect(options.staleTime == .milliseconds(100) && options.gcTime == .milliseconds(200))
         let client = harness.client

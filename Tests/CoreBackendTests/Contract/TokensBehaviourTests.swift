@@ -11,7 +11,9 @@ struct TokensBehaviourTests {
         let harness = try Harness()
         defer { harness.backend.stop() }
         #expect(try await harness.client.tokens.fetchV3Assets(assetIds: []).isEmpty)
-        #expect(try await harness.client.tokens.fetchV3Assets(assetIds: [], queryOptions: .init(includeIconUrl: true)).isEmpty)
+        #expect(
+            try await harness.client.tokens.fetchV3Assets(assetIds: [], queryOptions: .init(includeIconUrl: true))
+                .isEmpty)
         #expect(try await harness.client.tokens.getV3AssetsQueryOptions(assetIds: []).queryFunction().isEmpty)
         #expect(harness.backend.requests.isEmpty)
         #expect(harness.client.queryClient.entryCount == 0)
@@ -25,8 +27,11 @@ struct TokensBehaviourTests {
         let none = tokens.getV3AssetsQueryOptions(assetIds: ["b", "a"]).queryKey
         #expect(none == tokens.getV3AssetsQueryOptions(assetIds: ["a", "b"], queryOptions: .init()).queryKey)
         #expect(none.hash == #"["tokens","v3Assets",{"assetIds":["a","b"]}]"#)
-        let flags = tokens.getV3AssetsQueryOptions(assetIds: ["a"], queryOptions: .init(includeRwaData: false, includeOccurrences: true)).queryKey
-        #expect(flags.hash == #"["tokens","v3Assets",{"assetIds":["a"],"includeOccurrences":true,"includeRwaData":false}]"#)
+        let flags = tokens.getV3AssetsQueryOptions(
+            assetIds: ["a"], queryOptions: .init(includeRwaData: false, includeOccurrences: true)
+        ).queryKey
+        #expect(
+            flags.hash == #"["tokens","v3Assets",{"assetIds":["a"],"includeOccurrences":true,"includeRwaData":false}]"#)
     }
 
     @Test("assets are returned as decoded (scenario 160)")
@@ -48,13 +53,17 @@ struct TokensBehaviourTests {
     func supportedNetworksAndInvalidation() async throws {
         let harness = try Harness()
         defer { harness.backend.stop() }
-        harness.backend.override("tokens", "TokenV2SupportedNetworks", with: .init(body: #"{"fullSupport":["eip155:1"],"partialSupport":["eip155:56"]}"#))
+        harness.backend.override(
+            "tokens", "TokenV2SupportedNetworks",
+            with: .init(body: #"{"fullSupport":["eip155:1"],"partialSupport":["eip155:56"]}"#))
         let networks = try await harness.client.tokens.fetchTokenV2SupportedNetworks()
         #expect(networks == V2TokenSupportedNetworksResponse(fullSupport: ["eip155:1"], partialSupport: ["eip155:56"]))
         let client = harness.client
         client.setCachedData(["token", "networks"], 1)
         await client.tokens.invalidateTokens()
-        #expect(client.queryClient.queryState(["tokens", "v2SupportedNetworks"], as: V2TokenSupportedNetworksResponse.self)?.isInvalidated == true)
+        #expect(
+            client.queryClient.queryState(
+                ["tokens", "v2SupportedNetworks"], as: V2TokenSupportedNetworksResponse.self)?.isInvalidated == true)
         #expect(client.queryClient.queryState(["token", "networks"], as: Int.self)?.isInvalidated == false)
     }
 }

@@ -10,8 +10,10 @@ struct ControllerMessagesTests {
         (AuthenticationController.IsSignedIn.name, "AuthenticationController:isSignedIn"),
         (AuthenticationController.GetState.name, "AuthenticationController:getState"),
         (KeyringController.GetState.name, "KeyringController:getState"),
-        (AccountTreeController.GetAccountsFromSelectedAccountGroup.name,
-         "AccountTreeController:getAccountsFromSelectedAccountGroup"),
+        (
+            AccountTreeController.GetAccountsFromSelectedAccountGroup.name,
+            "AccountTreeController:getAccountsFromSelectedAccountGroup"
+        ),
         (RemoteFeatureFlagController.GetState.name, "RemoteFeatureFlagController:getState"),
     ])
     func actionNames(name: String, upstream: String) {
@@ -69,7 +71,8 @@ struct ControllerMessagesTests {
         try auth.publish(AuthenticationController.StateChange.self, ControllerStateChange(state: initial))
         try auth.publish(
             AuthenticationController.StateChange.self,
-            ControllerStateChange(state: .init(isSignedIn: true), patches: [.init(op: .replace, path: [.key("isSignedIn")])])
+            ControllerStateChange(
+                state: .init(isSignedIn: true), patches: [.init(op: .replace, path: [.key("isSignedIn")])])
         )
         try keyring.publish(KeyringController.Lock.self)
         #expect(seen.withLock { $0 } == ["connect", "signedIn true was Optional(false)", "disconnect"])
@@ -77,15 +80,21 @@ struct ControllerMessagesTests {
 
     // Upstream JSON for accounts and feature flags decodes into the payload types.
     @Test func decodesUpstreamJSON() throws {
-        let account = try JSONDecoder().decode(InternalAccount.self, from: Data("""
-            {"id": "c3deeb99-ba0d-4a4e-a0aa-033fc1f79ae3", "address": "0x1234", "type": "eip155:eoa",
-             "scopes": ["eip155:0"], "methods": ["personal_sign"], "options": {}, "metadata": {"name": "A"}}
-            """.utf8))
+        let account = try JSONDecoder().decode(
+            InternalAccount.self,
+            from: Data(
+                """
+                {"id": "c3deeb99-ba0d-4a4e-a0aa-033fc1f79ae3", "address": "0x1234", "type": "eip155:eoa",
+                 "scopes": ["eip155:0"], "methods": ["personal_sign"], "options": {}, "metadata": {"name": "A"}}
+                """.utf8))
         #expect(account.address == "0x1234" && account.scopes == ["eip155:0"])
-        let flags = try JSONDecoder().decode([String: JSONValue].self, from: Data("""
-            {"networkAssetsSnapsMigrationSolana": {"stage": 1}, "backendWebSocketConnection": {"value": true},
-             "list": [null, "x", 2.5]}
-            """.utf8))
+        let flags = try JSONDecoder().decode(
+            [String: JSONValue].self,
+            from: Data(
+                """
+                {"networkAssetsSnapsMigrationSolana": {"stage": 1}, "backendWebSocketConnection": {"value": true},
+                 "list": [null, "x", 2.5]}
+                """.utf8))
         #expect(flags["networkAssetsSnapsMigrationSolana"]?["stage"]?.numberValue == 1)
         #expect(flags["backendWebSocketConnection"]?["value"]?.boolValue == true)
         #expect(flags["list"] == .array([.null, .string("x"), .number(2.5)]))

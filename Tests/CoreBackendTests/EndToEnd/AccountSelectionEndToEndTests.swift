@@ -6,7 +6,9 @@ import Testing
 // Account switches, feature flags and malformed payloads, over real loopback sockets.
 // (Part of the serialized `RealtimeEndToEndTests` suite.)
 extension RealtimeEndToEndTests {
-    @Test("account switch → old channel unsubscribed on the server, new one subscribed; only the new account's updates arrive")
+    @Test(
+        "account switch → old channel unsubscribed on the server, new one subscribed; only the new account's updates arrive"
+    )
     func accountSwitch() async throws {
         try await withRealtimeStack(accounts: [MockControllers.evmAccount(Self.address)]) { stack, backend, log in
             let subscriber = BalanceSubscriber(stack.messenger)
@@ -14,35 +16,44 @@ extension RealtimeEndToEndTests {
             let newChannel = Self.wildcardChannel(Self.otherAddress)
             try await stack.webSocket.connect()
             await waitForSubscription(backend, oldChannel)
-            let oldSubscriptionId = try #require(backend.subscriptions.first { $0.channels == [oldChannel] }?.subscriptionId)
+            let oldSubscriptionId = try #require(
+                backend.subscriptions.first { $0.channels == [oldChannel] }?.subscriptionId)
 
-            try stack.controllers.selectAccountGroup([MockControllers.evmAccount(Self.otherAddress)], groupId: "group-2")
+            try stack.controllers.selectAccountGroup(
+                [MockControllers.evmAccount(Self.otherAddress)], groupId: "group-2")
 
             await waitForSubscription(backend, newChannel)
-            #expect(await eventually {
-                !backend.subscriptions.contains { $0.channels.contains(oldChannel) }
-            }, "the old channel to be unsubscribed on the server")
+            #expect(
+                await eventually {
+                    !backend.subscriptions.contains { $0.channels.contains(oldChannel) }
+                }, "the old channel to be unsubscribed on the server")
             #expect(backend.subscriptions.map(\.channels) == [[newChannel]])
             let unsubscribes = backend.receivedMessages.filter { $0["event"] == "unsubscribe" }
             #expect(unsubscribes.count == 1)
             #expect(unsubscribes.first?["data"]?["subscription"] == .string(oldSubscriptionId))
             #expect(unsubscribes.first?["data"]?["channels"] == [.string(oldChannel)])
             // The client stores the subscription when the server's reply arrives (just after the server registered it).
-            #expect(await eventually {
-                stack.webSocket.findSubscriptionsByChannelPrefix("account-activity.v1").map(\.channels) == [[newChannel]]
-            }, "the client to store the new subscription only")
+            #expect(
+                await eventually {
+                    stack.webSocket.findSubscriptionsByChannelPrefix("account-activity.v1").map(\.channels) == [
+                        [newChannel]
+                    ]
+                }, "the client to store the new subscription only")
 
             // The server no longer routes the old account; even a stale server push with the old id is dropped.
             let stale = activityNotification(address: Self.address, amount: "0xdead")
             try #expect(backend.pushAccountActivity(channel: Self.notifiedChannel(Self.address), data: stale) == 0)
-            let staleFrame = try JSONEncoder().encode([
-                "event": "notification", "subscriptionId": .string(oldSubscriptionId),
-                "channel": .string(Self.notifiedChannel(Self.address)), "timestamp": 1760099872150, "data": stale,
-            ] as JSONValue)
+            let staleFrame = try JSONEncoder().encode(
+                [
+                    "event": "notification", "subscriptionId": .string(oldSubscriptionId),
+                    "channel": .string(Self.notifiedChannel(Self.address)), "timestamp": 1760099872150, "data": stale,
+                ] as JSONValue)
             try backend.pushRaw(String(decoding: staleFrame, as: UTF8.self))
 
             let fresh = activityNotification(address: Self.otherAddress, chain: "eip155:1", amount: "0xbeef")
-            try #expect(backend.pushAccountActivity(channel: Self.notifiedChannel(Self.otherAddress, chain: "eip155:1"), data: fresh) == 1)
+            try #expect(
+                backend.pushAccountActivity(
+                    channel: Self.notifiedChannel(Self.otherAddress, chain: "eip155:1"), data: fresh) == 1)
             await log.wait(for: "balanceUpdated for the new account") { $0.contains { $0.name == "balanceUpdated" } }
             // Frames are processed in order, so the stale frame has been handled (and dropped) by now.
             #expect(log.named("balanceUpdated") == [expectedBalanceUpdate(fresh)])
@@ -58,7 +69,8 @@ extension RealtimeEndToEndTests {
         let solana = InternalAccount(
             id: "solana-1", address: Self.solanaAddress, type: "solana:data-account",
             scopes: ["solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp"])
-        try await withRealtimeStack(accounts: [MockControllers.evmAccount(Self.address), solana]) { stack, backend, log in
+        try await withRealtimeStack(accounts: [MockControllers.evmAccount(Self.address), solana]) {
+            stack, backend, log in
             let evmChannel = Self.wildcardChannel(Self.address)
             let solanaChannel = Self.wildcardChannel(Self.solanaAddress, namespace: "solana")
             try await stack.webSocket.connect()
@@ -66,18 +78,24 @@ extension RealtimeEndToEndTests {
             #expect(backend.subscriptions.map(\.channels) == [[evmChannel]])
 
             // An unrelated flag does nothing; stage 0 does nothing.
-            try stack.controllers.setFeatureFlags(["somethingElse": true, "networkAssetsSnapsMigrationSolana": ["stage": 0]])
+            try stack.controllers.setFeatureFlags([
+                "somethingElse": true, "networkAssetsSnapsMigrationSolana": ["stage": 0],
+            ])
             try stack.controllers.setFeatureFlags(["networkAssetsSnapsMigrationSolana": ["stage": 1]])
 
             await waitForSubscription(backend, solanaChannel)
             #expect(backend.subscriptions.map(\.channels) == [[evmChannel], [solanaChannel]])
             #expect(backend.receivedMessages.filter { $0["event"] == "subscribe" }.count == 2)
             #expect(!backend.receivedMessages.contains { $0["event"] == "unsubscribe" })
-            #expect(await eventually { stack.webSocket.channelHasSubscription(solanaChannel) }, "the client to store the Solana subscription")
+            #expect(
+                await eventually { stack.webSocket.channelHasSubscription(solanaChannel) },
+                "the client to store the Solana subscription")
 
             let mainnet = "solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp"
             let notification = activityNotification(address: Self.solanaAddress, chain: mainnet, amount: "1500000")
-            try #expect(backend.pushAccountActivity(channel: Self.notifiedChannel(Self.solanaAddress, chain: mainnet), data: notification) == 1)
+            try #expect(
+                backend.pushAccountActivity(
+                    channel: Self.notifiedChannel(Self.solanaAddress, chain: mainnet), data: notification) == 1)
             await log.wait(for: "balanceUpdated for the Solana account") { $0.contains { $0.name == "balanceUpdated" } }
             #expect(log.named("balanceUpdated") == [expectedBalanceUpdate(notification)])
         }
@@ -99,7 +117,9 @@ extension RealtimeEndToEndTests {
             let valid = activityNotification(address: Self.address, amount: "0x7")
             try backend.pushAccountActivity(channel: channel, data: valid)
 
-            await log.wait(for: "balanceUpdated after the malformed ones") { $0.contains { $0.name == "balanceUpdated" } }
+            await log.wait(for: "balanceUpdated after the malformed ones") {
+                $0.contains { $0.name == "balanceUpdated" }
+            }
             let errors = log.named("subscriptionError")
             #expect(errors.count == 2)
             for error in errors {

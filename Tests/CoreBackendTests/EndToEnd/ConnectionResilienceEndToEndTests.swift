@@ -12,7 +12,9 @@ extension RealtimeEndToEndTests {
             try await connectAndWaitUntilUp(stack, backend, log, channel: Self.wildcardChannel(Self.address))
 
             try backend.pushSystemNotification(chainIds: ["eip155:137"], status: "down")
-            await log.wait(for: "statusChanged down") { $0.contains { $0.name == "statusChanged" && $0.payload["status"] == "down" } }
+            await log.wait(for: "statusChanged down") {
+                $0.contains { $0.name == "statusChanged" && $0.payload["status"] == "down" }
+            }
             let down = try #require(log.named("statusChanged").first { $0["status"] == "down" })
             // A debounced flush carries no timestamp (only the disconnect event does).
             #expect(down == ["chainIds": ["eip155:137"], "status": "down"])
@@ -39,7 +41,9 @@ extension RealtimeEndToEndTests {
 
             // Disconnect → every tracked chain reported down immediately (with a timestamp), before any reconnection.
             await log.wait(for: "statusChanged down on disconnect") {
-                $0.dropFirst(eventsBeforeRestart).contains { $0.name == "statusChanged" && $0.payload["status"] == "down" }
+                $0.dropFirst(eventsBeforeRestart).contains {
+                    $0.name == "statusChanged" && $0.payload["status"] == "down"
+                }
             }
             let afterRestart = Array(log.all.dropFirst(eventsBeforeRestart))
             let downIndex = try #require(afterRestart.firstIndex { $0.name == "statusChanged" })
@@ -54,7 +58,9 @@ extension RealtimeEndToEndTests {
             await waitForSubscription(backend, channel)
             #expect(backend.tokens == ["test-token", "test-token"])
             await log.wait(for: "statusChanged up after the restart") { events in
-                events.dropFirst(eventsBeforeRestart).contains { $0.name == "statusChanged" && $0.payload["status"] == "up" }
+                events.dropFirst(eventsBeforeRestart).contains {
+                    $0.name == "statusChanged" && $0.payload["status"] == "up"
+                }
             }
             let up = try #require(log.named("statusChanged").last)
             #expect(up == ["chainIds": Self.trackedChains, "status": "up"])
@@ -62,15 +68,20 @@ extension RealtimeEndToEndTests {
 
             // A balance update pushed after the restart arrives with the exact payload.
             let after = activityNotification(address: Self.address, chain: "eip155:137", amount: "0x2222")
-            try #expect(backend.pushAccountActivity(channel: Self.notifiedChannel(Self.address, chain: "eip155:137"), data: after) == 1)
-            await log.wait(for: "balanceUpdated after the restart") { $0.filter { $0.name == "balanceUpdated" }.count >= 2 }
+            try #expect(
+                backend.pushAccountActivity(
+                    channel: Self.notifiedChannel(Self.address, chain: "eip155:137"), data: after) == 1)
+            await log.wait(for: "balanceUpdated after the restart") {
+                $0.filter { $0.name == "balanceUpdated" }.count >= 2
+            }
             #expect(log.named("balanceUpdated") == [expectedBalanceUpdate(before), expectedBalanceUpdate(after)])
             #expect(log.named("transactionUpdated").last == after["tx"])
             let typed = subscriber.all
             #expect(typed.count == 2)
             #expect(typed.last?.chain == "eip155:137")
             #expect(typed.last?.updates.first?.postBalance.amount == "0x2222")
-            #expect(typed.last?.updates.first?.asset.type == "eip155:137/erc20:0x833589fcd6edb6e08f4c7c32d4f71b54bda02913")
+            #expect(
+                typed.last?.updates.first?.asset.type == "eip155:137/erc20:0x833589fcd6edb6e08f4c7c32d4f71b54bda02913")
             #expect(stack.webSocket.getConnectionInfo().state == .connected)
             #expect(stack.webSocket.getSubscriptionsByChannel(channel).count == 1)
         }
@@ -88,11 +99,16 @@ extension RealtimeEndToEndTests {
                 amounts.append(amount)
                 let count = amounts.count
                 try backend.pushAccountActivity(
-                    channel: Self.notifiedChannel(Self.address), data: activityNotification(address: Self.address, amount: amount))
-                await log.wait(for: "balanceUpdated \(amount) after \(what)") { $0.filter { $0.name == "balanceUpdated" }.count >= count }
+                    channel: Self.notifiedChannel(Self.address),
+                    data: activityNotification(address: Self.address, amount: amount))
+                await log.wait(for: "balanceUpdated \(amount) after \(what)") {
+                    $0.filter { $0.name == "balanceUpdated" }.count >= count
+                }
             }
             func reconnected(_ times: Int, after what: String) async {
-                await log.wait(for: "reconnection #\(times) after \(what)") { $0.filter(\.isConnected).count >= times + 1 }
+                await log.wait(for: "reconnection #\(times) after \(what)") {
+                    $0.filter(\.isConnected).count >= times + 1
+                }
                 await waitForSubscription(backend, channel)
             }
 
@@ -111,7 +127,9 @@ extension RealtimeEndToEndTests {
             await reconnected(3, after: "stall + restart")
             try await roundTrip("0x4", "stall + restart")
 
-            #expect(log.named("balanceUpdated").compactMap { $0["updates"]?[0]?["postBalance"]?["amount"]?.stringValue } == amounts)
+            #expect(
+                log.named("balanceUpdated").compactMap { $0["updates"]?[0]?["postBalance"]?["amount"]?.stringValue }
+                    == amounts)
             #expect(log.all.filter(\.isDisconnected).count == 3)
             #expect(backend.tokens.count == 4)
             #expect(backend.connectionCount == 1)
@@ -135,8 +153,10 @@ extension RealtimeEndToEndTests {
             #expect(stack.webSocket.getConnectionInfo().state == .disconnected)
             #expect(stack.webSocket.getConnectionInfo().reconnectAttempts == 0)
             #expect(log.all.filter(\.isConnected).count == 1)
-            try #expect(backend.pushAccountActivity(
-                channel: Self.notifiedChannel(Self.address), data: activityNotification(address: Self.address)) == 0)
+            try #expect(
+                backend.pushAccountActivity(
+                    channel: Self.notifiedChannel(Self.address), data: activityNotification(address: Self.address)) == 0
+            )
         }
     }
 }

@@ -1,8 +1,8 @@
 import CoreBackend
+import CoreBackendRuntime
 import CoreBackendTesting
 import Foundation
 import Testing
-import CoreBackendRuntime
 
 /// `backend.waitForSubscription(matching:)` bounded by 10 s, so a regression fails instead of hanging.
 func waitForSubscription(
@@ -46,8 +46,10 @@ func withRealtimeStack(
 
 /// The `balanceUpdated` payload upstream publishes for `notification` (`{address, chain: tx.chain, updates}`).
 func expectedBalanceUpdate(_ notification: JSONValue) -> JSONValue {
-    ["address": notification["address"] ?? .null, "chain": notification["tx"]?["chain"] ?? .null,
-     "updates": notification["updates"] ?? .null]
+    [
+        "address": notification["address"] ?? .null, "chain": notification["tx"]?["chain"] ?? .null,
+        "updates": notification["updates"] ?? .null,
+    ]
 }
 
 /// Typed `AccountActivityService:balanceUpdated` payloads, collected by a plain messenger subscriber.

@@ -21,15 +21,19 @@ extension RealtimeEndToEndTests {
             #expect(subscribe["data"]?["channels"] == [.string(Self.usdcChannel)])
 
             let bars: [JSONValue] = [
-                ["timestamp": 1776364020, "open": 74.099, "high": 74.1, "low": 74.083, "close": 74.099, "volume": 5806.43],
+                [
+                    "timestamp": 1776364020, "open": 74.099, "high": 74.1, "low": 74.083, "close": 74.099,
+                    "volume": 5806.43,
+                ],
                 ["timestamp": 1776364080, "open": 74.099, "high": 74.25, "low": 74.05, "close": 74.2, "volume": 120.5],
             ]
             for bar in bars {
                 try #expect(backend.pushAccountActivity(channel: Self.usdcChannel, data: bar, event: "data") == 1)
             }
             // A bar for a channel nobody subscribed is not routed by the server.
-            try #expect(backend.pushAccountActivity(
-                channel: "market-data.v1.eip155:1/slip44:60.1m.usd", data: bars[0], event: "data") == 0)
+            try #expect(
+                backend.pushAccountActivity(
+                    channel: "market-data.v1.eip155:1/slip44:60.1m.usd", data: bars[0], event: "data") == 0)
             await log.wait(for: "two barUpdated") { $0.filter { $0.name == "barUpdated" }.count >= 2 }
             #expect(log.named("barUpdated") == bars.map { ["channel": .string(Self.usdcChannel), "bar": $0] })
 
@@ -46,7 +50,8 @@ extension RealtimeEndToEndTests {
 
     @Test("OHLCV: a server restart resubscribes the market-data channel and bars flow again")
     func ohlcvAcrossRestart() async throws {
-        try await withRealtimeStack(accounts: [MockControllers.evmAccount(Self.address)], ohlcv: true) { stack, backend, log in
+        try await withRealtimeStack(accounts: [MockControllers.evmAccount(Self.address)], ohlcv: true) {
+            stack, backend, log in
             let ohlcv = try #require(stack.ohlcv)
             await ohlcv.subscribe(Self.usdc)
             await waitForSubscription(backend, Self.usdcChannel)
@@ -57,7 +62,9 @@ extension RealtimeEndToEndTests {
             await waitForSubscription(backend, Self.usdcChannel)
             await waitForSubscription(backend, Self.wildcardChannel(Self.address))
 
-            let bar: JSONValue = ["timestamp": 1776364140, "open": 1, "high": 2, "low": 0.5, "close": 1.5, "volume": 10]
+            let bar: JSONValue = [
+                "timestamp": 1776364140, "open": 1, "high": 2, "low": 0.5, "close": 1.5, "volume": 10,
+            ]
             try #expect(backend.pushAccountActivity(channel: Self.usdcChannel, data: bar, event: "data") == 1)
             let activity = activityNotification(address: Self.address)
             try #expect(backend.pushAccountActivity(channel: Self.notifiedChannel(Self.address), data: activity) == 1)

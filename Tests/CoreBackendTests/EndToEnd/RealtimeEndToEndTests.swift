@@ -1,8 +1,8 @@
 import CoreBackend
+import CoreBackendRuntime
 import CoreBackendTesting
 import Foundation
 import Testing
-import CoreBackendRuntime
 
 /// A realistic account-activity notification: one transaction, two balance updates.
 func activityNotification(address: String, chain: String = "eip155:8453", amount: String = "0xc350") -> JSONValue {
@@ -15,9 +15,14 @@ func activityNotification(address: String, chain: String = "eip155:8453", amount
         ],
         "updates": [
             [
-                "asset": ["fungible": true, "type": .string("\(chain)/erc20:0x833589fcd6edb6e08f4c7c32d4f71b54bda02913"), "unit": "USDC", "decimals": 6],
+                "asset": [
+                    "fungible": true, "type": .string("\(chain)/erc20:0x833589fcd6edb6e08f4c7c32d4f71b54bda02913"),
+                    "unit": "USDC", "decimals": 6,
+                ],
                 "postBalance": ["amount": .string(amount)],
-                "transfers": [["from": "0x7b07f1c2d3e4a5b6c7d8e9f0a1b2c3d4e5f6a7b8", "to": .string(address), "amount": "0x2710"]],
+                "transfers": [
+                    ["from": "0x7b07f1c2d3e4a5b6c7d8e9f0a1b2c3d4e5f6a7b8", "to": .string(address), "amount": "0x2710"]
+                ],
             ],
             [
                 "asset": ["fungible": true, "type": .string("\(chain)/slip44:60"), "unit": "ETH", "decimals": 18],

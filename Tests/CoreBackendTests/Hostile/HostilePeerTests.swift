@@ -1,12 +1,12 @@
 import CoreBackend
+import CoreBackendRuntime
 import CoreBackendTesting
 import Foundation
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
-import CoreBackendRuntime
 
 /// Issue 13, from outside: an independent hostile server (`hostile_server.py`, Python standard library)
 /// serves each class of misbehaviour; the client ends with a typed error or keeps running as documented,
@@ -22,7 +22,9 @@ struct HostilePeerTests {
         let raw = text.unicodeScalars.first { scalar in
             (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
         }
-        #expect(raw == nil, "\(what) holds a raw control character: \(text.debugDescription)", sourceLocation: sourceLocation)
+        #expect(
+            raw == nil, "\(what) holds a raw control character: \(text.debugDescription)",
+            sourceLocation: sourceLocation)
     }
 
     static func expectClean(_ error: any Error, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -42,7 +44,8 @@ struct HostilePeerTests {
         let start = ContinuousClock.now
         let url = URL(string: server.url(path).absoluteString + "?token=\(Self.token)")!
         do {
-            let connection = try await BuiltinWebSocketTransport().connect(to: url, headers: [:], timeout: .milliseconds(1500))
+            let connection = try await BuiltinWebSocketTransport().connect(
+                to: url, headers: [:], timeout: .milliseconds(1500))
             await connection.close(code: .normalClosure, reason: "")
             Issue.record("\(path): the connection opened")
         } catch let error as WebSocketError {
@@ -78,9 +81,10 @@ struct HostilePeerTests {
         let probe = AsyncStream.makeStream(of: JSONValue.self)
         let deepData = Locked<[JSONValue]>([])
         stack.webSocket.addChannelCallback(.init(channelName: "probe") { probe.continuation.yield($0.data) })
-        stack.webSocket.addChannelCallback(.init(channelName: "account-activity.v1.eip155:0:0xabc") { message in
-            deepData.withLock { $0.append(message.data) }  // read lazily
-        })
+        stack.webSocket.addChannelCallback(
+            .init(channelName: "account-activity.v1.eip155:0:0xabc") { message in
+                deepData.withLock { $0.append(message.data) }  // read lazily
+            })
         try await stack.webSocket.connect()
         let arrived = await withTimeout(.seconds(10)) { await probe.stream.first { _ in true } }
         #expect(arrived == .object(["alive": .bool(true)]), "\(path): no probe after the hostile frame")

@@ -1,7 +1,7 @@
 import CoreBackend
+import CoreBackendRuntime
 import CoreBackendTesting
 import Testing
-import CoreBackendRuntime
 
 /// Bars, reconnect resubscription and chain status (websocket.md §5.5–§5.6, scenarios 106, 125–135, 140–143).
 @Suite("OHLCVService: bars, connection events, chain status")

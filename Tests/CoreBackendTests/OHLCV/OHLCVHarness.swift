@@ -1,6 +1,6 @@
 import CoreBackend
-import CoreBackendTesting
 import CoreBackendRuntime
+import CoreBackendTesting
 
 /// An OHLCVService on a child messenger, with the fake WebSocket service (already connected, so
 /// `connect` publishes nothing) and a manual clock.
@@ -57,4 +57,3 @@ struct OHLCVHarness {
             timestamp: 1_776_364_071_003)
     }
 }
-

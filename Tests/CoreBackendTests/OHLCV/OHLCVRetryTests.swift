@@ -1,7 +1,7 @@
 import CoreBackend
+import CoreBackendRuntime
 import CoreBackendTesting
 import Testing
-import CoreBackendRuntime
 
 /// Unsubscribe retries, backoff and forced reconnection (websocket.md §5.4, scenarios 116–119, 136–139, 144).
 @Suite("OHLCVService: cleanup retries")

@@ -1,7 +1,7 @@
 import CoreBackend
+import CoreBackendRuntime
 import CoreBackendTesting
 import Testing
-import CoreBackendRuntime
 
 /// Reference counting, grace period and flushing (websocket.md §5.2–§5.4, scenarios 101–124).
 @Suite("OHLCVService: subscribe, grace period, flush")

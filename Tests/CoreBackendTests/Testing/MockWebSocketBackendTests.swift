@@ -23,9 +23,11 @@ struct MockWebSocketBackendTests {
     func subscribeAndPush() async throws {
         let backend = try MockWebSocketBackend()
         defer { backend.stop() }
-        let connection = try await transport.connect(to: URL(string: backend.url.absoluteString + "?token=abc")!, headers: [:], timeout: .seconds(5))
+        let connection = try await transport.connect(
+            to: URL(string: backend.url.absoluteString + "?token=abc")!, headers: [:], timeout: .seconds(5))
         var events = connection.events.makeAsyncIterator()
-        try await connection.send(text: #"{"event":"subscribe","data":{"channels":["account-activity.v1.eip155:0:0xabc"],"requestId":"r1"}}"#)
+        try await connection.send(
+            text: #"{"event":"subscribe","data":{"channels":["account-activity.v1.eip155:0:0xabc"],"requestId":"r1"}}"#)
         let reply = try #require(try await nextJSON(&events))
         #expect(reply["event"] == "subscribed")
         #expect(reply["data"]?["requestId"] == "r1")
@@ -38,14 +40,19 @@ struct MockWebSocketBackendTests {
         #expect(backend.tokens == ["abc"])
 
         await backend.waitForSubscription(matching: "account-activity.v1.eip155:0:0xabc")
-        #expect(try backend.pushAccountActivity(channel: "account-activity.v1.eip155:8453:0xabc", data: ["address": "0xabc"]) == 1)
+        #expect(
+            try backend.pushAccountActivity(
+                channel: "account-activity.v1.eip155:8453:0xabc", data: ["address": "0xabc"]) == 1)
         #expect(try backend.pushAccountActivity(channel: "account-activity.v1.eip155:8453:0xother", data: [:]) == 0)
         let notification = try #require(try await nextJSON(&events))
         #expect(notification["subscriptionId"] == "sub-1")
         #expect(notification["channel"] == "account-activity.v1.eip155:8453:0xabc")
         #expect(notification["data"]?["address"] == "0xabc")
 
-        try await connection.send(text: #"{"event":"unsubscribe","data":{"subscription":"sub-1","channels":["account-activity.v1.eip155:0:0xabc"],"requestId":"r2"}}"#)
+        try await connection.send(
+            text:
+                #"{"event":"unsubscribe","data":{"subscription":"sub-1","channels":["account-activity.v1.eip155:0:0xabc"],"requestId":"r2"}}"#
+        )
         let unsubscribed = try #require(try await nextJSON(&events))
         #expect(unsubscribed["event"] == "unsubscribed")
         #expect(unsubscribed["data"]?["requestId"] == "r2")
@@ -55,11 +62,13 @@ struct MockWebSocketBackendTests {
 
     @Test("failing channels are reported in failed and not stored")
     func failingChannels() async throws {
-        let backend = try MockWebSocketBackend(configuration: .init(failingChannels: ["account-activity.v1.solana:0:x"]))
+        let backend = try MockWebSocketBackend(
+            configuration: .init(failingChannels: ["account-activity.v1.solana:0:x"]))
         defer { backend.stop() }
         let connection = try await transport.connect(to: backend.url, headers: [:], timeout: .seconds(5))
         var events = connection.events.makeAsyncIterator()
-        try await connection.send(text: #"{"event":"subscribe","data":{"channels":["account-activity.v1.solana:0:x"],"requestId":"r"}}"#)
+        try await connection.send(
+            text: #"{"event":"subscribe","data":{"channels":["account-activity.v1.solana:0:x"],"requestId":"r"}}"#)
         let reply = try #require(try await nextJSON(&events))
         #expect(reply["data"]?["failed"] == ["account-activity.v1.solana:0:x"])
         #expect(backend.subscriptions.isEmpty)
@@ -71,9 +80,11 @@ struct MockWebSocketBackendTests {
         let backend = try MockWebSocketBackend(configuration: .init(requiredToken: "good"))
         defer { backend.stop() }
         await #expect(throws: WebSocketError.self) {
-            _ = try await transport.connect(to: URL(string: backend.url.absoluteString + "?token=bad")!, headers: [:], timeout: .seconds(5))
+            _ = try await transport.connect(
+                to: URL(string: backend.url.absoluteString + "?token=bad")!, headers: [:], timeout: .seconds(5))
         }
-        let connection = try await transport.connect(to: URL(string: backend.url.absoluteString + "?token=good")!, headers: [:], timeout: .seconds(5))
+        let connection = try await transport.connect(
+            to: URL(string: backend.url.absoluteString + "?token=good")!, headers: [:], timeout: .seconds(5))
         var events = connection.events.makeAsyncIterator()
         #expect(await eventually { backend.connectionCount == 1 }, "one server connection")
         backend.dropConnections()
@@ -102,8 +113,10 @@ struct MockWebSocketBackendTests {
     @Test("channel coverage: chain reference 0 means every chain of the namespace")
     func coverage() {
         #expect(MockWebSocketBackend.covers("account-activity.v1.eip155:0:0xabc", "account-activity.v1.eip155:1:0xabc"))
-        #expect(!MockWebSocketBackend.covers("account-activity.v1.eip155:0:0xabc", "account-activity.v1.solana:1:0xabc"))
-        #expect(!MockWebSocketBackend.covers("account-activity.v1.eip155:1:0xabc", "account-activity.v1.eip155:2:0xabc"))
+        #expect(
+            !MockWebSocketBackend.covers("account-activity.v1.eip155:0:0xabc", "account-activity.v1.solana:1:0xabc"))
+        #expect(
+            !MockWebSocketBackend.covers("account-activity.v1.eip155:1:0xabc", "account-activity.v1.eip155:2:0xabc"))
         #expect(MockWebSocketBackend.covers("market-data.v1.x.1m.usd", "market-data.v1.x.1m.usd"))
     }
 }

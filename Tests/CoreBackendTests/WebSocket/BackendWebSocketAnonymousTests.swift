@@ -1,8 +1,8 @@
 import CoreBackend
+import CoreBackendRuntime
 import CoreBackendTesting
 import Foundation
 import Testing
-import CoreBackendRuntime
 
 @Suite("BackendWebSocketService without a bearer token (requiresToken: false)")
 struct BackendWebSocketAnonymousTests {

@@ -1,14 +1,16 @@
 import CoreBackend
+import CoreBackendRuntime
 import CoreBackendTesting
 import Foundation
 import Testing
-import CoreBackendRuntime
 
 /// Cancelling a task that waits in `sendRequest`, `subscribe` or `connect` ends its wait at once, leaves
 /// nothing behind, and never disturbs the connection or other waiters.
 @Suite("BackendWebSocketService: cancelling callers")
 struct BackendWebSocketCancellationTests {
-    @Test("a cancelled sendRequest throws CancellationError at once; its timer and entry are gone; a late response is ignored")
+    @Test(
+        "a cancelled sendRequest throws CancellationError at once; its timer and entry are gone; a late response is ignored"
+    )
     func cancelledRequest() async throws {
         let harness = try WSHarness(requestTimeout: .seconds(30))
         let connection = try await harness.connected()
@@ -52,14 +54,18 @@ struct BackendWebSocketCancellationTests {
         let connection = try await harness.connected()
         let inbox = WSInbox()
         let task = Task {
-            try await harness.service.subscribe(.init(channels: ["a", "b"], channelType: "test", callback: inbox.handler))
+            try await harness.service.subscribe(
+                .init(channels: ["a", "b"], channelType: "test", callback: inbox.handler))
         }
         let sent = await connection.waitForSent(1)
         let requestId = try #require(ScriptedWebSocketTransport.requestId(in: sent[0]))
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
         // The server subscribed "a" (and failed "b") anyway.
-        connection.push(text: #"{"event":"subscribed","data":{"requestId":"\#(requestId)","subscriptionId":"sub-late","failed":["b"]}}"#)
+        connection.push(
+            text:
+                #"{"event":"subscribed","data":{"requestId":"\#(requestId)","subscriptionId":"sub-late","failed":["b"]}}"#
+        )
         let all = await connection.waitForSent(2)
         #expect(all[1].contains(#""event":"unsubscribe""#))
         #expect(all[1].contains(#""subscription":"sub-late""#))
@@ -75,7 +81,9 @@ struct BackendWebSocketCancellationTests {
     func cancelledSubscribeThenDisconnect() async throws {
         let harness = try WSHarness(requestTimeout: .seconds(30))
         let connection = try await harness.connected()
-        let task = Task { try await harness.service.subscribe(.init(channels: ["a"], channelType: "test", callback: nil)) }
+        let task = Task {
+            try await harness.service.subscribe(.init(channels: ["a"], channelType: "test", callback: nil))
+        }
         let sent = await connection.waitForSent(1)
         let requestId = try #require(ScriptedWebSocketTransport.requestId(in: sent[0]))
         task.cancel()
@@ -85,7 +93,9 @@ struct BackendWebSocketCancellationTests {
         // After a reconnect, an answer to the old id (a confused server) triggers no unsubscribe.
         harness.service.disconnect()
         let second = try await harness.connected()
-        second.push(text: #"{"event":"subscribed","data":{"requestId":"\#(requestId)","subscriptionId":"sub-old","failed":[]}}"#)
+        second.push(
+            text: #"{"event":"subscribed","data":{"requestId":"\#(requestId)","subscriptionId":"sub-old","failed":[]}}"#
+        )
         await harness.settle()
         #expect(second.sent.isEmpty)
     }

@@ -1,12 +1,14 @@
-@testable import CoreBackend
 import Testing
+
+@testable import CoreBackend
 
 /// Drives the pure machine directly: every transition without sockets, tasks or clocks.
 private struct MachineDriver {
     typealias Machine = BackendWebSocketConnectionMachine
-    var machine = Machine(configuration: .init(
-        url: "ws://localhost:8080", timeout: .milliseconds(100), reconnectDelay: .milliseconds(50),
-        maxReconnectDelay: .milliseconds(100), requestTimeout: .milliseconds(100)))
+    var machine = Machine(
+        configuration: .init(
+            url: "ws://localhost:8080", timeout: .milliseconds(100), reconnectDelay: .milliseconds(50),
+            maxReconnectDelay: .milliseconds(100), requestTimeout: .milliseconds(100)))
     var now = 1_000.0
     var random = 0.0
 
@@ -29,7 +31,9 @@ private func states(_ actions: [BackendWebSocketConnectionMachine.Action]) -> [W
     actions.compactMap { if case .publishState(let info) = $0 { info.state } else { nil } }
 }
 
-private func timers(_ actions: [BackendWebSocketConnectionMachine.Action], _ kind: BackendWebSocketConnectionMachine.TimerID.Kind)
+private func timers(
+    _ actions: [BackendWebSocketConnectionMachine.Action], _ kind: BackendWebSocketConnectionMachine.TimerID.Kind
+)
     -> [Duration]
 {
     actions.compactMap { if case .startTimer(let id, let delay) = $0, id.kind == kind { delay } else { nil } }
@@ -50,7 +54,8 @@ struct BackendWebSocketConnectionMachineTests {
         #expect(timers(opening, .connectionTimeout) == [.milliseconds(100)])
         driver.now = 2_000
         let open = driver.send(.socketOpened(attempt))
-        guard case .publishState(let info)? = open.first(where: { if case .publishState = $0 { true } else { false } }) else {
+        guard case .publishState(let info)? = open.first(where: { if case .publishState = $0 { true } else { false } })
+        else {
             Issue.record("no publish"); return
         }
         #expect(info.state == .connected && info.connectedAt == 2_000)
@@ -66,7 +71,8 @@ struct BackendWebSocketConnectionMachineTests {
         guard case .fetchToken(let attempt) = actions[0] else { return }
         #expect(driver.send(.connectRequested(waiter: 2, isEnabled: true)).isEmpty)
         #expect(driver.send(.connectRequested(waiter: 3, isEnabled: true)).isEmpty)
-        let failed = driver.send(.tokenFailed(attempt, .init(error: BackendWebSocketServiceError.authenticationRequired)))
+        let failed = driver.send(
+            .tokenFailed(attempt, .init(error: BackendWebSocketServiceError.authenticationRequired)))
         let expected = BackendWebSocketConnectionMachine.Action.completeConnect(
             [1, 2, 3], failure: .init(error: BackendWebSocketServiceError.authenticationRequired))
         #expect(failed.first == expected)
@@ -77,7 +83,9 @@ struct BackendWebSocketConnectionMachineTests {
     @Test("empty token fails with Authentication required and schedules a reconnect")
     func emptyToken() {
         var driver = MachineDriver()
-        guard case .fetchToken(let attempt) = driver.send(.connectRequested(waiter: 7, isEnabled: true))[0] else { return }
+        guard case .fetchToken(let attempt) = driver.send(.connectRequested(waiter: 7, isEnabled: true))[0] else {
+            return
+        }
         let actions = driver.send(.tokenReceived(attempt, token: ""))
         let expected = BackendWebSocketConnectionMachine.Action.completeConnect(
             [7], failure: .init(error: BackendWebSocketServiceError.authenticationRequired))
@@ -96,7 +104,8 @@ struct BackendWebSocketConnectionMachineTests {
         #expect(driver.machine.reconnectAttempts == 1)
     }
 
-    @Test("unexpected close: reject requests, clear subscriptions, publish disconnected with the new counter, reconnect")
+    @Test(
+        "unexpected close: reject requests, clear subscriptions, publish disconnected with the new counter, reconnect")
     func unexpectedClose() {
         var driver = MachineDriver()
         let attempt = driver.connect()
@@ -130,7 +139,10 @@ struct BackendWebSocketConnectionMachineTests {
     func manualDisconnect() {
         var driver = MachineDriver()
         let attempt = driver.connect()
-        #expect(driver.send(.disconnectRequested) == [.closeSocket(attempt, code: 4999, reason: "Internal: Manual disconnect")])
+        #expect(
+            driver.send(.disconnectRequested) == [
+                .closeSocket(attempt, code: 4999, reason: "Internal: Manual disconnect")
+            ])
         #expect(driver.machine.state == .connected)  // until the close event arrives
         let closed = driver.send(.socketClosed(attempt, code: 1005, reason: "", wasClean: true))
         #expect(closed.contains(.failPendingRequests(code: 4999, reason: "Internal: Manual disconnect")))
@@ -141,7 +153,9 @@ struct BackendWebSocketConnectionMachineTests {
     @Test("disconnect while fetching the token aborts the attempt; the late token is ignored")
     func disconnectWhileAuthenticating() {
         var driver = MachineDriver()
-        guard case .fetchToken(let attempt) = driver.send(.connectRequested(waiter: 1, isEnabled: true))[0] else { return }
+        guard case .fetchToken(let attempt) = driver.send(.connectRequested(waiter: 1, isEnabled: true))[0] else {
+            return
+        }
         #expect(driver.send(.disconnectRequested) == [.completeConnect([1], failure: nil)])
         #expect(driver.send(.tokenReceived(attempt, token: "late")).isEmpty)
         #expect(driver.machine.phase == .idle)
@@ -150,7 +164,9 @@ struct BackendWebSocketConnectionMachineTests {
     @Test("disconnect while opening abandons the socket, publishes disconnected and does not reconnect")
     func disconnectWhileOpening() {
         var driver = MachineDriver()
-        guard case .fetchToken(let attempt) = driver.send(.connectRequested(waiter: 1, isEnabled: true))[0] else { return }
+        guard case .fetchToken(let attempt) = driver.send(.connectRequested(waiter: 1, isEnabled: true))[0] else {
+            return
+        }
         _ = driver.send(.tokenReceived(attempt, token: "t"))
         let actions = driver.send(.disconnectRequested)
         #expect(actions.first == .abandonSocket(attempt))
@@ -174,7 +190,9 @@ struct BackendWebSocketConnectionMachineTests {
     @Test("connection timeout abandons the socket and fails the attempt with a 1006 close")
     func connectionTimeout() {
         var driver = MachineDriver()
-        guard case .fetchToken(let attempt) = driver.send(.connectRequested(waiter: 1, isEnabled: true))[0] else { return }
+        guard case .fetchToken(let attempt) = driver.send(.connectRequested(waiter: 1, isEnabled: true))[0] else {
+            return
+        }
         _ = driver.send(.tokenReceived(attempt, token: "t"))
         let timer = driver.machine.connectionTimer!
         let actions = driver.send(.timerFired(timer, isEnabled: true))
@@ -189,7 +207,9 @@ struct BackendWebSocketConnectionMachineTests {
     @Test("transport open failure counts as a close during connection")
     func openFailure() {
         var driver = MachineDriver()
-        guard case .fetchToken(let attempt) = driver.send(.connectRequested(waiter: 1, isEnabled: true))[0] else { return }
+        guard case .fetchToken(let attempt) = driver.send(.connectRequested(waiter: 1, isEnabled: true))[0] else {
+            return
+        }
         _ = driver.send(.tokenReceived(attempt, token: "t"))
         let actions = driver.send(.socketOpenFailed(attempt, reason: "refused"))
         let error = BackendWebSocketServiceError.connectionClosedDuringConnection(code: 1006, reason: "refused")
@@ -244,13 +264,19 @@ struct BackendWebSocketConnectionMachineTests {
     func forceReconnection() {
         var driver = MachineDriver()
         let attempt = driver.connect()
-        #expect(driver.send(.forceReconnectRequested) == [.closeSocket(attempt, code: 4998, reason: "Internal: Force reconnect")])
+        #expect(
+            driver.send(.forceReconnectRequested) == [
+                .closeSocket(attempt, code: 4998, reason: "Internal: Force reconnect")
+            ])
         let closed = driver.send(.socketClosed(attempt, code: 1000, reason: "", wasClean: true))
         #expect(closed.contains(.failPendingRequests(code: 4998, reason: "Internal: Force reconnect")))
         #expect(driver.machine.reconnectAttempts == 1)
         #expect(driver.send(.forceReconnectRequested).isEmpty)  // already pending
         #expect(driver.machine.reconnectAttempts == 1)
-        guard case .fetchToken(let next)? = driver.send(.timerFired(driver.machine.reconnectTimer!, isEnabled: true)).first else { return }
+        guard
+            case .fetchToken(let next)? = driver.send(.timerFired(driver.machine.reconnectTimer!, isEnabled: true))
+                .first
+        else { return }
         _ = driver.send(.tokenReceived(next, token: "t"))
         #expect(driver.send(.forceReconnectRequested).isEmpty)
     }
@@ -259,7 +285,10 @@ struct BackendWebSocketConnectionMachineTests {
     func requestTimeoutClose() {
         var driver = MachineDriver()
         let attempt = driver.connect()
-        #expect(driver.send(.requestTimedOut) == [.closeSocket(attempt, code: 3000, reason: "Request timeout - forcing reconnect")])
+        #expect(
+            driver.send(.requestTimedOut) == [
+                .closeSocket(attempt, code: 3000, reason: "Request timeout - forcing reconnect")
+            ])
         let closed = driver.send(.socketClosed(attempt, code: 1006, reason: "", wasClean: false))
         #expect(timers(closed, .reconnect).count == 1)
         #expect(driver.send(.requestTimedOut).isEmpty)
@@ -321,7 +350,8 @@ struct BackendWebSocketConnectionMachineTests {
         let old = driver.connect()
         _ = driver.send(.socketClosed(old, code: 1006, reason: "", wasClean: false))
         _ = driver.send(.timerFired(driver.machine.reconnectTimer!, isEnabled: true))
-        #expect(driver.send(.tokenFailed(old, .init(error: BackendWebSocketServiceError.authenticationRequired))).isEmpty)
+        #expect(
+            driver.send(.tokenFailed(old, .init(error: BackendWebSocketServiceError.authenticationRequired))).isEmpty)
         #expect(driver.send(.socketOpenFailed(old, reason: "x")).isEmpty)
         #expect(driver.send(.socketClosed(old, code: 1000, reason: "", wasClean: true)).isEmpty)
     }

@@ -1,8 +1,8 @@
 import CoreBackend
+import CoreBackendRuntime
 import CoreBackendTesting
 import Foundation
 import Testing
-import CoreBackendRuntime
 
 /// Scenarios 1–27 of websocket.md §7.1: options, connect, disconnect, reconnect, timeouts.
 @Suite("BackendWebSocketService scenarios 1–27: connection lifecycle")
@@ -28,11 +28,14 @@ struct BackendWebSocketServiceConnectionTests {
     @Test func scenario03Connect() async throws {
         let harness = try WSHarness()
         try await harness.service.connect()
-        #expect(harness.state == .connected && harness.info.reconnectAttempts == 0 && harness.info.url == "ws://localhost:8080")
+        #expect(
+            harness.state == .connected && harness.info.reconnectAttempts == 0
+                && harness.info.url == "ws://localhost:8080")
         let last = harness.published.withLock { $0.last }
         #expect(last?.state == .connected && last?.reconnectAttempts == 0)
         // Token only in the query (fix-independent wire contract).
-        #expect(harness.transport.attempts.first?.url.absoluteString == "ws://localhost:8080/?token=valid-default-token")
+        #expect(
+            harness.transport.attempts.first?.url.absoluteString == "ws://localhost:8080/?token=valid-default-token")
         #expect(harness.transport.attempts.first?.headers.isEmpty == true)
     }
 
@@ -76,11 +79,16 @@ struct BackendWebSocketServiceConnectionTests {
     @Test func scenario07NotConnectedErrors() async throws {
         let service = try WSHarness().service
         let message = ClientRequestMessage(event: "test", data: ["requestId": "r"])
-        #expect(await wsErrorMessage { try await service.sendMessage(message) } == "Cannot send message: WebSocket is disconnected")
-        #expect(await wsErrorMessage { _ = try await service.sendRequest(message) } == "Cannot send request: WebSocket is disconnected")
-        #expect(await wsErrorMessage {
-            _ = try await service.subscribe(.init(channels: ["test"], channelType: "t", callback: nil))
-        } == "Cannot create subscription(s) test: WebSocket is disconnected")
+        #expect(
+            await wsErrorMessage { try await service.sendMessage(message) }
+                == "Cannot send message: WebSocket is disconnected")
+        #expect(
+            await wsErrorMessage { _ = try await service.sendRequest(message) }
+                == "Cannot send request: WebSocket is disconnected")
+        #expect(
+            await wsErrorMessage {
+                _ = try await service.subscribe(.init(channels: ["test"], channelType: "t", callback: nil))
+            } == "Cannot create subscription(s) test: WebSocket is disconnected")
     }
 
     // 8. requestTimeout 200: request timeout-req-1 fails "Request timeout after 200ms" after 201 ms; socket closed (3000).
@@ -105,7 +113,10 @@ struct BackendWebSocketServiceConnectionTests {
         connection.serverClose(code: .abnormalClosure)
         await harness.until("reconnected") { harness.transport.connections.count == 2 && harness.state == .connected }
         #expect(harness.info.reconnectAttempts == 1)
-        #expect(harness.published.withLock { $0.map(\.state) } == [.connecting, .connected, .disconnected, .connecting, .connected])
+        #expect(
+            harness.published.withLock { $0.map(\.state) } == [
+                .connecting, .connected, .disconnected, .connecting, .connected,
+            ])
     }
 
     // 10. disconnect() when connected → disconnected, url unchanged, attempts 0.
@@ -194,7 +205,9 @@ struct BackendWebSocketServiceConnectionTests {
         let call = Task { try await harness.service.connect() }
         await harness.transport.waitForHeld()
         harness.transport.failPending(WSTestError("Abnormal Closure"))
-        #expect(await wsErrorMessage { try await call.value } == "WebSocket connection closed during connection: 1006 Abnormal Closure")
+        #expect(
+            await wsErrorMessage { try await call.value }
+                == "WebSocket connection closed during connection: 1006 Abnormal Closure")
         #expect(harness.state == .disconnected && harness.info.reconnectAttempts == 1)
     }
 
@@ -277,7 +290,9 @@ struct BackendWebSocketServiceConnectionTests {
         let connection = try await harness.connected()
         await harness.advance(by: .milliseconds(5))
         connection.serverClose(code: .abnormalClosure)
-        await harness.until("trace") { harness.traces.withLock { $0.contains { $0.name == "BackendWebSocketService Disconnection" } } }
+        await harness.until("trace") {
+            harness.traces.withLock { $0.contains { $0.name == "BackendWebSocketService Disconnection" } }
+        }
         let trace = harness.traces.withLock { $0.last { $0.name == "BackendWebSocketService Disconnection" } }
         #expect(trace?.data["connectionDuration_ms"] == .number(5))
         #expect(trace?.data["code"] == .number(1006) && trace?.data["reason"] == .string("Abnormal Closure"))

@@ -1,8 +1,8 @@
 import CoreBackend
+import CoreBackendRuntime
 import CoreBackendTesting
 import Foundation
 import Testing
-import CoreBackendRuntime
 
 /// A tiny gateway on `WebSocketTestServer`: answers `subscribe` with a subscription id and then pushes one
 /// notification on the first channel; ignores requests whose event is `ignore`; answers others with success.
@@ -27,14 +27,20 @@ private final class TinyGateway: Sendable {
     private static func serve(_ connection: WebSocketTestServerConnection) async {
         for await event in connection.events {
             guard case .text(let text) = event,
-                  let json = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)),
-                  let id = json["data"]?["requestId"]?.stringValue
+                let json = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)),
+                let id = json["data"]?["requestId"]?.stringValue
             else { continue }
             switch json["event"]?.stringValue {
             case "subscribe":
                 let channel = json["data"]?["channels"]?[0]?.stringValue ?? ""
-                try? connection.send(text: #"{"event":"subscribed","data":{"requestId":"\#(id)","subscriptionId":"sub-live","failed":[]}}"#)
-                try? connection.send(text: #"{"event":"notification","subscriptionId":"sub-live","channel":"\#(channel)","timestamp":1,"data":{"hello":"world"}}"#)
+                try? connection.send(
+                    text:
+                        #"{"event":"subscribed","data":{"requestId":"\#(id)","subscriptionId":"sub-live","failed":[]}}"#
+                )
+                try? connection.send(
+                    text:
+                        #"{"event":"notification","subscriptionId":"sub-live","channel":"\#(channel)","timestamp":1,"data":{"hello":"world"}}"#
+                )
             case "ignore":
                 continue
             default:
@@ -53,15 +59,20 @@ private final class TinyGateway: Sendable {
     }
 }
 
-private func makeService(_ gateway: TinyGateway, requestTimeout: Duration = .seconds(5)) throws -> (Messenger, BackendWebSocketService) {
+private func makeService(_ gateway: TinyGateway, requestTimeout: Duration = .seconds(5)) throws -> (
+    Messenger, BackendWebSocketService
+) {
     let root = Messenger(namespace: Messenger.mockAnyNamespace)
     try root.registerActionHandler(AuthenticationController.GetBearerToken.self) { _ in "jwt.token-1_x" }
     let messenger = try root.buildChild(
         namespace: BackendWebSocketService.name, actions: [AuthenticationController.GetBearerToken.self],
         events: [KeyringController.Lock.self, KeyringController.Unlock.self, AuthenticationController.StateChange.self])
-    let service = try BackendWebSocketService(messenger: messenger, options: .init(
-        url: gateway.url, timeout: .seconds(5), reconnectDelay: .milliseconds(10), maxReconnectDelay: .milliseconds(50),
-        requestTimeout: requestTimeout, random: .constant(0.5)))
+    let service = try BackendWebSocketService(
+        messenger: messenger,
+        options: .init(
+            url: gateway.url, timeout: .seconds(5), reconnectDelay: .milliseconds(10),
+            maxReconnectDelay: .milliseconds(50),
+            requestTimeout: requestTimeout, random: .constant(0.5)))
     return (root, service)
 }
 
@@ -77,8 +88,10 @@ struct BackendWebSocketServiceIntegrationTests {
         let request = await gateway.connection(1)?.request
         #expect(request?.path == "/v1" && request?.query["token"] == "jwt.token-1_x")
         let inbox = WSInbox()
-        let subscription = try await service.subscribe(.init(
-            channels: ["account-activity.v1.eip155:0:0xabc"], channelType: "account-activity.v1", callback: inbox.handler))
+        let subscription = try await service.subscribe(
+            .init(
+                channels: ["account-activity.v1.eip155:0:0xabc"], channelType: "account-activity.v1",
+                callback: inbox.handler))
         #expect(subscription.subscriptionId == "sub-live")
         #expect(await eventually { inbox.count == 1 }, "the notification")
         #expect(inbox.messages.withLock { $0.first?.data } == ["hello": "world"])

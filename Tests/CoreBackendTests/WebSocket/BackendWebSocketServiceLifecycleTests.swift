@@ -1,8 +1,8 @@
 import CoreBackend
+import CoreBackendRuntime
 import CoreBackendTesting
 import Foundation
 import Testing
-import CoreBackendRuntime
 
 /// Scenarios 64–72 of websocket.md §7.1 (external events, auth, feature gate, destroy, close texts) and the
 /// fixes of §6.1 that the scenarios do not already cover.
@@ -37,13 +37,21 @@ struct BackendWebSocketServiceLifecycleTests {
     // 68. Adjusted: an empty token → "Authentication required: user not signed in", same outcome.
     @Test(arguments: [true, false])
     func scenario67and68TokenFailure(rejects: Bool) async throws {
-        let harness = try WSHarness(random: 0.5, token: {
-            if rejects { throw WSTestError("getBearerToken - unable to proceed, wallet is locked") }
-            return ""
-        })
+        let harness = try WSHarness(
+            random: 0.5,
+            token: {
+                if rejects { throw WSTestError("getBearerToken - unable to proceed, wallet is locked") }
+                return ""
+            })
         let message = await wsErrorMessage { try await harness.service.connect() }
-        #expect(message == (rejects ? "getBearerToken - unable to proceed, wallet is locked" : "Authentication required: user not signed in"))
-        #expect(harness.state == .disconnected && harness.info.reconnectAttempts > 0 && harness.tokenCalls.withLock { $0 } == 1)
+        #expect(
+            message
+                == (rejects
+                    ? "getBearerToken - unable to proceed, wallet is locked"
+                    : "Authentication required: user not signed in"))
+        #expect(
+            harness.state == .disconnected && harness.info.reconnectAttempts > 0
+                && harness.tokenCalls.withLock { $0 } == 1)
         #expect(harness.published.withLock { $0.isEmpty })
     }
 
@@ -51,7 +59,9 @@ struct BackendWebSocketServiceLifecycleTests {
     @Test func scenario69Disabled() async throws {
         let harness = try WSHarness(isEnabled: { false })
         try await harness.service.connect()
-        #expect(harness.isEnabledCalls.withLock { $0 } == 1 && harness.state == .disconnected && harness.info.reconnectAttempts == 0)
+        #expect(
+            harness.isEnabledCalls.withLock { $0 } == 1 && harness.state == .disconnected
+                && harness.info.reconnectAttempts == 0)
         #expect(harness.transport.attempts.isEmpty && harness.tokenCalls.withLock { $0 } == 0)
     }
 
@@ -77,7 +87,9 @@ struct BackendWebSocketServiceLifecycleTests {
         let request = Task { try await harness.service.sendRequest(.init(event: "x")) }
         await connection.waitForSent(2)
         harness.service.destroy()
-        #expect(await wsErrorMessage { _ = try await request.value } == "WebSocket connection closed: 4999 Internal: Manual disconnect")
+        #expect(
+            await wsErrorMessage { _ = try await request.value }
+                == "WebSocket connection closed: 4999 Internal: Manual disconnect")
         #expect(harness.state == .disconnected && !harness.service.channelHasSubscription("c"))
     }
 
@@ -85,7 +97,8 @@ struct BackendWebSocketServiceLifecycleTests {
     @Test func scenario72CloseTexts() {
         let expected = [
             "Normal Closure", "Going Away", "Protocol Error", "Unsupported Data", "Reserved", "No Status Received",
-            "Abnormal Closure", "Invalid frame payload data", "Policy Violation", "Message Too Big", "Mandatory Extension",
+            "Abnormal Closure", "Invalid frame payload data", "Policy Violation", "Message Too Big",
+            "Mandatory Extension",
             "Internal Server Error", "Service Restart", "Try Again Later", "Bad Gateway", "TLS Handshake",
         ]
         for (offset, text) in expected.enumerated() {
@@ -145,8 +158,11 @@ struct BackendWebSocketServiceLifecycleTests {
         let connection = try await harness.connected()
         let first = Task { try await harness.service.sendRequest(.init(event: "a", data: ["requestId": "dup"])) }
         await connection.waitForSent(1)
-        #expect(await wsErrorMessage { _ = try await harness.service.sendRequest(.init(event: "b", data: ["requestId": "dup"])) }
-            == "Duplicate request id: dup")
+        #expect(
+            await wsErrorMessage {
+                _ = try await harness.service.sendRequest(.init(event: "b", data: ["requestId": "dup"]))
+            }
+                == "Duplicate request id: dup")
         connection.push(text: #"{"data":{"requestId":"dup","result":"ok"}}"#)
         #expect(try await first.value == ["requestId": "dup", "result": "ok"])
     }
@@ -178,9 +194,10 @@ struct BackendWebSocketServiceLifecycleTests {
         let harness = try WSHarness()
         let connection = try await harness.connected()
         let after = WSInbox()
-        harness.service.addChannelCallback(.init(channelName: "bad") { _ in
-            throw WSTestError("Invalid system notification data: missing chainIds or status")
-        })
+        harness.service.addChannelCallback(
+            .init(channelName: "bad") { _ in
+                throw WSTestError("Invalid system notification data: missing chainIds or status")
+            })
         harness.service.addChannelCallback(.init(channelName: "good", callback: after.handler))
         connection.push(text: #"{"channel":"bad","data":{}}"#)
         connection.push(text: #"{"channel":"good","data":{}}"#)
@@ -220,12 +237,19 @@ struct BackendWebSocketServiceLifecycleTests {
             BackendWebSocketServiceMessages.Subscribe.self, .init(channels: ["c"], channelType: "t", callback: nil))
         #expect(subscription.subscriptionId == "sub-123")
         #expect(try harness.root.callSynchronously(BackendWebSocketServiceMessages.ChannelHasSubscription.self, "c"))
-        #expect(try harness.root.callSynchronously(BackendWebSocketServiceMessages.GetSubscriptionsByChannel.self, "c").count == 1)
-        #expect(try harness.root.callSynchronously(BackendWebSocketServiceMessages.FindSubscriptionsByChannelPrefix.self, "").count == 1)
-        try harness.root.callSynchronously(BackendWebSocketServiceMessages.AddChannelCallback.self, .init(channelName: "x") { _ in })
+        #expect(
+            try harness.root.callSynchronously(BackendWebSocketServiceMessages.GetSubscriptionsByChannel.self, "c")
+                .count == 1)
+        #expect(
+            try harness.root.callSynchronously(
+                BackendWebSocketServiceMessages.FindSubscriptionsByChannelPrefix.self, ""
+            ).count == 1)
+        try harness.root.callSynchronously(
+            BackendWebSocketServiceMessages.AddChannelCallback.self, .init(channelName: "x") { _ in })
         #expect(try harness.root.callSynchronously(BackendWebSocketServiceMessages.GetChannelCallbacks.self).count == 1)
         #expect(try harness.root.callSynchronously(BackendWebSocketServiceMessages.RemoveChannelCallback.self, "x"))
-        let response = try await harness.root.call(BackendWebSocketServiceMessages.SendRequest.self, .init(event: "ping"))
+        let response = try await harness.root.call(
+            BackendWebSocketServiceMessages.SendRequest.self, .init(event: "ping"))
         #expect(response["failed"] == .array([]))
         try await harness.root.call(BackendWebSocketServiceMessages.SendMessage.self, .init(event: "m"))
         try await harness.root.call(BackendWebSocketServiceMessages.ForceReconnection.self)

@@ -1,8 +1,8 @@
 import CoreBackend
+import CoreBackendRuntime
 import CoreBackendTesting
 import Foundation
 import Testing
-import CoreBackendRuntime
 
 /// Scenarios 47–63 of websocket.md §7.1: wrapped messages, wildcard matching, response classification.
 @Suite("BackendWebSocketService scenarios 47–63: inbound routing and request errors")
@@ -28,7 +28,8 @@ struct BackendWebSocketServiceRoutingTests {
     // 48. Same with the payload under `activity`.
     @Test(arguments: ["message", "activity"])
     func scenario47and48Wrapped(key: String) async throws {
-        let frame = #"{"event":"data","timestamp":1760344704595,"data":{"channel":"\#(Self.arbitrum)","subscriptionId":"stale","\#(key)":{"address":"\#(Self.address)"}}}"#
+        let frame =
+            #"{"event":"data","timestamp":1760344704595,"data":{"channel":"\#(Self.arbitrum)","subscriptionId":"stale","\#(key)":{"address":"\#(Self.address)"}}}"#
         let (_, inbox) = try await routed(channel: Self.wildcard, frames: [frame])
         let message = inbox.messages.withLock { $0.first }
         #expect(message?.channel == Self.arbitrum && message?.data == ["address": .string(Self.address)])
@@ -95,8 +96,10 @@ struct BackendWebSocketServiceRoutingTests {
         harness.answerRequests { id in id == "req-1" ? "sub-aa" : "sub-legacy" }
         let connection = try await harness.connected()
         let activity = WSInbox(), legacy = WSInbox()
-        _ = try await harness.service.subscribe(.init(channels: [Self.arbitrum], channelType: "account-activity.v1", callback: activity.handler))
-        _ = try await harness.service.subscribe(.init(channels: ["legacy-channel.v1.test-topic"], channelType: "legacy", callback: legacy.handler))
+        _ = try await harness.service.subscribe(
+            .init(channels: [Self.arbitrum], channelType: "account-activity.v1", callback: activity.handler))
+        _ = try await harness.service.subscribe(
+            .init(channels: ["legacy-channel.v1.test-topic"], channelType: "legacy", callback: legacy.handler))
         connection.push(text: #"{"subscriptionId":"stale","channel":"\#(Self.arbitrum)","data":{}}"#)
         connection.push(text: #"{"subscriptionId":"sub-aa","channel":"\#(Self.arbitrum)","data":{"requestId":"r-1"}}"#)
         await harness.until("two") { activity.count == 2 }
@@ -132,7 +135,10 @@ struct BackendWebSocketServiceRoutingTests {
         try await harness.connected().failSends(with: WSTestError(text))
         #expect(await wsErrorMessage { _ = try await harness.service.sendRequest(.init(event: "x")) } == text)
         // The failed request is no longer pending: the same id can be used again.
-        #expect(await wsErrorMessage { _ = try await harness.service.sendRequest(.init(event: "x", data: ["requestId": "req-1"])) } == text)
+        #expect(
+            await wsErrorMessage {
+                _ = try await harness.service.sendRequest(.init(event: "x", data: ["requestId": "req-1"]))
+            } == text)
     }
 
     /// Matching rule table (§3.4), including the generalised prefix (fix 10).

@@ -1,8 +1,8 @@
 import CoreBackend
+import CoreBackendRuntime
 import CoreBackendTesting
 import Foundation
 import Testing
-import CoreBackendRuntime
 
 /// Scenarios 28–46 of websocket.md §7.1: subscriptions, queries, requests, channel callbacks, routing.
 @Suite("BackendWebSocketService scenarios 28–46: subscriptions and routing")
@@ -28,11 +28,16 @@ struct BackendWebSocketServiceSubscriptionTests {
     @Test func scenario29SubscribeFailed() async throws {
         let harness = try WSHarness()
         harness.transport.respond { text, connection in
-            guard let id = ScriptedWebSocketTransport.requestId(in: text), text.contains(#""event":"subscribe""#) else { return }
-            connection.push(text: #"{"data":{"requestId":"\#(id)","subscriptionId":"sub-9","failed":["test-channel-error"]}}"#)
+            guard let id = ScriptedWebSocketTransport.requestId(in: text), text.contains(#""event":"subscribe""#) else {
+                return
+            }
+            connection.push(
+                text: #"{"data":{"requestId":"\#(id)","subscriptionId":"sub-9","failed":["test-channel-error"]}}"#)
         }
         let connection = try await harness.connected()
-        let message = await wsErrorMessage { _ = try await subscribed(harness, channels: ["test-channel-error", "ok"]) }
+        let message = await wsErrorMessage {
+            _ = try await subscribed(harness, channels: ["test-channel-error", "ok"])
+        }
         #expect(message == "Request failed: test-channel-error")
         #expect(!harness.service.channelHasSubscription("ok"))
         let sent = await connection.waitForSent(2)
@@ -56,10 +61,13 @@ struct BackendWebSocketServiceSubscriptionTests {
         let harness = try WSHarness()
         harness.transport.respond { text, connection in
             guard let id = ScriptedWebSocketTransport.requestId(in: text) else { return }
-            connection.push(text: #"{"id":"\#(id)","data":{"requestId":"\#(id)","successful":["invalid-test"],"failed":[]}}"#)
+            connection.push(
+                text: #"{"id":"\#(id)","data":{"requestId":"\#(id)","successful":["invalid-test"],"failed":[]}}"#)
         }
         try await harness.connected()
-        #expect(await wsErrorMessage { _ = try await subscribed(harness) } == "Invalid subscription response: missing subscription ID")
+        #expect(
+            await wsErrorMessage { _ = try await subscribed(harness) }
+                == "Invalid subscription response: missing subscription ID")
         #expect(!harness.service.channelHasSubscription("test-channel"))
     }
 
@@ -77,7 +85,10 @@ struct BackendWebSocketServiceSubscriptionTests {
         #expect(harness.service.channelHasSubscription("test-channel"))
         try await subscription.unsubscribe("unsub-req-id")
         #expect(!harness.service.channelHasSubscription("test-channel"))
-        #expect(connection.sent[1] == #"{"data":{"channels":["test-channel"],"requestId":"unsub-req-id","subscription":"sub-123"},"event":"unsubscribe"}"#)
+        #expect(
+            connection.sent[1]
+                == #"{"data":{"channels":["test-channel"],"requestId":"unsub-req-id","subscription":"sub-123"},"event":"unsubscribe"}"#
+        )
     }
 
     // 34. getSubscriptionsByChannel("test-channel") → one entry sub-123; unknown channel → none.
@@ -86,7 +97,8 @@ struct BackendWebSocketServiceSubscriptionTests {
         let harness = try WSHarness()
         harness.answerRequests()
         try await harness.connected()
-        _ = try await subscribed(harness, channels: ["test-channel", "account-activity.v1.address1", "other-prefix.v1.test"])
+        _ = try await subscribed(
+            harness, channels: ["test-channel", "account-activity.v1.address1", "other-prefix.v1.test"])
         #expect(harness.service.getSubscriptionsByChannel("test-channel").map(\.subscriptionId) == ["sub-123"])
         #expect(harness.service.getSubscriptionsByChannel("unknown").isEmpty)
         #expect(harness.service.findSubscriptionsByChannelPrefix("account-activity").count == 1)
@@ -102,7 +114,8 @@ struct BackendWebSocketServiceSubscriptionTests {
         harness.service.addChannelCallback(.init(channelName: "test-channel", callback: channelInbox.handler))
         _ = try await subscribed(harness, inbox: inbox)
         for bad in ["not json", "{", "[]", "null", "42", #""text""#, "{invalid: true}"] { connection.push(text: bad) }
-        connection.push(text: #"{"event":"notification","subscriptionId":"sub-123","channel":"test-channel","data":{"x":1}}"#)
+        connection.push(
+            text: #"{"event":"notification","subscriptionId":"sub-123","channel":"test-channel","data":{"x":1}}"#)
         await harness.until("delivered") { inbox.count == 1 }
         await harness.settle()
         #expect(inbox.count == 1 && channelInbox.count == 0 && harness.state == .connected)
@@ -130,14 +143,18 @@ struct BackendWebSocketServiceSubscriptionTests {
         let request = Task { try await harness.service.sendRequest(.init(event: "x")) }
         await connection.waitForSent(1)
         harness.service.disconnect()
-        #expect(await wsErrorMessage { _ = try await request.value } == "WebSocket connection closed: 4999 Internal: Manual disconnect")
+        #expect(
+            await wsErrorMessage { _ = try await request.value }
+                == "WebSocket connection closed: 4999 Internal: Manual disconnect")
     }
 
     // 39. Transport send throws "Send failed" → sendMessage throws "Send failed".
     @Test func scenario39SendMessageFails() async throws {
         let harness = try WSHarness()
         try await harness.connected().failSends(with: WSTestError("Send failed"))
-        #expect(await wsErrorMessage { try await harness.service.sendMessage(.init(event: "x", data: ["requestId": "1"])) } == "Send failed")
+        #expect(
+            await wsErrorMessage { try await harness.service.sendMessage(.init(event: "x", data: ["requestId": "1"])) }
+                == "Send failed")
     }
 
     // 40. Channel callbacks: same name twice keeps one; another name makes two; remove → true; unknown → false.
@@ -175,7 +192,8 @@ struct BackendWebSocketServiceSubscriptionTests {
         let connection = try await harness.connected()
         let inbox = WSInbox()
         harness.service.addChannelCallback(.init(channelName: "test-channel", callback: inbox.handler))
-        connection.push(text: #"{"event":"n","subscriptionId":\#(subscriptionId),"channel":"test-channel","data":{"v":2}}"#)
+        connection.push(
+            text: #"{"event":"n","subscriptionId":\#(subscriptionId),"channel":"test-channel","data":{"v":2}}"#)
         await harness.until("delivered") { inbox.count == 1 }
     }
 
@@ -187,8 +205,10 @@ struct BackendWebSocketServiceSubscriptionTests {
         harness.answerRequests()
         let connection = try await harness.connected()
         let channelInbox = WSInbox(), inbox = WSInbox()
-        harness.service.addChannelCallback(.init(channelName: "account-activity.v1.eip155:0:\(address)", callback: channelInbox.handler))
-        let notification = #"{"event":"n","subscriptionId":"stale","channel":"account-activity.v1.eip155:42161:\#(address)","data":{}}"#
+        harness.service.addChannelCallback(
+            .init(channelName: "account-activity.v1.eip155:0:\(address)", callback: channelInbox.handler))
+        let notification =
+            #"{"event":"n","subscriptionId":"stale","channel":"account-activity.v1.eip155:42161:\#(address)","data":{}}"#
         connection.push(text: notification)
         await harness.until("channel callback") { channelInbox.count == 1 }
         _ = try await subscribed(harness, channels: ["account-activity.v1.eip155:0:\(address)"], inbox: inbox)

@@ -1,8 +1,8 @@
 import CoreBackend
+import CoreBackendRuntime
 import CoreBackendTesting
 import Foundation
 import Testing
-import CoreBackendRuntime
 
 /// An error whose message is exactly its text (upstream tests throw `new Error('…')`).
 struct WSTestError: Error, CustomStringConvertible {
@@ -47,7 +47,9 @@ final class WSHarness: Sendable {
         messenger = try root.buildChild(
             namespace: BackendWebSocketService.name,
             actions: [AuthenticationController.GetBearerToken.self],
-            events: [AuthenticationController.StateChange.self, KeyringController.Lock.self, KeyringController.Unlock.self])
+            events: [
+                AuthenticationController.StateChange.self, KeyringController.Lock.self, KeyringController.Unlock.self,
+            ])
         self.transport = transport
         let traces = traces
         let isEnabledCalls = isEnabledCalls
@@ -59,11 +61,15 @@ final class WSHarness: Sendable {
             }
         }
         let clock = clock
-        service = try BackendWebSocketService(messenger: messenger, options: .init(
-            url: url, timeout: timeout, reconnectDelay: .milliseconds(50), maxReconnectDelay: .milliseconds(100),
-            requestTimeout: requestTimeout, isEnabled: gate, trace: { request in traces.withLock { $0.append(request) } },
-            transport: transport, clock: QueryClock(clock), now: { 1_700_000_000_000 + clock.now.offset.wsMilliseconds },
-            random: .constant(random), requestIDs: .incrementing(prefix: "req-"), requiresToken: requiresToken))
+        service = try BackendWebSocketService(
+            messenger: messenger,
+            options: .init(
+                url: url, timeout: timeout, reconnectDelay: .milliseconds(50), maxReconnectDelay: .milliseconds(100),
+                requestTimeout: requestTimeout, isEnabled: gate,
+                trace: { request in traces.withLock { $0.append(request) } },
+                transport: transport, clock: QueryClock(clock),
+                now: { 1_700_000_000_000 + clock.now.offset.wsMilliseconds },
+                random: .constant(random), requestIDs: .incrementing(prefix: "req-"), requiresToken: requiresToken))
         let published = published
         root.subscribe(BackendWebSocketServiceMessages.ConnectionStateChanged.self) { info in
             published.withLock { $0.append(info) }
@@ -81,10 +87,13 @@ final class WSHarness: Sendable {
     }
 
     /// Waits (yielding, bounded by 30 s of real time) until `condition` holds.
-    func until(_ what: String = "condition", _ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async {
+    func until(_ what: String = "condition", _ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation)
+        async
+    {
         let start = ContinuousClock.now
         while !condition() {
-            if ContinuousClock.now - start > .seconds(30) {  // generous: a loaded machine (sanitizers) stalls tasks for seconds
+            // Generous: a loaded machine (sanitizers) stalls tasks for seconds.
+            if ContinuousClock.now - start > .seconds(30) {
                 Issue.record("timed out waiting for \(what)", sourceLocation: sourceLocation)
                 return
             }
@@ -108,7 +117,10 @@ final class WSHarness: Sendable {
         transport.respond { text, connection in
             guard let id = ScriptedWebSocketTransport.requestId(in: text) else { return }
             if text.contains(#""event":"subscribe""#) {
-                connection.push(text: #"{"event":"subscribed","data":{"requestId":"\#(id)","subscriptionId":"\#(subscriptionId(id))","failed":[]}}"#)
+                connection.push(
+                    text:
+                        #"{"event":"subscribed","data":{"requestId":"\#(id)","subscriptionId":"\#(subscriptionId(id))","failed":[]}}"#
+                )
             } else {
                 connection.push(text: #"{"event":"response","data":{"requestId":"\#(id)","failed":[]}}"#)
             }

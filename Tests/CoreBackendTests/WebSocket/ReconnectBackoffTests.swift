@@ -1,5 +1,6 @@
-@testable import CoreBackend
 import Testing
+
+@testable import CoreBackend
 
 @Suite("BackendWebSocketService reconnect backoff (decorrelated jitter)")
 struct ReconnectBackoffTests {
