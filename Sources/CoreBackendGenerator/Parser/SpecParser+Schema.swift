@@ -44,6 +44,28 @@ extension SpecParser {
         return (typeNames, nullable)
     }
 
+    /// A `$ref` to `#/components/schemas/<Name>`, recorded for the unknown-reference check; anything else is
+    /// reported.
+    private mutating func schemaReference(_ ref: JSONNode, at pointer: Pointer) -> TypeRef? {
+        guard let target = ref.stringValue, target.hasPrefix("#/components/schemas/") else {
+            report(pointer, "unsupported reference; expected '#/components/schemas/<Name>'")
+            return nil
+        }
+        let referenced = String(target.dropFirst("#/components/schemas/".count))
+        references.append((referenced, pointer))
+        return .named(referenced)
+    }
+
+    /// Reports every schema keyword the generator does not understand (`x-` extensions are allowed).
+    private mutating func reportUnsupportedKeywords(_ members: [(key: String, value: JSONNode)], at pointer: Pointer) {
+        for member in members
+        where !Self.annotations.contains(member.key) && !Self.structural.contains(member.key)
+            && !member.key.hasPrefix("x-")
+        {
+            report(pointer.appending(member.key), "unsupported schema construct '\(member.key)'")
+        }
+    }
+
     /// Translates a schema into a type reference, appending generated declarations to `nested`.
     ///
     /// Inline objects, enums and `oneOf`s become declarations named `suggestedName` (or `title`);
@@ -56,25 +78,12 @@ extension SpecParser {
             report(pointer, "expected a schema object, found \(node.kindName)")
             return nil
         }
-        for member in members
-        where !Self.annotations.contains(member.key) && !Self.structural.contains(member.key)
-            && !member.key.hasPrefix("x-")
-        {
-            report(pointer.appending(member.key), "unsupported schema construct '\(member.key)'")
-        }
+        reportUnsupportedKeywords(members, at: pointer)
         let name = isComponent ? suggestedName : (node["title"]?.stringValue.map(upperCamel) ?? suggestedName)
         let reference = qualifier.map { "\($0).\(name)" } ?? name
         let description = node["description"]?.stringValue
 
-        if let ref = node["$ref"] {
-            guard let target = ref.stringValue, target.hasPrefix("#/components/schemas/") else {
-                report(pointer.appending("$ref"), "unsupported reference; expected '#/components/schemas/<Name>'")
-                return nil
-            }
-            let referenced = String(target.dropFirst("#/components/schemas/".count))
-            references.append((referenced, pointer.appending("$ref")))
-            return .named(referenced)
-        }
+        if let ref = node["$ref"] { return schemaReference(ref, at: pointer.appending("$ref")) }
 
         if let alternatives = node["oneOf"] {
             return translateOneOf(
@@ -163,6 +172,22 @@ extension SpecParser {
         return .array(.json)
     }
 
+    /// The names in an object schema's `required` list; reports a malformed list and undeclared names.
+    private mutating func requiredProperties(
+        _ list: JSONNode?, declared: [(key: String, value: JSONNode)], at pointer: Pointer
+    ) -> Set<String> {
+        guard let list else { return [] }
+        guard let items = list.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
+            report(pointer, "expected an array of property names")
+            return []
+        }
+        let required = Set(items.compactMap(\.stringValue))
+        for name in required where !declared.contains(where: { $0.key == name }) {
+            report(pointer, "required property '\(name)' is not declared in 'properties'")
+        }
+        return required
+    }
+
     private mutating func translateObject(
         _ node: JSONNode, at pointer: Pointer, name: String, qualifier: String?, reference: String,
         description: String?,
@@ -187,17 +212,8 @@ extension SpecParser {
             report(pointer.appending("properties"), "expected an object of property schemas")
             return nil
         }
-        var required: Set<String> = []
-        if let list = node["required"] {
-            if let items = list.arrayValue, items.allSatisfy({ $0.stringValue != nil }) {
-                required = Set(items.compactMap(\.stringValue))
-                for name in required where !propertyMembers.contains(where: { $0.key == name }) {
-                    report(pointer.appending("required"), "required property '\(name)' is not declared in 'properties'")
-                }
-            } else {
-                report(pointer.appending("required"), "expected an array of property names")
-            }
-        }
+        let required = requiredProperties(
+            node["required"], declared: propertyMembers, at: pointer.appending("required"))
         var inner: [TypeDeclaration] = []
         var result: [Property] = []
         var usedNames: Set<String> = []

@@ -7,26 +7,7 @@ func renderPagination(_ operation: Operation, _ pagination: Pagination, spec: AP
     let response = operation.response.swift
     let resolver = TypeResolver(spec: spec)
 
-    writer.line(
-        "/// Parameters of ``\(spec.clientName)/get\(pagination.operationId)QueryOptions(params:initialPageParam:options:)``;"
-    )
-    writer.line("/// the page cursor (`\(pagination.pageParameter)`) is managed by the builder.")
-    writer.block("public struct \(structName): Sendable, Hashable") { writer in
-        for field in kept {
-            let isRequired = field.isRequired || field.location == .path
-            writer.doc(field.description, fallback: "The `\(field.wireName)` query parameter.")
-            writer.line("public var \(escaped(field.swiftName)): \(field.type.swift)\(isRequired ? "" : "?")")
-        }
-        writer.line()
-        writer.line("/// Creates parameters; optional ones default to `nil` (not sent).")
-        let arguments = kept.map { field -> String in
-            let isRequired = field.isRequired || field.location == .path
-            return "\(escaped(field.swiftName)): \(field.type.swift)\(isRequired ? "" : "? = nil")"
-        }
-        writer.block("public init(\(arguments.joined(separator: ", ")))") { writer in
-            for field in kept { writer.line("self.\(field.swiftName) = \(escaped(field.swiftName))") }
-        }
-    }
+    renderParametersStruct(structName, fields: kept, pagination: pagination, spec: spec, into: &writer)
     writer.line()
     writer.block("extension \(spec.clientName)") { writer in
         writer.line("/// Pages through `GET \(operation.path)`, following `\(pagination.nextPageParam)` while")
@@ -63,6 +44,33 @@ func renderPagination(_ operation: Operation, _ pagination: Pagination, spec: AP
                     operation, source: .parametersStruct, pageParameter: pagination.pageParameter,
                     skipping: Set(pagination.excludedParameters), into: &writer)
             }
+        }
+    }
+}
+
+/// The parameters struct of an infinite query: every parameter but the page cursor and the excluded ones.
+private func renderParametersStruct(
+    _ structName: String, fields kept: [Parameter], pagination: Pagination, spec: APISpec,
+    into writer: inout SwiftWriter
+) {
+    writer.line(
+        "/// Parameters of ``\(spec.clientName)/get\(pagination.operationId)QueryOptions(params:initialPageParam:options:)``;"
+    )
+    writer.line("/// the page cursor (`\(pagination.pageParameter)`) is managed by the builder.")
+    writer.block("public struct \(structName): Sendable, Hashable") { writer in
+        for field in kept {
+            let isRequired = field.isRequired || field.location == .path
+            writer.doc(field.description, fallback: "The `\(field.wireName)` query parameter.")
+            writer.line("public var \(escaped(field.swiftName)): \(field.type.swift)\(isRequired ? "" : "?")")
+        }
+        writer.line()
+        writer.line("/// Creates parameters; optional ones default to `nil` (not sent).")
+        let arguments = kept.map { field -> String in
+            let isRequired = field.isRequired || field.location == .path
+            return "\(escaped(field.swiftName)): \(field.type.swift)\(isRequired ? "" : "? = nil")"
+        }
+        writer.block("public init(\(arguments.joined(separator: ", ")))") { writer in
+            for field in kept { writer.line("self.\(field.swiftName) = \(escaped(field.swiftName))") }
         }
     }
 }

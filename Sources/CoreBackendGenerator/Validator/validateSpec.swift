@@ -27,32 +27,7 @@ func validateSpec(_ spec: APISpec, references: [(name: String, pointer: Pointer)
             operation.queryKey, of: operation, allowed: Set(operation.parameters.map(\.swiftName)),
             at: operation.pointer.appending("x-query-key"), report: report)
         if let empty = operation.emptyInput {
-            let parameter = operation.parameters.first { $0.swiftName == empty.parameter }
-            switch parameter?.type {
-            case nil:
-                report(
-                    empty.pointer.appending("parameter"), "bad extension value: no parameter named '\(empty.parameter)'"
-                )
-            case .string?, .array?:
-                if parameter?.isArgument != true {
-                    report(
-                        empty.pointer.appending("parameter"),
-                        "bad extension value: '\(empty.parameter)' must be an argument, not an option")
-                }
-            default:
-                report(
-                    empty.pointer.appending("parameter"),
-                    "bad extension value: only string and array arguments can be empty")
-            }
-            if let (inner, message) = firstMismatch(
-                empty.value, against: operation.response, resolver: TypeResolver(spec: spec))
-            {
-                let location = inner.tokens.reduce(empty.pointer.appending("value")) { $0.appending($1) }
-                report(
-                    location,
-                    "bad extension value: the empty-input value does not decode as \(operation.response.swift): \(message)"
-                )
-            }
+            checkEmptyInput(empty, of: operation, spec: spec, report: report)
         }
         if let pagination = operation.pagination {
             checkPagination(pagination, of: operation, spec: spec, report: report)
@@ -64,6 +39,38 @@ func validateSpec(_ spec: APISpec, references: [(name: String, pointer: Pointer)
         report(invalidator.pointer.appending("name"), "duplicate invalidator '\(invalidator.name)'")
     }
     return diagnostics
+}
+
+/// `x-empty-input`: names a string or array argument, and its value decodes as the response type.
+private func checkEmptyInput(
+    _ empty: EmptyInput, of operation: Operation, spec: APISpec, report: (Pointer, String) -> Void
+) {
+    let parameter = operation.parameters.first { $0.swiftName == empty.parameter }
+    switch parameter?.type {
+    case nil:
+        report(
+            empty.pointer.appending("parameter"), "bad extension value: no parameter named '\(empty.parameter)'"
+        )
+    case .string?, .array?:
+        if parameter?.isArgument != true {
+            report(
+                empty.pointer.appending("parameter"),
+                "bad extension value: '\(empty.parameter)' must be an argument, not an option")
+        }
+    default:
+        report(
+            empty.pointer.appending("parameter"),
+            "bad extension value: only string and array arguments can be empty")
+    }
+    if let (inner, message) = firstMismatch(
+        empty.value, against: operation.response, resolver: TypeResolver(spec: spec))
+    {
+        let location = inner.tokens.reduce(empty.pointer.appending("value")) { $0.appending($1) }
+        report(
+            location,
+            "bad extension value: the empty-input value does not decode as \(operation.response.swift): \(message)"
+        )
+    }
 }
 
 private func checkParameters(of operation: Operation, report: (Pointer, String) -> Void) {
