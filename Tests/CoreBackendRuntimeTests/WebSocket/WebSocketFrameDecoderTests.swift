@@ -1,3 +1,4 @@
+import CoreBackendRuntimeTesting
 import Testing
 
 @testable import CoreBackendRuntime
@@ -128,18 +129,5 @@ struct WebSocketFrameDecoderTests {
         #expect(try decoder.nextFrame() == nil)
         decoder.append(wire[200...])
         #expect(try decoder.nextFrame()?.payload.count == 300)
-    }
-}
-
-/// A small deterministic generator for reproducible "random" chunking.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import CoreBackendRuntimeTesting
 import Foundation
 import Testing
 

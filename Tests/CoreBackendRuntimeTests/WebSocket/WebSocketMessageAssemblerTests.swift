@@ -1,3 +1,4 @@
+import CoreBackendRuntimeTesting
 import Testing
 
 @testable import CoreBackendRuntime

@@ -1,4 +1,5 @@
 import CoreBackendRuntime
+import CoreBackendTesting
 import Testing
 
 @testable import CoreBackend
@@ -69,13 +70,13 @@ private struct RandomWalk {
     typealias F = MachineFixture
 
     var machine = F.machine()
-    var random: SeededRandom
+    var random: SplitMix64
     /// Timers started and neither cancelled nor fired.
     var armed: Set<Machine.TimerID> = []
     var spent: [Machine.TimerID] = []
     var pendingCall: Machine.Action?
 
-    init(seed: UInt64) { random = SeededRandom(state: seed) }
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
     mutating func step() {
         let options = [F.oneMinute, F.oneHour, F.oneDay]
@@ -162,13 +163,7 @@ private struct RandomWalk {
     }
 }
 
-/// A seeded generator (Knuth's 64-bit LCG, high bits), so a failing walk can be replayed; quality is
-/// irrelevant here, only determinism.
-private struct SeededRandom {
-    var state: UInt64
-
-    mutating func below(_ bound: Int) -> Int {
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        return Int((state >> 33) % UInt64(bound))
-    }
+extension SplitMix64 {
+    /// A number in `0..<bound`, so a failing walk replays from its seed.
+    fileprivate mutating func below(_ bound: Int) -> Int { Int.random(in: 0..<bound, using: &self) }
 }
