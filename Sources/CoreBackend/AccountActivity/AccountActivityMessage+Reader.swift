@@ -4,8 +4,8 @@ import Foundation
 /// Why the reader stopped: the payload breaks a rule of the schema (naming the field), or the text is
 /// unusual — a repeated field, or JSON the strict cursor declines — and `JSONDecoder`'s tree decides.
 enum AccountActivityReadError: Error {
-    /// A missing, `null` or mistyped field.
-    case invalid(AccountActivityDecodingError)
+    /// A missing, `null` or mistyped field (boxed: the error is one word, cheap to pass on the hot path).
+    indirect case invalid(AccountActivityDecodingError)
     /// Nothing the schema says anything about: hand the payload to the tree path.
     case unusual
 }
@@ -62,7 +62,9 @@ extension AccountActivityReadable {
 /// invalid one in declaration order. Values live in plain optionals beside it, as cheap as a bare read.
 struct ReadObject {
     private var seen = JSONFieldSet()
-    private var failure: (slot: Int, error: AccountActivityDecodingError)?
+    /// The slot of ``failure``; `Int.max` while there is none.
+    private var failureSlot = Int.max
+    private var failure: AccountActivityReadError?
 
     @inline(__always) init() {}
 
@@ -76,9 +78,19 @@ struct ReadObject {
         guard seen.insert(slot) else { return false }  // repeated: JSONDecoder decides
         do {
             value = try rule(&cursor)
+            return true
         } catch {
-            guard case .invalid(let reason) = error else { return false }
-            if slot < failure?.slot ?? .max { failure = (slot, reason.inside("\(key)")) }
+            return record(error, slot, key)
+        }
+    }
+
+    /// Keeps `error` of field `slot` when it is the first in declaration order; `false` when unusual.
+    @inline(never)
+    private mutating func record(_ error: AccountActivityReadError, _ slot: Int, _ key: StaticString) -> Bool {
+        guard case .invalid(let reason) = error else { return false }
+        if slot < failureSlot {
+            failureSlot = slot
+            failure = .invalid(reason.inside("\(key)"))
         }
         return true
     }
@@ -101,8 +113,9 @@ struct ReadObject {
         throw problem(slot, key)
     }
 
+    @inline(never)
     private func problem(_ slot: Int, _ key: StaticString) -> AccountActivityReadError {
-        if let failure, failure.slot == slot { return .invalid(failure.error) }
+        if let failure, failureSlot == slot { return failure }
         return .invalid(AccountActivityDecodingError(path: "\(key)", reason: "missing"))
     }
 }
@@ -144,7 +157,7 @@ enum ReadRule {
             return number
         case .string:
             guard let text = cursor.readString() else { throw .unusual }
-            guard let number = Double(text) else { throw .invalid(.init(path: "", reason: "not a number: \(text)")) }
+            guard let number = Double(text) else { throw invalid("not a number: ", text) }
             return number
         default: throw cursor.skipMismatch("not a String")
         }
@@ -155,7 +168,7 @@ enum ReadRule {
     static func integer(_ cursor: inout JSONCursor) throws(AccountActivityReadError) -> Int {
         let number = try number(&cursor)
         guard let integer = Int(exactly: number) else {
-            throw .invalid(.init(path: "", reason: "Expected an integer, found \(number)"))
+            throw invalid("Expected an integer, found ", "\(number)")
         }
         return integer
     }
@@ -172,6 +185,12 @@ enum ReadRule {
             return amountText(number)
         default: throw cursor.skipMismatch("not a Double")
         }
+    }
+
+    /// `reason` + `detail`, built off the hot path (the rules above are inlined into every reader).
+    @inline(never)
+    static func invalid(_ reason: StaticString, _ detail: String) -> AccountActivityReadError {
+        .invalid(.init(path: "", reason: "\(reason)\(detail)"))
     }
 
     @inline(__always)

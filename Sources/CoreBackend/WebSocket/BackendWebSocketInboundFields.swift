@@ -1,16 +1,17 @@
 import CoreBackendRuntime
 
 /// The top-level fields of a frame that routing reads, taken in one validating pass over its text:
-/// the only reader of these fields (the tree path writes its tree out and comes back here).
+/// the only reader of these fields (the tree path writes its tree out and comes back here). The
+/// decoded values are settable so the message can take them out without copying.
 struct BackendWebSocketInboundFields {
     /// `event`, when it is a string.
-    private(set) var event: String?
+    var event: String?
     /// The kind of the `subscriptionId` value; `nil` when the key is absent.
     private(set) var subscriptionIdKind: JSONCursor.Kind?
     /// `subscriptionId`, when it is a string.
-    private(set) var subscriptionId: String?
+    var subscriptionId: String?
     /// `channel`, when it is a string.
-    private(set) var channel: String?
+    var channel: String?
     /// The kind of the `timestamp` value; `nil` when the key is absent.
     private(set) var timestampKind: JSONCursor.Kind?
     /// `timestamp`, when it is a number.
@@ -18,22 +19,29 @@ struct BackendWebSocketInboundFields {
     /// Where `data`'s value sits in the text.
     private(set) var data: Range<Int>?
     /// `data.requestId` when `data` is an object with that key (its value may be null).
-    private(set) var requestId: JSONValue?
+    var requestId: JSONValue?
     /// Whether `data` is an object with a `channel` key: maybe the wrapped shape.
     private(set) var dataHasChannelKey = false
     private var seen = JSONFieldSet()
 
-    /// Reads a whole frame; `nil` for anything but an object, and for unusual text: a repeated routing
-    /// key or `requestId`, or JSON the strict cursor declines (`JSONDecoder` decides those).
-    init?(reading bytes: UnsafeBufferPointer<UInt8>) {
-        var cursor = JSONCursor(bytes: bytes)
-        var fields = Self()
-        guard cursor.readObject({ key, cursor in fields.read(key, &cursor) }), cursor.isAtEnd() else { return nil }
-        self = fields
+    /// No fields read yet.
+    init() {}
+
+    /// Reads a whole frame into these (empty) fields, in place; `false` for anything but an object, and
+    /// for unusual text: a repeated routing key or `requestId`, or JSON the strict cursor declines
+    /// (`JSONDecoder` decides those).
+    mutating func read(_ text: String) -> Bool {
+        if let complete = text.utf8.withContiguousStorageIfAvailable({ read(bytes: $0) }) { return complete }
+        var text = text  // not contiguous UTF-8 (bridged): made so
+        return text.withUTF8 { read(bytes: $0) }
     }
 
-    private init() {}
+    private mutating func read(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var cursor = JSONCursor(bytes: bytes)
+        return cursor.readObject({ key, cursor in read(key, &cursor) }) && cursor.isAtEnd()
+    }
 
+    @inline(__always)
     private mutating func read(_ key: JSONKey, _ cursor: inout JSONCursor) -> Bool {
         guard let field = Field(key) else { return cursor.skipValue() }
         guard seen.insert(field.rawValue) else { return false }  // repeated: JSONDecoder decides
@@ -88,6 +96,7 @@ struct BackendWebSocketInboundFields {
     private enum Field: Int {
         case event, subscriptionId, channel, timestamp, data
 
+        @inline(__always)
         init?(_ key: JSONKey) {
             if key.matches("channel") {
                 self = .channel

@@ -32,31 +32,46 @@ struct BackendWebSocketInboundMessage: Sendable {
     ///
     /// Pure (it reads no clock), so it may run on the thread that received the frame.
     init?(text: String) {
-        if let message = Self(reading: text) {
-            self = message
+        var fields = BackendWebSocketInboundFields()
+        if fields.read(text) {
+            self = Self.message(&fields, text: text)
             return
         }
         // Unusual text: JSONDecoder decides what it means; written back out, it has no repeated keys.
-        guard case .object? = JSONValue(decoding: text), let canonical = Self.canonicalText(text),
-            let message = Self(reading: canonical)
-        else { return nil }
-        self = message
+        guard case .object? = JSONValue(decoding: text), let canonical = Self.canonicalText(text) else { return nil }
+        fields = BackendWebSocketInboundFields()
+        guard fields.read(canonical) else { return nil }
+        self = Self.message(&fields, text: canonical)
     }
 
-    /// The one-pass read of `text`, unwrapped when it has the wrapped shape; `nil` when it is unusual.
-    private init?(reading text: String) {
-        var utf8 = text
-        guard let fields = utf8.withUTF8({ BackendWebSocketInboundFields(reading: $0) }) else { return nil }
-        event = fields.event
-        hasSubscriptionIdKey = fields.subscriptionIdKind != nil
-        subscriptionId = fields.subscriptionId
-        channel = fields.channel
-        timestamp = fields.timestamp
-        payload = fields.data.map { .text(JSONText(text: text, range: $0)) }
-        responseRequestId = fields.requestId
-        if channel == nil, fields.dataHasChannelKey, case .object(let wrapped)? = payload?.value {
-            unwrap(wrapped, fields)
+    /// The message `fields` (read from `text` in one pass) describe, unwrapped when it has the wrapped
+    /// shape. Takes the values out of `fields` and builds the message in one go (no copies: this runs
+    /// per frame).
+    private static func message(_ fields: inout BackendWebSocketInboundFields, text: String) -> Self {
+        let payload = fields.data.map { NotificationPayload.text(JSONText(text: text, range: $0)) }
+        var wrapped: [String: JSONValue]?
+        if fields.channel == nil, fields.dataHasChannelKey, case .object(let object)? = payload?.value {
+            wrapped = object
         }
+        let message = Self(
+            event: fields.event.take(), hasSubscriptionIdKey: fields.subscriptionIdKind != nil,
+            subscriptionId: fields.subscriptionId.take(), channel: fields.channel.take(), timestamp: fields.timestamp,
+            payload: payload, responseRequestId: fields.requestId.take())
+        guard let wrapped else { return message }
+        return message.unwrapped(wrapped, fields)
+    }
+
+    private init(
+        event: String?, hasSubscriptionIdKey: Bool, subscriptionId: String?, channel: String?, timestamp: Double?,
+        payload: NotificationPayload?, responseRequestId: JSONValue?
+    ) {
+        self.event = event
+        self.hasSubscriptionIdKey = hasSubscriptionIdKey
+        self.subscriptionId = subscriptionId
+        self.channel = channel
+        self.timestamp = timestamp
+        self.payload = payload
+        self.responseRequestId = responseRequestId
     }
 
     /// `text` parsed as `JSONDecoder` parses it and written out again.
@@ -67,16 +82,17 @@ struct BackendWebSocketInboundMessage: Sendable {
 
     /// Unwraps `{event, data: {channel, subscriptionId?, timestamp?, data|payload|message|activity}}`
     /// (§3.3 step 3); a wrapped message without a numeric timestamp takes the receive time.
-    private mutating func unwrap(_ wrapped: [String: JSONValue], _ top: BackendWebSocketInboundFields) {
-        guard let channel = wrapped["channel"]?.stringValue else { return }  // no usable nested channel
-        self.channel = channel
+    private consuming func unwrapped(_ wrapped: [String: JSONValue], _ top: BackendWebSocketInboundFields) -> Self {
+        var message = self
+        guard let channel = wrapped["channel"]?.stringValue else { return message }  // no usable nested channel
+        message.channel = channel
         if top.subscriptionIdKind == nil || top.subscriptionIdKind == .null {
-            hasSubscriptionIdKey = true
-            subscriptionId = wrapped["subscriptionId"]?.stringValue
+            message.hasSubscriptionIdKey = true
+            message.subscriptionId = wrapped["subscriptionId"]?.stringValue
         }
         if top.timestampKind == nil || top.timestampKind == .null {
-            timestamp = wrapped["timestamp"]?.numberValue
-            stampsReceiveTime = timestamp == nil
+            message.timestamp = wrapped["timestamp"]?.numberValue
+            message.stampsReceiveTime = message.timestamp == nil
         }
         let candidate = ["data", "payload", "message", "activity"].lazy.compactMap { wrapped[$0] }.first { $0 != .null }
         let data: JSONValue
@@ -84,8 +100,9 @@ struct BackendWebSocketInboundMessage: Sendable {
         case .object?, .array?: data = candidate ?? .null
         default: data = .object(wrapped)
         }
-        payload = .value(data)
-        responseRequestId = data.objectValue?["requestId"]
+        message.payload = .value(data)
+        message.responseRequestId = data.objectValue?["requestId"]
+        return message
     }
 
     /// Whether the channel is an account channel (`…account-activity…` or `<prefix>.<ns>:<ref>:<address>`),
