@@ -28,16 +28,7 @@ struct QueryClientRemovalTests {
     @Test("an in-flight fetch is cancelled: its callers get CancellationError, the query sees cancellation")
     func cancelsFetch() async throws {
         let cache = makeCache(TestClock())
-        let sawCancellation = Locked(false)
-        let query = QueryOptions<Int>(queryKey: ["slow", "one"], staleTime: .seconds(30), gcTime: .seconds(300)) {
-            do {
-                try await Task.sleep(for: .seconds(60))
-            } catch {
-                sawCancellation.withLock { $0 = true }
-                throw error
-            }
-            return 1
-        }
+        let (query, sawCancellation) = waitingForCancellation(["slow", "one"])
         let first = Task { try await cache.fetchQuery(query) }
         let second = Task { try await cache.fetchQuery(query) }
         #expect(await eventually { cache.isFetching(["slow"]) })

@@ -23,6 +23,22 @@ func makeCache(_ clock: TestClock, retry: RetryPolicy = .never) -> QueryClient {
     QueryClient(configuration: .init(retryPolicy: retry, clock: QueryClock(clock), random: .constant(0)))
 }
 
+/// A query whose fetch waits (a minute of real time) until it is cancelled, and the flag it sets when it sees
+/// the cancellation.
+func waitingForCancellation(_ key: QueryKey) -> (QueryOptions<Int>, Locked<Bool>) {
+    let sawCancellation = Locked(false)
+    let query = QueryOptions<Int>(queryKey: key, staleTime: .seconds(30), gcTime: .seconds(300)) {
+        do {
+            try await Task.sleep(for: .seconds(60))
+        } catch {
+            sawCancellation.withLock { $0 = true }
+            throw error
+        }
+        return 1
+    }
+    return (query, sawCancellation)
+}
+
 func options(
     _ fetcher: Fetcher, key: QueryKey = ["test", "value"], stale: Duration = .seconds(30), gc: Duration = .seconds(300)
 )
@@ -97,16 +113,7 @@ struct QueryClientTests {
     @Test("the fetch is cancelled when its last waiter leaves")
     func cancellationOfLastWaiter() async throws {
         let cache = makeCache(TestClock())
-        let sawCancellation = Locked(false)
-        let query = QueryOptions<Int>(queryKey: ["alone"], staleTime: .seconds(30), gcTime: .seconds(300)) {
-            do {
-                try await Task.sleep(for: .seconds(60))
-            } catch {
-                sawCancellation.withLock { $0 = true }
-                throw error
-            }
-            return 1
-        }
+        let (query, sawCancellation) = waitingForCancellation(["alone"])
         let task = Task { try await cache.fetchQuery(query) }
         #expect(await eventually { cache.isFetching(["alone"]) })
         task.cancel()
