@@ -17,7 +17,7 @@ public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
 }
 
-/// An HTTP request as the SDK builds it: always a `GET` without a body.
+/// An HTTP request as the SDK builds it: a `GET` for reads; writes carry a JSON ``body``.
 ///
 /// Its `description`, `debugDescription` and mirror (what `print`, `dump` and string interpolation
 /// show) redact the value of `Authorization` and the URL's credentials, so logging a request never logs
@@ -25,18 +25,25 @@ public protocol HTTPTransport: Sendable {
 public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
     CustomReflectable
 {
-    /// The method (`GET`).
+    /// The method (`GET`, `POST`, `PUT`, `PATCH`, `DELETE`).
     public var method: String
     /// The full URL including the query string.
     public var url: URL
     /// Header fields, in the order the SDK sets them.
     public var headers: [(name: String, value: String)]
+    /// The request body, or `nil` for none (every `GET`).
+    ///
+    /// Never shown by `description`, `debugDescription` or the mirror: a body may hold user data.
+    public var body: Data?
 
     /// Creates a request.
-    public init(method: String = "GET", url: URL, headers: [(name: String, value: String)] = []) {
+    public init(
+        method: String = "GET", url: URL, headers: [(name: String, value: String)] = [], body: Data? = nil
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
+        self.body = body
     }
 
     /// The value of the first header named `name` (case-insensitive).
@@ -44,9 +51,9 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDe
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 
-    /// Requests are equal when method, URL and headers (in order) are.
+    /// Requests are equal when method, URL, headers (in order) and body are.
     public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
-        lhs.method == rhs.method && lhs.url == rhs.url
+        lhs.method == rhs.method && lhs.url == rhs.url && lhs.body == rhs.body
             && lhs.headers.elementsEqual(rhs.headers) { $0.name == $1.name && $0.value == $1.value }
     }
 
@@ -80,6 +87,7 @@ public struct HTTPRequest: Sendable, Hashable, CustomStringConvertible, CustomDe
     public func hash(into hasher: inout Hasher) {
         hasher.combine(method)
         hasher.combine(url)
+        hasher.combine(body)
         for header in headers {
             hasher.combine(header.name)
             hasher.combine(header.value)

@@ -82,6 +82,7 @@ public struct URLSessionTransport: HTTPTransport {
         for header in request.headers {
             urlRequest.setValue(header.value, forHTTPHeaderField: header.name)
         }
+        urlRequest.httpBody = request.body
         // URLSession's own (idle) timeout only as a backstop; the overall deadline is the delegate's.
         urlRequest.timeoutInterval = max(timeout.timeInterval, 0) + 1
         return try await owner.delegate.perform(
