@@ -17,8 +17,8 @@ extension AccountActivityMessage: AccountActivityReadable {
             return nil
         }
         return try Self(
-            address: fields.value(0, "address", address), tx: fields.value(1, "tx", tx),
-            updates: fields.value(2, "updates", updates, absent: []))
+            address: fields.value(0, "address", address.take()), tx: fields.value(1, "tx", tx.take()),
+            updates: fields.value(2, "updates", updates.take(), absent: []))
     }
 }
 
@@ -41,10 +41,10 @@ extension AccountActivityMessage.Transaction: AccountActivityReadable {
             return nil
         }
         return try Self(
-            id: fields.value(0, "id", id), chain: fields.value(1, "chain", chain),
-            status: Status(rawValue: fields.value(2, "status", status)),
-            timestamp: fields.value(3, "timestamp", timestamp), from: fields.value(4, "from", from),
-            to: fields.value(5, "to", to))
+            id: fields.value(0, "id", id.take()), chain: fields.value(1, "chain", chain.take()),
+            status: Status(rawValue: fields.value(2, "status", status.take())),
+            timestamp: fields.value(3, "timestamp", timestamp.take()), from: fields.value(4, "from", from.take()),
+            to: fields.value(5, "to", to.take()))
     }
 }
 
@@ -63,8 +63,9 @@ extension AccountActivityMessage.BalanceUpdate: AccountActivityReadable {
             return nil
         }
         return try Self(
-            asset: fields.value(0, "asset", asset), postBalance: fields.value(1, "postBalance", postBalance),
-            transfers: fields.value(2, "transfers", transfers, absent: []))
+            asset: fields.value(0, "asset", asset.take()),
+            postBalance: fields.value(1, "postBalance", postBalance.take()),
+            transfers: fields.value(2, "transfers", transfers.take(), absent: []))
     }
 }
 
@@ -83,8 +84,8 @@ extension AccountActivityMessage.Asset: AccountActivityReadable {
             return nil
         }
         return try Self(
-            fungible: fields.value(0, "fungible", fungible), type: fields.value(1, "type", type),
-            unit: fields.value(2, "unit", unit), decimals: fields.value(3, "decimals", decimals))
+            fungible: fields.value(0, "fungible", fungible.take()), type: fields.value(1, "type", type.take()),
+            unit: fields.value(2, "unit", unit.take()), decimals: fields.value(3, "decimals", decimals.take()))
     }
 }
 
@@ -98,7 +99,9 @@ extension AccountActivityMessage.Balance: AccountActivityReadable {
             if key.matches("error") { return fields.read(1, "error", &error, &cursor, ReadRule.optionalString) }
             return nil
         }
-        return try Self(amount: fields.value(0, "amount", amount), error: fields.value(1, "error", error, absent: nil))
+        return try Self(
+            amount: fields.value(0, "amount", amount.take()), error: fields.value(1, "error", error.take(), absent: nil)
+        )
     }
 }
 
@@ -115,7 +118,7 @@ extension AccountActivityMessage.Transfer: AccountActivityReadable {
             return nil
         }
         return try Self(
-            from: fields.value(0, "from", from), to: fields.value(1, "to", to),
-            amount: fields.value(2, "amount", amount))
+            from: fields.value(0, "from", from.take()), to: fields.value(1, "to", to.take()),
+            amount: fields.value(2, "amount", amount.take()))
     }
 }

@@ -113,18 +113,21 @@ struct BackendWebSocketInboundMessage: Sendable {
             || BackendWebSocketChannelMatcher.AccountChannel(channel) != nil
     }
 
-    /// The message as handed to callbacks, received at `now` (milliseconds since 1970).
-    func notification(receivedAt now: Double) -> ServerNotificationMessage {
+    /// The message as handed to callbacks, received at `now` (milliseconds since 1970). Consumes the
+    /// message, so its strings and payload move into the notification instead of being copied.
+    consuming func notification(receivedAt now: Double) -> ServerNotificationMessage {
         ServerNotificationMessage(
-            event: event ?? "", subscriptionId: subscriptionId, channel: channel ?? "",
-            payload: payload ?? .value(.null), timestamp: stampsReceiveTime ? now : timestamp)
+            event: event.take() ?? "", subscriptionId: subscriptionId.take(), channel: channel.take() ?? "",
+            payload: payload.take() ?? .value(.null), timestamp: stampsReceiveTime ? now : timestamp)
     }
 }
 
 extension ServerNotificationMessage {
     /// Reads a frame as the service does before routing it; `nil` for frames it drops (for benchmarks).
     package init?(frame text: String) {
-        guard let message = BackendWebSocketInboundMessage(text: text) else { return nil }
-        self = message.notification(receivedAt: 0)
+        guard let notification = BackendWebSocketInboundMessage(text: text)?.notification(receivedAt: 0) else {
+            return nil
+        }
+        self = notification
     }
 }
