@@ -1,179 +1,118 @@
-#if canImport(Darwin)
-    public import Foundation
+public import Foundation
 
-    /// A ``WebSocketTransport`` backed by `URLSessionWebSocketTask`, for Apple platforms.
-    ///
-    /// It uses the system's networking and trust evaluation; message size limits and close timeouts
-    /// are URLSession's. Prefer ``BuiltinWebSocketTransport`` where identical behaviour on Linux matters.
-    public final class URLSessionWebSocketTransport: WebSocketTransport {
-        private let session: URLSession
-
-        /// Creates a transport with its own `URLSession` made from `configuration`.
-        public init(configuration: URLSessionConfiguration = .default) {
-            session = URLSession(configuration: configuration)
-        }
-
-        deinit {
-            session.finishTasksAndInvalidate()
-        }
-
-        /// Opens a connection; see ``WebSocketTransport/connect(to:headers:timeout:)``.
-        public func connect(
-            to url: URL,
-            headers: [String: String],
-            timeout: Duration
-        ) async throws -> any WebSocketConnection {
-            _ = try WebSocketURL(url)
-            var request = URLRequest(url: url, timeoutInterval: timeout.timeInterval)
-            for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-            let task = session.webSocketTask(with: request)
-            let connection = URLSessionWebSocketConnection(task: task)
-            task.delegate = connection.delegate
-            do {
-                try await connection.delegate.waitForOpen {
-                    task.resume()
-                } onCancel: {
-                    task.cancel()
-                }
-            } catch WebSocketError.connectTimeout(_) {
-                throw WebSocketError.connectTimeout(timeout)
-            }
-            connection.startReceiving()
-            return connection
-        }
-    }
-
-    /// A connection made by ``URLSessionWebSocketTransport``.
-    ///
-    /// `@unchecked Sendable` is safe: `task` is thread-safe (URLSession synchronises it internally),
-    /// `delegate` keeps its mutable state behind a lock, and `receiver` is a `Locked`.
-    final class URLSessionWebSocketConnection: WebSocketConnection, @unchecked Sendable {
-        let task: URLSessionWebSocketTask
-        let delegate = URLSessionWebSocketEventDelegate()
-        let events: WebSocketEvents
-        private let continuation: WebSocketEvents.Continuation
-        private let receiver = Locked<Task<Void, Never>?>(nil)
-
-        init(task: URLSessionWebSocketTask) {
-            self.task = task
-            (events, continuation) = WebSocketEvents.makeStream()
-        }
-
-        func startReceiving() {
-            let receiving = Task { [task, continuation, delegate] in
-                while true {
-                    do {
-                        switch try await task.receive() {
-                        case .string(let text): continuation.yield(.text(text))
-                        case .data(let data): continuation.yield(.binary([UInt8](data)))
-                        @unknown default: break
-                        }
-                    } catch {
-                        continuation.yield(.closed(delegate.closeInfo ?? .abnormal(error.localizedDescription)))
-                        continuation.finish()
-                        return
-                    }
-                }
-            }
-            receiver.withLock { $0 = receiving }
-        }
-
-        func send(text: String) async throws {
-            do {
-                try await task.send(.string(text))
-            } catch {
-                throw WebSocketError.connectionClosed
-            }
-        }
-
-        func close(code: WebSocketCloseCode, reason: String) async {
-            let closeCode = URLSessionWebSocketTask.CloseCode(rawValue: Int(code.rawValue)) ?? .normalClosure
-            task.cancel(with: closeCode, reason: Data(reason.utf8))
-            await receiver.withLock { $0 }?.value  // the receive loop ends once the task has closed
-        }
-    }
-
-    /// Receives the open and close callbacks of one `URLSessionWebSocketTask`.
-    ///
-    /// `@unchecked Sendable` is safe: the only mutable state is inside a `Locked`.
-    final class URLSessionWebSocketEventDelegate: NSObject, URLSessionWebSocketDelegate, @unchecked Sendable {
-        private struct State {
-            var openWaiter: CheckedContinuation<Void, any Error>?
-            var closeInfo: WebSocketCloseInfo?
-        }
-
-        private let state = Locked(State())
-
-        var closeInfo: WebSocketCloseInfo? { state.withLock { $0.closeInfo } }
-
-        func waitForOpen(start: () -> Void, onCancel: @escaping @Sendable () -> Void) async throws {
-            try await withTaskCancellationHandler {
-                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                    state.withLock { $0.openWaiter = continuation }
-                    start()
-                }
-            } onCancel: {
-                onCancel()
-            }
-        }
-
-        private func resumeOpen(with result: Result<Void, any Error>) {
-            let waiter = state.withLock { state in
-                defer { state.openWaiter = nil }
-                return state.openWaiter
-            }
-            waiter?.resume(with: result)
-        }
-
-        func urlSession(
-            _ session: URLSession, webSocketTask: URLSessionWebSocketTask, didOpenWithProtocol protocol: String?
-        ) {
-            resumeOpen(with: .success(()))
-        }
-
-        func urlSession(
-            _ session: URLSession,
-            webSocketTask: URLSessionWebSocketTask,
-            didCloseWith closeCode: URLSessionWebSocketTask.CloseCode,
-            reason: Data?
-        ) {
-            let info = WebSocketCloseInfo(
-                code: WebSocketCloseCode(UInt16(clamping: closeCode.rawValue)),
-                reason: reason.map { String(decoding: $0, as: UTF8.self) } ?? "",
-                wasClean: true)
-            state.withLock { $0.closeInfo = info }
-        }
-
-        func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-            guard let error else { return }
-            if let response = task.response as? HTTPURLResponse, response.statusCode != 101 {
-                let headers = Dictionary(
-                    response.allHeaderFields.map { ("\($0.key)".lowercased(), "\($0.value)") }, uniquingKeysWith: { $1 }
-                )
-                return resumeOpen(
-                    with: .failure(WebSocketError.handshakeFailed(status: response.statusCode, headers: headers)))
-            }
-            let urlError = error as? URLError
-            switch urlError?.code {
-            case .timedOut?: resumeOpen(with: .failure(WebSocketError.connectTimeout(.zero)))
-            case .cannotFindHost?, .dnsLookupFailed?:
-                resumeOpen(
-                    with: .failure(
-                        WebSocketError.hostResolutionFailed(
-                            host: task.originalRequest?.url?.host ?? "", reason: error.localizedDescription)))
-            case .serverCertificateUntrusted?, .serverCertificateHasUnknownRoot?, .serverCertificateHasBadDate?,
-                .serverCertificateNotYetValid?:
-                resumeOpen(
-                    with: .failure(WebSocketError.tlsCertificateVerificationFailed(reason: error.localizedDescription)))
-            case .secureConnectionFailed?:
-                resumeOpen(with: .failure(WebSocketError.tlsFailed(reason: error.localizedDescription)))
-            default:
-                resumeOpen(
-                    with: .failure(
-                        WebSocketError.connectionFailed(
-                            host: task.originalRequest?.url?.host ?? "", port: task.originalRequest?.url?.port ?? 0,
-                            reason: error.localizedDescription)))
-            }
-        }
-    }
+#if canImport(FoundationNetworking)
+    public import FoundationNetworking
 #endif
+
+/// A ``WebSocketTransport`` backed by `URLSessionWebSocketTask`: the default on Apple platforms
+/// (see ``PlatformWebSocketTransport``), where it uses the system's networking, proxies and trust
+/// evaluation for `wss://`.
+///
+/// Its connections keep the contract of ``BuiltinWebSocketTransport``'s (one `.closed` event, a
+/// bounded backlog, write, keepalive and close deadlines) with the same limits, taken from
+/// ``BuiltinWebSocketTransport/Configuration`` (`additionalTrustedCAFile` aside: URLSession
+/// trusts what the system trusts). A message over `maximumMessageSize` ends the connection with 1006.
+///
+/// It compiles everywhere, but on Linux it cannot connect: the toolchain's `FoundationNetworking`
+/// is built on a libcurl without WebSocket support, so ``connect(to:headers:timeout:)`` fails with
+/// ``WebSocketError/connectionFailed(host:port:reason:)`` or times out there. Use
+/// ``BuiltinWebSocketTransport`` on Linux.
+///
+/// ```swift
+/// let transport = URLSessionWebSocketTransport()
+/// let connection = try await transport.connect(to: url, headers: [:], timeout: .seconds(10))
+/// for await event in connection.events { … }
+/// ```
+public final class URLSessionWebSocketTransport: WebSocketTransport, @unchecked Sendable {
+    // @unchecked Sendable: both stored properties are immutable; the session configuration is a
+    // private copy that is only read.
+    private let sessionConfiguration: URLSessionConfiguration
+    /// The limits of each connection.
+    public let options: BuiltinWebSocketTransport.Configuration
+
+    /// Creates a transport whose connections each get a `URLSession` made from `configuration`.
+    public init(
+        configuration: URLSessionConfiguration = .default,
+        options: BuiltinWebSocketTransport.Configuration = .init()
+    ) {
+        sessionConfiguration = configuration.copy() as? URLSessionConfiguration ?? configuration
+        self.options = options
+    }
+
+    /// Opens a connection; see ``WebSocketTransport/connect(to:headers:timeout:)``. The whole opening
+    /// is bounded by `timeout` (a Dispatch deadline, whatever URLSession does).
+    public func connect(
+        to url: URL,
+        headers: [String: String],
+        timeout: Duration
+    ) async throws -> any WebSocketConnection {
+        _ = try WebSocketURL(url)
+        var request = URLRequest(url: url, timeoutInterval: max(timeout.timeInterval, 0) + 1)
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let delegate = URLSessionWebSocketEventDelegate()
+        let session = URLSession(configuration: sessionConfiguration, delegate: delegate, delegateQueue: nil)
+        let task = session.webSocketTask(with: request)
+        task.maximumMessageSize = options.maximumMessageSize
+        let connection = URLSessionWebSocketConnection(task: task, options: options) {
+            session.invalidateAndCancel()
+        }
+        delegate.connection = connection
+        do {
+            try await delegate.waitForOpen(timeout: timeout) {
+                task.resume()
+            } onCancel: {
+                task.cancel()
+            }
+        } catch {
+            session.invalidateAndCancel()
+            throw error
+        }
+        connection.startReceiving()
+        return connection
+    }
+}
+
+/// The task behind a ``URLSessionWebSocketTransport`` connection.
+extension URLSessionWebSocketTask: URLSessionWebSocketTaskDriving {
+    package func start() { resume() }
+
+    package func receiveEvent() async throws -> WebSocketEvent {
+        switch try await receive() {
+        case .string(let text): return .text(text)
+        case .data(let data): return .binary([UInt8](data))
+        @unknown default: return .binary([])
+        }
+    }
+
+    package func sendText(_ text: String) async throws { try await send(.string(text)) }
+
+    package func ping(_ pong: @escaping @Sendable ((any Error)?) -> Void) { sendPing(pongReceiveHandler: pong) }
+
+    package func close(code: WebSocketCloseCode, reason: String) {
+        let closeCode = URLSessionWebSocketTask.CloseCode(rawValue: Int(code.rawValue)) ?? .normalClosure
+        cancel(with: closeCode, reason: Data(reason.utf8))
+    }
+}
+
+extension WebSocketError {
+    /// The ``WebSocketError`` for a failed opening.
+    package static func opening(
+        failure error: any Error, url: URL?, status: Int?, headers: [AnyHashable: Any]
+    ) -> WebSocketError {
+        if let status, status != 101 {
+            let fields = Dictionary(headers.map { ("\($0.key)".lowercased(), "\($0.value)") }, uniquingKeysWith: { $1 })
+            return .handshakeFailed(status: status, headers: fields)
+        }
+        let host = url?.host ?? ""
+        let reason = error.localizedDescription
+        switch (error as? URLError)?.code {
+        case .timedOut?: return .connectTimeout(.zero)
+        case .cannotFindHost?, .dnsLookupFailed?: return .hostResolutionFailed(host: host, reason: reason)
+        case .serverCertificateUntrusted?, .serverCertificateHasUnknownRoot?, .serverCertificateHasBadDate?,
+            .serverCertificateNotYetValid?:
+            return .tlsCertificateVerificationFailed(reason: reason)
+        case .secureConnectionFailed?: return .tlsFailed(reason: reason)
+        default: return .connectionFailed(host: host, port: url?.port ?? 0, reason: reason)
+        }
+    }
+}

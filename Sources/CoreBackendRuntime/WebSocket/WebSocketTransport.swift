@@ -62,3 +62,14 @@ public struct WebSocketCloseInfo: Sendable, Hashable, CustomStringConvertible {
     /// `<code> <reason>`, with " (unclean)" when the closing handshake did not complete.
     public var description: String { "\(code.rawValue) \(reason)\(wasClean ? "" : " (unclean)")" }
 }
+
+#if canImport(Darwin)
+    /// The WebSocket transport services use unless told otherwise: ``URLSessionWebSocketTransport`` on
+    /// Apple platforms (system TLS for `wss://`), ``BuiltinWebSocketTransport`` elsewhere.
+    public typealias PlatformWebSocketTransport = URLSessionWebSocketTransport
+#else
+    /// The WebSocket transport services use unless told otherwise: ``BuiltinWebSocketTransport`` here
+    /// (`URLSessionWebSocketTransport` cannot connect on Linux), `URLSessionWebSocketTransport` on
+    /// Apple platforms.
+    public typealias PlatformWebSocketTransport = BuiltinWebSocketTransport
+#endif
