@@ -36,28 +36,14 @@ enum HTTPResponseFuzzing {
         }
     }
 
-    /// Feeds `stream` in reads of `readSize` bytes, keeping unparsed bytes as the connection's buffer does.
+    /// The outcome of parsing `stream` in reads of `readSize` bytes, ended by the peer's close.
     static func parse(_ stream: [UInt8], readSize: Int, limit: Int, isHead: Bool) -> Outcome {
-        var parser = HTTPResponseParser(limits: .init(maximumBodySize: limit), isHeadRequest: isHead)
-        var pending: [UInt8] = []
-        var offset = 0
-        do throws(HTTPResponseParseError) {
-            while !parser.isComplete {
-                guard offset < stream.count else {
-                    try parser.endOfStream()
-                    break
-                }
-                let end = min(stream.count, offset + readSize)
-                pending += stream[offset..<end]
-                offset = end
-                let used = try pending.withUnsafeBytes { buffer in
-                    Result { () throws(HTTPResponseParseError) in try parser.parse(buffer) }
-                }.get()
-                pending.removeFirst(used)
-            }
+        do {
+            let parser = try HTTPResponseParser.parse(
+                stream, readSize: readSize, limits: .init(maximumBodySize: limit), isHeadRequest: isHead)
+            return Outcome(head: parser.head, body: parser.body, error: nil, isComplete: parser.isComplete)
         } catch {
             return Outcome(head: nil, body: Data(), error: error, isComplete: false)
         }
-        return Outcome(head: parser.head, body: parser.body, error: nil, isComplete: parser.isComplete)
     }
 }

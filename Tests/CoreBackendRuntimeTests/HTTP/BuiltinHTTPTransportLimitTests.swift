@@ -28,38 +28,6 @@ struct BuiltinHTTPTransportLimitTests {
         return await failure(transport(limit: limit), peer.url)
     }
 
-    @Test("a body at the limit is accepted; one byte more is responseTooLarge")
-    func exactLimit() async throws {
-        let peer = try RawHTTPPeer { socket, head in
-            let size = head.contains("/over") ? 1_025 : 1_024
-            socket.transmit("HTTP/1.1 200 OK\r\nContent-Length: \(size)\r\n\r\n")
-            socket.transmit([UInt8](repeating: 65, count: size))
-        }
-        defer { peer.stop() }
-        let transport = Self.transport(limit: 1_024)
-        let response = try await transport.send(HTTPRequest(url: peer.url))
-        #expect(response.status == 200 && response.body.count == 1_024)
-        let over = URL(string: "http://127.0.0.1:\(peer.port)/over")!
-        #expect(await Self.failure(transport, over) as? APIError == .responseTooLarge(url: over.absoluteString, limit: 1_024))
-    }
-
-    @Test("a Content-Length of 1 GiB fails before the body is read")
-    func announcedTooLarge() async throws {
-        let error = try await Self.failure(answering: "HTTP/1.1 200 OK\r\nContent-Length: 1073741824\r\n\r\nxx")
-        #expect((error as? APIError)?.kind == .responseTooLarge(limit: 64 << 10))
-    }
-
-    @Test("a chunked body is counted as it arrives and cut off at the limit")
-    func chunkedTooLarge() async throws {
-        let peer = try RawHTTPPeer { socket, _ in
-            socket.transmit("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
-            URLSessionTransportLimitTests.stream({ socket.transmit($0) }, total: 32 << 20, chunked: true)
-        }
-        defer { peer.stop() }
-        let error = await Self.failure(Self.transport(), peer.url)
-        #expect(error as? APIError == .responseTooLarge(url: peer.url.absoluteString, limit: 64 << 10))
-    }
-
     @Test("a chunked body with extensions and trailers is assembled; a small Content-Length next to it is ignored")
     func chunked() async throws {
         let peer = try RawHTTPPeer { socket, _ in
@@ -122,20 +90,6 @@ struct BuiltinHTTPTransportLimitTests {
         }
     }
 
-    @Test("a server that trickles its body slower than the timeout ends in timedOut")
-    func trickle() async throws {
-        let peer = try RawHTTPPeer { socket, _ in
-            guard socket.transmit("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n") else { return }
-            for _ in 0..<100 {
-                Thread.sleep(forTimeInterval: 0.05)
-                guard socket.transmit("x") else { return }
-            }
-        }
-        defer { peer.stop() }
-        let error = await Self.failure(Self.transport(timeout: .milliseconds(300)), peer.url)
-        #expect(error as? APIError == .timedOut(url: peer.url.absoluteString, timeout: .milliseconds(300)))
-    }
-
     @Test("a server that never answers ends in timedOut, and the connection is not reused")
     func silent() async throws {
         let peer = try RawHTTPPeer { _, _ in Thread.sleep(forTimeInterval: 5) }
@@ -148,32 +102,4 @@ struct BuiltinHTTPTransportLimitTests {
         #expect(await eventually(within: .seconds(2)) { transport.openConnectionCount(to: peer.url) == 0 })
     }
 
-    @Test("cancelling the caller cancels the request")
-    func cancellation() async throws {
-        let peer = try RawHTTPPeer { _, _ in Thread.sleep(forTimeInterval: 5) }
-        defer { peer.stop() }
-        let transport = Self.transport()
-        let task = Task { try await transport.send(HTTPRequest(url: peer.url)) }
-        while peer.requestHeads.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
-        task.cancel()
-        let result = await task.result
-        #expect(throws: CancellationError.self) { try result.get() }
-    }
-
-    @Test("the transport keeps working after a failed request")
-    func recovers() async throws {
-        let peer = try RawHTTPPeer { socket, head in
-            if head.contains("/big") {
-                socket.transmit("HTTP/1.1 200 OK\r\nContent-Length: 1048576\r\n\r\n")
-                URLSessionTransportLimitTests.stream({ socket.transmit($0) }, total: 1 << 20, chunked: false)
-            } else {
-                socket.transmit("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
-            }
-        }
-        defer { peer.stop() }
-        let transport = Self.transport()
-        _ = await Self.failure(transport, URL(string: "http://127.0.0.1:\(peer.port)/big")!)
-        let response = try await transport.send(HTTPRequest(url: peer.url))
-        #expect(response.body == Data("ok".utf8))
-    }
 }

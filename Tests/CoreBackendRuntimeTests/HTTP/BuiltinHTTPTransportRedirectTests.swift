@@ -17,45 +17,6 @@ struct BuiltinHTTPTransportRedirectTests {
         LoopbackHTTPResponse(status: status, headers: [("Location", location)])
     }
 
-    @Test("a redirect to another port reaches it without Authorization")
-    func crossOrigin() async throws {
-        let second = try LoopbackHTTPServer { _ in .json(#"{"ok":true}"#) }
-        defer { second.stop() }
-        let first = try LoopbackHTTPServer { _ in Self.redirect(to: "\(second.baseURL.absoluteString)/landing") }
-        defer { first.stop() }
-        let response = try await Self.send(first.baseURL.appendingPathComponent("start"))
-        #expect(response.status == 200)
-        #expect(first.requests.first?.header("Authorization") == Self.token)
-        let landed = try #require(second.requests.first)
-        #expect(landed.path == "/landing" && landed.header("Authorization") == nil)
-    }
-
-    @Test("a same-origin relative redirect keeps Authorization")
-    func sameOrigin() async throws {
-        let server = try LoopbackHTTPServer { request in
-            request.path == "/start" ? Self.redirect(to: "/landing") : .json(#"{"ok":true}"#)
-        }
-        defer { server.stop() }
-        _ = try await Self.send(server.baseURL.appendingPathComponent("start"))
-        #expect(server.requests.map(\.path) == ["/start", "/landing"])
-        #expect(server.requests.map { $0.header("Authorization") } == [Self.token, Self.token])
-    }
-
-    @Test("once dropped, Authorization stays dropped when a later redirect comes back to the origin")
-    func bounceBack() async throws {
-        let origin = Locked<URL?>(nil)
-        let other = try LoopbackHTTPServer { _ in Self.redirect(to: "\(origin.withLock { $0! }.absoluteString)/back") }
-        defer { other.stop() }
-        let first = try LoopbackHTTPServer { request in
-            request.path == "/start" ? Self.redirect(to: "\(other.baseURL.absoluteString)/away") : .json("{}")
-        }
-        defer { first.stop() }
-        origin.withLock { $0 = first.baseURL }
-        _ = try await Self.send(first.baseURL.appendingPathComponent("start"))
-        #expect(first.requests.map { $0.header("Authorization") } == [Self.token, nil])
-        #expect(other.requests.first?.header("Authorization") == nil)
-    }
-
     @Test("303 after a POST continues as a GET without body; 307 keeps the method and body")
     func methods() async throws {
         let server = try LoopbackHTTPServer { request in

@@ -9,21 +9,8 @@ struct HTTPResponseParserTests {
     static func parse(_ raw: String, step: Int = .max, limit: Int = 1 << 20, isHead: Bool = false, close: Bool = false)
         throws(HTTPResponseParseError) -> HTTPResponseParser
     {
-        var parser = HTTPResponseParser(limits: .init(maximumBodySize: limit), isHeadRequest: isHead)
-        let bytes = Array(raw.utf8)
-        var pending: [UInt8] = []
-        var offset = 0
-        while !parser.isComplete, offset < bytes.count {
-            let end = min(bytes.count, offset + min(step, bytes.count))
-            pending += bytes[offset..<end]
-            offset = end
-            let used = try pending.withUnsafeBytes { buffer in
-                Result { () throws(HTTPResponseParseError) in try parser.parse(buffer) }
-            }.get()
-            pending.removeFirst(used)
-        }
-        if close { try parser.endOfStream() }
-        return parser
+        try HTTPResponseParser.parse(
+            Array(raw.utf8), readSize: step, limits: .init(maximumBodySize: limit), isHeadRequest: isHead, closes: close)
     }
 
     static let chunked =

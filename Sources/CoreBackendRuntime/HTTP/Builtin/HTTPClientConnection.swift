@@ -7,9 +7,16 @@ import Foundation
 /// thread, which parses it and resumes the caller. Requests are written by whoever takes the
 /// connection from the pool (the caller's thread, so a request costs no thread hop on the way out).
 final class HTTPClientConnection: Sendable {
+    private enum Reuse { case now, afterWrite, never }
+
     private struct State {
         var exchange: HTTPExchange?
         var isDead = false
+        /// Whether a request is still being written.
+        var isWriting = false
+        /// Whether the response came before its request was fully written: the writer then returns the
+        /// connection to the pool.
+        var releaseAfterWrite = false
         /// Responses completed on this connection.
         var served = 0
     }
@@ -37,6 +44,7 @@ final class HTTPClientConnection: Sendable {
         let reused = state.withLock { state -> Bool? in
             guard !state.isDead else { return nil }
             state.exchange = exchange
+            state.isWriting = true
             return state.served > 0
         }
         guard let reused else {
@@ -53,12 +61,18 @@ final class HTTPClientConnection: Sendable {
     private func write(_ exchange: HTTPExchange, reused: Bool) {
         do {
             try exchange.request.bytes.withUnsafeBytes { try stream.write($0, deadline: exchange.deadline) }
+            let release = state.withLock { state in
+                defer { (state.isWriting, state.releaseAfterWrite) = (false, false) }
+                return state.releaseAfterWrite
+            }
+            if release, let next = pool.release(self) { begin(next) }
         } catch {
             let failure: any Error =
                 reused
                 ? HTTPExchange.StaleConnection(reason: "\(error)")
                 : HTTPTransportError.connectionClosed(reason: "sending the request failed: \(error)")
-            if exchange.finish(.failure(failure)) { abort() }
+            exchange.finish(.failure(failure))
+            abort()  // part of the request may be on the wire: the connection is unusable
         }
     }
 
@@ -123,21 +137,35 @@ final class HTTPClientConnection: Sendable {
             retire(HTTPTransportError.connectionClosed(reason: "\(error)"))
             return false
         }
-        let head = parser.head!
-        let response = HTTPExchange.Response(head: head, body: parser.body)
         // Bytes after the response mean the server sent more than was asked: do not trust the connection.
-        guard head.keepAlive, buffer.readableCount == 0, !exchange.isFinished else {
+        return complete(exchange, HTTPExchange.Response(head: parser.head!, body: parser.body), reusable: buffer.readableCount == 0)
+    }
+
+    /// Hands `response` to `exchange` and the connection back to the pool (or retires it); false when
+    /// the connection cannot carry another request.
+    private func complete(_ exchange: HTTPExchange, _ response: HTTPExchange.Response, reusable: Bool) -> Bool {
+        let reuse = state.withLock { state -> Reuse in
+            guard reusable, response.head.keepAlive, !exchange.isFinished else { return .never }
+            state.exchange = nil
+            state.served += 1
+            guard !state.isWriting else {
+                state.releaseAfterWrite = true
+                return .afterWrite
+            }
+            return .now
+        }
+        switch reuse {
+        case .never:
             retire(nil)
             exchange.finish(.success(response))
             return false
+        case .afterWrite:
+            exchange.finish(.success(response))
+        case .now:
+            let next = pool.release(self)
+            exchange.finish(.success(response))
+            if let next { begin(next) }
         }
-        state.withLock { state in
-            state.exchange = nil
-            state.served += 1
-        }
-        let next = pool.release(self)
-        exchange.finish(.success(response))
-        if let next { begin(next) }
         return true
     }
 

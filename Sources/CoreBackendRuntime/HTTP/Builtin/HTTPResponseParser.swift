@@ -88,20 +88,39 @@ package struct HTTPResponseParser: Sendable {
         }
     }
 
+    /// Parses `stream` as a connection does, in reads of `readSize` bytes with unparsed bytes kept for
+    /// the next read, then (when `closes`) the peer's close; for tests and the fuzz target.
+    package static func parse(
+        _ stream: [UInt8], readSize: Int, limits: Limits, isHeadRequest: Bool = false, closes: Bool = true
+    ) throws(HTTPResponseParseError) -> HTTPResponseParser {
+        var parser = HTTPResponseParser(limits: limits, isHeadRequest: isHeadRequest)
+        var pending: [UInt8] = []
+        var offset = 0
+        while !parser.isComplete, offset < stream.count {
+            let end = offset + min(stream.count - offset, max(readSize, 1))
+            pending += stream[offset..<end]
+            offset = end
+            let used = try pending.withUnsafeBytes { buffer in
+                Result { () throws(HTTPResponseParseError) in try parser.parse(buffer) }
+            }.get()
+            pending.removeFirst(used)
+        }
+        if closes { try parser.endOfStream() }
+        return parser
+    }
+
     private mutating func step(_ bytes: UnsafeRawBufferPointer) throws(HTTPResponseParseError) -> Int {
         switch state {
         case .head:
             return try parseHead(bytes)
         case .fixedBody(let remaining):
-            let count = min(remaining, bytes.count)
-            appendBody(bytes, count)
+            let count = appendBody(bytes, upTo: remaining)
             state = remaining == count ? .complete : .fixedBody(remaining: remaining - count)
             return count
         case .chunkSize:
             return try parseChunkSize(bytes)
         case .chunkData(let remaining):
-            let count = min(remaining, bytes.count)
-            appendBody(bytes, count)
+            let count = appendBody(bytes, upTo: remaining)
             state = remaining == count ? .chunkEnd : .chunkData(remaining: remaining - count)
             return count
         case .chunkEnd:
@@ -115,16 +134,17 @@ package struct HTTPResponseParser: Sendable {
             guard bytes.count <= limits.maximumBodySize - body.count else {
                 throw .bodyTooLarge(limit: limits.maximumBodySize)
             }
-            appendBody(bytes, bytes.count)
-            return bytes.count
+            return appendBody(bytes, upTo: bytes.count)
         case .complete:
             return 0
         }
     }
 
-    private mutating func appendBody(_ bytes: UnsafeRawBufferPointer, _ count: Int) {
-        guard count > 0 else { return }
-        body.append(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+    /// Appends up to `limit` of `bytes` to the body; returns how many.
+    private mutating func appendBody(_ bytes: UnsafeRawBufferPointer, upTo limit: Int) -> Int {
+        let count = min(limit, bytes.count)
+        if count > 0 { body.append(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count) }
+        return count
     }
 
     /// The index of the first CRLF in `bytes[start..<min(end, bytes.count)]`, or nil.
