@@ -29,7 +29,9 @@ enum HTTPResponseFuzzing {
         }
         try check(whole.body.count <= limit, "body of \(whole.body.count) bytes over the limit \(limit)")
         guard let head = whole.head, whole.isComplete else { return }
-        try check(!head.reasonPhrase.unicodeScalars.contains { ($0.value < 32 && $0 != "\t") || $0.value == 127 }, "reason \(brief(head.reasonPhrase))")
+        try check(
+            !head.reasonPhrase.unicodeScalars.contains { ($0.value < 32 && $0 != "\t") || $0.value == 127 },
+            "reason \(brief(head.reasonPhrase))")
         try check((100...599).contains(head.status), "status \(head.status)")
         if let length = head.contentLength, !head.isChunked, !isHead, head.status != 204, head.status != 304 {
             try check(whole.body.count == length, "body of \(whole.body.count) bytes, Content-Length \(length)")

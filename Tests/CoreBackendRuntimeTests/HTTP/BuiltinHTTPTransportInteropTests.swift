@@ -30,7 +30,8 @@ struct BuiltinHTTPTransportInteropTests {
         let chunks = try await Self.text(transport, "\(base)/chunked?n=200")
         #expect(chunks == (0..<200).map { "chunk-\($0);" }.joined())
         let body = Data((0..<50_000).map { UInt8($0 % 251) })
-        let echoed = try await transport.send(HTTPRequest(method: "POST", url: URL(string: "\(base)/echo")!, body: body))
+        let echoed = try await transport.send(
+            HTTPRequest(method: "POST", url: URL(string: "\(base)/echo")!, body: body))
         #expect(echoed.body == body)
         #expect(try await Self.text(transport, "\(base)/connections") == "1")
         #expect(try await Self.text(transport, "\(base)/close") == "bye")
@@ -46,7 +47,8 @@ struct BuiltinHTTPTransportInteropTests {
             let trusting = BuiltinHTTPTransport(configuration: .init(additionalTrustedCAFile: certificates.caFile))
             for host in ["127.0.0.1", "localhost"] {
                 #expect(try await Self.text(trusting, "https://\(host):\(port)/json") == #"{"ok":true}"#)
-                #expect(try await Self.text(trusting, "https://\(host):\(port)/chunked?n=3") == "chunk-0;chunk-1;chunk-2;")
+                #expect(
+                    try await Self.text(trusting, "https://\(host):\(port)/chunked?n=3") == "chunk-0;chunk-1;chunk-2;")
             }
             #expect(try await Self.text(trusting, "https://127.0.0.1:\(port)/connections") == "2")
             await #expect {

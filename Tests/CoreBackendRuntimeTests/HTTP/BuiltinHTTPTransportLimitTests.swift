@@ -11,21 +11,11 @@ struct BuiltinHTTPTransportLimitTests {
         BuiltinHTTPTransportTests.transport(limit: limit, timeout: timeout)
     }
 
-    static func failure(_ transport: BuiltinHTTPTransport, _ url: URL) async -> (any Error)? {
-        do {
-            let response = try await transport.send(HTTPRequest(url: url))
-            Issue.record("expected an error, got status \(response.status) with \(response.body.count) bytes")
-            return nil
-        } catch {
-            return error
-        }
-    }
-
     /// The error of one request to a peer that answers with `raw`.
     static func failure(answering raw: String, limit: Int = 64 << 10) async throws -> (any Error)? {
         let peer = try RawHTTPPeer { socket, _ in socket.transmit(raw) }
         defer { peer.stop() }
-        return await failure(transport(limit: limit), peer.url)
+        return await HTTPTransportContractTests.failure(transport(limit: limit), peer.url)
     }
 
     @Test("a chunked body with extensions and trailers is assembled; a small Content-Length next to it is ignored")
@@ -47,7 +37,8 @@ struct BuiltinHTTPTransportLimitTests {
 
     @Test("a chunked body cut off mid-chunk is connectionClosed")
     func truncatedChunked() async throws {
-        let error = try await Self.failure(answering: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nshort")
+        let error = try await Self.failure(
+            answering: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nshort")
         guard case .connectionClosed = error as? HTTPTransportError else {
             Issue.record("expected connectionClosed, got \(String(describing: error))")
             return
@@ -96,7 +87,7 @@ struct BuiltinHTTPTransportLimitTests {
         defer { peer.stop() }
         let transport = Self.transport(timeout: .milliseconds(200))
         let start = ContinuousClock.now
-        let error = await Self.failure(transport, peer.url)
+        let error = await HTTPTransportContractTests.failure(transport, peer.url)
         #expect(error as? APIError == .timedOut(url: peer.url.absoluteString, timeout: .milliseconds(200)))
         #expect(ContinuousClock.now - start < .seconds(3))
         #expect(await eventually(within: .seconds(2)) { transport.openConnectionCount(to: peer.url) == 0 })

@@ -12,7 +12,8 @@ struct BuiltinHTTPTransportTests {
     ) -> BuiltinHTTPTransport {
         BuiltinHTTPTransport(
             configuration: .init(
-                maximumResponseSize: limit, timeout: timeout, maximumConnectionsPerHost: connections, idleTimeout: idle))
+                maximumResponseSize: limit, timeout: timeout, maximumConnectionsPerHost: connections, idleTimeout: idle)
+        )
     }
 
     static func ok(_ body: String = "ok", close: Bool = false) -> String {
@@ -21,7 +22,9 @@ struct BuiltinHTTPTransportTests {
 
     @Test("a GET carries its headers and Host; status, reason and body come back")
     func get() async throws {
-        let server = try LoopbackHTTPServer { _ in LoopbackHTTPResponse(status: 201, reason: "Made", body: Data("hi".utf8)) }
+        let server = try LoopbackHTTPServer { _ in
+            LoopbackHTTPResponse(status: 201, reason: "Made", body: Data("hi".utf8))
+        }
         defer { server.stop() }
         let request = HTTPRequest(url: server.baseURL.appendingPathComponent("v1/x"), headers: [("x-test", "1")])
         let response = try await Self.transport().send(request)
@@ -31,7 +34,9 @@ struct BuiltinHTTPTransportTests {
         #expect(received.header("Host") == "127.0.0.1:\(server.port)")
     }
 
-    @Test("POST, PUT, PATCH and DELETE send their body with a Content-Length", arguments: ["POST", "PUT", "PATCH", "DELETE"])
+    @Test(
+        "POST, PUT, PATCH and DELETE send their body with a Content-Length",
+        arguments: ["POST", "PUT", "PATCH", "DELETE"])
     func bodies(method: String) async throws {
         let server = try LoopbackHTTPServer { request in LoopbackHTTPResponse(status: 200, body: request.body) }
         defer { server.stop() }
@@ -177,7 +182,9 @@ struct BuiltinHTTPTransportTests {
         let transport = Self.transport()
         let url = URL(string: "http://127.0.0.1:9/")!
         let injected = HTTPRequest(url: url, headers: [("x-a", "1\r\nx-b: 2")])
-        await #expect(throws: HTTPTransportError.invalidRequest(reason: "the value of header x-a contains CR, LF or NUL")) {
+        await #expect(
+            throws: HTTPTransportError.invalidRequest(reason: "the value of header x-a contains CR, LF or NUL")
+        ) {
             _ = try await transport.send(injected)
         }
         await #expect(throws: HTTPTransportError.self) {

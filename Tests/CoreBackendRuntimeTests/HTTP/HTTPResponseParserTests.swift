@@ -10,7 +10,8 @@ struct HTTPResponseParserTests {
         throws(HTTPResponseParseError) -> HTTPResponseParser
     {
         try HTTPResponseParser.parse(
-            Array(raw.utf8), readSize: step, limits: .init(maximumBodySize: limit), isHeadRequest: isHead, closes: close)
+            Array(raw.utf8), readSize: step, limits: .init(maximumBodySize: limit), isHeadRequest: isHead, closes: close
+        )
     }
 
     static let chunked =
@@ -26,7 +27,8 @@ struct HTTPResponseParserTests {
 
     @Test("interim 1xx responses are skipped; 101 is refused")
     func interim() throws {
-        let parser = try Self.parse("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi", step: 5)
+        let parser = try Self.parse(
+            "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi", step: 5)
         #expect(parser.head?.status == 200 && parser.body == Data("hi".utf8))
         #expect(throws: HTTPResponseParseError.unexpectedStatus(101)) {
             try Self.parse("HTTP/1.1 101 Switching Protocols\r\n\r\n")
@@ -43,15 +45,21 @@ struct HTTPResponseParserTests {
     @Test("reuse: HTTP/1.0 only with keep-alive; Connection: close; a body read to the close")
     func reuse() throws {
         #expect(try Self.parse("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n").head?.keepAlive == false)
-        #expect(try Self.parse("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 0\r\n\r\n").head?.keepAlive == true)
-        #expect(try Self.parse("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n").head?.keepAlive == false)
+        #expect(
+            try Self.parse("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 0\r\n\r\n").head?.keepAlive
+                == true)
+        #expect(
+            try Self.parse("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n").head?.keepAlive == false
+        )
         let untilClose = try Self.parse("HTTP/1.1 200 OK\r\n\r\nrest", close: true)
         #expect(untilClose.isComplete && untilClose.body == Data("rest".utf8) && untilClose.head?.keepAlive == false)
     }
 
     @Test("the reason phrase is kept as received; an empty one is allowed")
     func reason() throws {
-        #expect(try Self.parse("HTTP/1.1 418 I'm a teapot\r\nContent-Length: 0\r\n\r\n").head?.reasonPhrase == "I'm a teapot")
+        #expect(
+            try Self.parse("HTTP/1.1 418 I'm a teapot\r\nContent-Length: 0\r\n\r\n").head?.reasonPhrase
+                == "I'm a teapot")
         #expect(try Self.parse("HTTP/1.1 200\r\nContent-Length: 0\r\n\r\n").head?.reasonPhrase == "")
     }
 

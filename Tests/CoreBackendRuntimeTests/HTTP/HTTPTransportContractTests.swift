@@ -154,7 +154,8 @@ struct HTTPTransportContractTests {
         defer { second.stop() }
         let first = try LoopbackHTTPServer { _ in Self.redirect(to: "\(second.baseURL.absoluteString)/landing") }
         defer { first.stop() }
-        let request = HTTPRequest(url: first.baseURL.appendingPathComponent("start"), headers: [("Authorization", Self.token)])
+        let request = HTTPRequest(
+            url: first.baseURL.appendingPathComponent("start"), headers: [("Authorization", Self.token)])
         let response = try await kind.make().send(request)
         #expect(response.status == 200)
         #expect(first.requests.first?.header("Authorization") == Self.token)
@@ -169,7 +170,8 @@ struct HTTPTransportContractTests {
             request.path == "/start" ? Self.redirect(to: "/landing") : .json(#"{"ok":true}"#)
         }
         defer { server.stop() }
-        let request = HTTPRequest(url: server.baseURL.appendingPathComponent("start"), headers: [("Authorization", Self.token)])
+        let request = HTTPRequest(
+            url: server.baseURL.appendingPathComponent("start"), headers: [("Authorization", Self.token)])
         #expect(try await kind.make().send(request).status == 200)
         #expect(server.requests.map(\.path) == ["/start", "/landing"])
         #expect(server.requests.map { $0.header("Authorization") } == [Self.token, Self.token])
@@ -187,7 +189,8 @@ struct HTTPTransportContractTests {
         }
         defer { first.stop() }
         origin.withLock { $0 = first.baseURL }
-        let request = HTTPRequest(url: first.baseURL.appendingPathComponent("start"), headers: [("Authorization", Self.token)])
+        let request = HTTPRequest(
+            url: first.baseURL.appendingPathComponent("start"), headers: [("Authorization", Self.token)])
         #expect(try await kind.make().send(request).status == 200)
         #expect(first.requests.map(\.path) == ["/start", "/back"])
         #expect(first.requests.map { $0.header("Authorization") } == [Self.token, nil])

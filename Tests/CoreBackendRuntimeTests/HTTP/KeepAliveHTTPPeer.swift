@@ -84,11 +84,12 @@ final class KeepAliveHTTPPeer: Sendable {
         }
         let head = String(decoding: pending[..<end!], as: UTF8.self)
         pending.removeFirst(end! + 4)
-        let length = head.split(separator: "\r\n").lazy.compactMap { line -> Int? in
-            let parts = line.split(separator: ":", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
-            return Int(parts[1].trimmingCharacters(in: .whitespaces))
-        }.first ?? 0
+        let length =
+            head.split(separator: "\r\n").lazy.compactMap { line -> Int? in
+                let parts = line.split(separator: ":", maxSplits: 1)
+                guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
+                return Int(parts[1].trimmingCharacters(in: .whitespaces))
+            }.first ?? 0
         while pending.count < length { if !more() { return nil } }
         let body = Array(pending[..<length])
         pending.removeFirst(length)

@@ -14,17 +14,6 @@ struct URLSessionTransportLimitTests {
         URLSessionTransport(configuration: .ephemeral, maximumResponseSize: limit, timeout: timeout)
     }
 
-    /// Sends a GET to `url` and returns the thrown error (or records an issue when it succeeds).
-    static func failure(_ transport: URLSessionTransport, _ url: URL) async -> (any Error)? {
-        do {
-            let response = try await transport.send(HTTPRequest(url: url))
-            Issue.record("expected an error, got status \(response.status) with \(response.body.count) bytes")
-            return nil
-        } catch {
-            return error
-        }
-    }
-
     @Test("a small Content-Length next to a chunked 32 MiB body does not get past the limit")
     func lyingContentLength() async throws {
         let peer = try RawHTTPPeer { socket, _ in
@@ -32,7 +21,7 @@ struct URLSessionTransportLimitTests {
             HTTPTransportContractTests.stream({ socket.transmit($0) }, total: 32 << 20, chunked: true)
         }
         defer { peer.stop() }
-        let error = await Self.failure(Self.transport(), peer.url)
+        let error = await HTTPTransportContractTests.failure(Self.transport(), peer.url)
         // Either the transfer is refused as malformed or cut off at the limit; never 1 GiB buffered.
         if let apiError = error as? APIError {
             #expect(apiError == .responseTooLarge(url: peer.url.absoluteString, limit: 64 << 10))
@@ -47,7 +36,7 @@ struct URLSessionTransportLimitTests {
             socket.transmit("HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\nonly a little")
         }
         defer { peer.stop() }
-        let error = await Self.failure(Self.transport(), peer.url)
+        let error = await HTTPTransportContractTests.failure(Self.transport(), peer.url)
         #expect(error is URLError, "\(String(describing: error))")
     }
 

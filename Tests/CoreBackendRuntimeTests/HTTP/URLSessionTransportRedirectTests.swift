@@ -12,7 +12,9 @@ import Testing
 struct URLSessionTransportRedirectTests {
     @Test("an endless redirect loop ends with the overall timeout at the latest")
     func loop() async throws {
-        let server = try LoopbackHTTPServer { request in HTTPTransportContractTests.redirect(to: request.path == "/a" ? "/b" : "/a") }
+        let server = try LoopbackHTTPServer { request in
+            HTTPTransportContractTests.redirect(to: request.path == "/a" ? "/b" : "/a")
+        }
         defer { server.stop() }
         let transport = URLSessionTransport(configuration: .ephemeral, timeout: .milliseconds(500))
         await #expect(throws: (any Error).self) {

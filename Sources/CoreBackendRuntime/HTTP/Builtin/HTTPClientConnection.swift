@@ -121,7 +121,9 @@ final class HTTPClientConnection: Sendable {
         var parser = HTTPResponseParser(limits: exchange.limits, isHeadRequest: exchange.request.isHead)
         do {
             while true {
-                let used = try buffer.withReadableBytes { bytes throws(HTTPResponseParseError) in try parser.parse(bytes) }
+                let used = try buffer.withReadableBytes { bytes throws(HTTPResponseParseError) in
+                    try parser.parse(bytes)
+                }
                 buffer.moveReaderIndex(by: used)
                 if parser.isComplete { break }
                 let count = try fill(&buffer, deadline: nil)
@@ -138,7 +140,8 @@ final class HTTPClientConnection: Sendable {
             return false
         }
         // Bytes after the response mean the server sent more than was asked: do not trust the connection.
-        return complete(exchange, HTTPExchange.Response(head: parser.head!, body: parser.body), reusable: buffer.readableCount == 0)
+        return complete(
+            exchange, HTTPExchange.Response(head: parser.head!, body: parser.body), reusable: buffer.readableCount == 0)
     }
 
     /// Hands `response` to `exchange` and the connection back to the pool (or retires it); false when

@@ -28,7 +28,8 @@ struct HTTPRedirectPolicy {
         }
         var next = request
         next.url = target
-        if (status == 303 && request.method != "HEAD") || ((status == 301 || status == 302) && request.method == "POST") {
+        if (status == 303 && request.method != "HEAD") || ((status == 301 || status == 302) && request.method == "POST")
+        {
             next.method = "GET"
             next.body = nil
         }

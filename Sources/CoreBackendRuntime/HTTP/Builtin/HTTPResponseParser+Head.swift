@@ -2,7 +2,10 @@ extension HTTPResponseParser {
     /// The fields of a head that decide framing, reuse and redirects, as collected line by line.
     struct HeadFields {
         var contentLength: Int?
-        var transferEncodings: [String] = []
+        /// How many transfer codings were named, and whether any is not `chunked`.
+        var transferCodings = 0
+        var unsupportedCoding = false
+        var transferEncoding = ""
         var close = false
         var keepAliveToken = false
         var location: String?
@@ -79,12 +82,10 @@ extension HTTPResponseParser {
             try fields.record(name: name, value: value)
             start = end + 2
         }
-        let isChunked: Bool
-        switch fields.transferEncodings {
-        case []: isChunked = false
-        case ["chunked"]: isChunked = true
-        default: throw .unsupportedTransferEncoding(UntrustedText.sanitize(fields.transferEncodings.joined(separator: ", ")))
+        guard fields.transferCodings <= 1, !fields.unsupportedCoding else {
+            throw .unsupportedTransferEncoding(UntrustedText.sanitize(fields.transferEncoding, maximumLength: 80))
         }
+        let isChunked = fields.transferCodings == 1
         let keepAlive = !fields.close && (!isHTTP10 || fields.keepAliveToken)
         return HTTPResponseHead(
             status: status, reasonPhrase: reason, contentLength: fields.contentLength, isChunked: isChunked,
@@ -95,21 +96,24 @@ extension HTTPResponseParser {
     private static func statusLine(_ line: UnsafeRawBufferPointer) throws(HTTPResponseParseError)
         -> (isHTTP10: Bool, status: Int, reason: String)
     {
-        let prefix = Array("HTTP/1.".utf8)
         func digit(_ index: Int) -> Int? {
             index < line.count && (48...57).contains(line[index]) ? Int(line[index] - 48) : nil
         }
-        guard line.count >= 12, line.starts(with: prefix), line[7] == 48 || line[7] == 49, line[8] == 32,
+        guard line.count >= 12, line.starts(with: httpVersionPrefix), line[7] == 48 || line[7] == 49, line[8] == 32,
             let hundreds = digit(9), let tens = digit(10), let ones = digit(11), (1...5).contains(hundreds),
             line.count == 12 || line[12] == 32
         else { throw .malformedStatusLine(HTTPResponseParseError.quote(line)) }
-        let reasonBytes = line.count > 13 ? UnsafeRawBufferPointer(rebasing: line[13...]) : UnsafeRawBufferPointer(rebasing: line[0..<0])
+        let reasonBytes = UnsafeRawBufferPointer(rebasing: line[min(13, line.count)...])
         guard isFieldContent(reasonBytes) else { throw .malformedStatusLine(HTTPResponseParseError.quote(line)) }
         return (line[7] == 48, hundreds * 100 + tens * 10 + ones, String(decoding: reasonBytes, as: UTF8.self))
     }
 
-    /// `token ":" OWS value OWS`: the name lower-cased, the value trimmed; no obsolete line folding.
-    static func field(_ line: UnsafeRawBufferPointer) throws(HTTPResponseParseError) -> (String, UnsafeRawBufferPointer) {
+    private static let httpVersionPrefix = Array("HTTP/1.".utf8)
+
+    /// `token ":" OWS value OWS`: the name and the trimmed value; no obsolete line folding.
+    static func field(_ line: UnsafeRawBufferPointer) throws(HTTPResponseParseError) -> (
+        name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer
+    ) {
         var colon = 0
         while colon < line.count, isTokenByte(line[colon]) { colon += 1 }
         guard colon > 0, colon < line.count, line[colon] == UInt8(ascii: ":") else {
@@ -121,11 +125,7 @@ extension HTTPResponseParser {
         while end > start, line[end - 1] == 32 || line[end - 1] == 9 { end -= 1 }
         let value = UnsafeRawBufferPointer(rebasing: line[start..<end])
         guard isFieldContent(value) else { throw .malformedHeader(HTTPResponseParseError.quote(line)) }
-        let name = String(unsafeUninitializedCapacity: colon) { buffer in
-            for index in 0..<colon { buffer[index] = line[index] | (line[index] &- 65 < 26 ? 0x20 : 0) }
-            return colon
-        }
-        return (name, value)
+        return (UnsafeRawBufferPointer(rebasing: line[..<colon]), value)
     }
 
     /// RFC 9110 `tchar`.
@@ -145,40 +145,67 @@ extension HTTPResponseParser {
 }
 
 extension HTTPResponseParser.HeadFields {
+    private static let contentLengthName = Array("content-length".utf8)
+    private static let transferEncodingName = Array("transfer-encoding".utf8)
+    private static let connectionName = Array("connection".utf8)
+    private static let locationName = Array("location".utf8)
+    private static let chunked = Array("chunked".utf8)
+    private static let closeToken = Array("close".utf8)
+    private static let keepAliveName = Array("keep-alive".utf8)
+
     /// Keeps what one field says about framing, reuse or redirects.
-    mutating func record(name: String, value: UnsafeRawBufferPointer) throws(HTTPResponseParseError) {
-        switch name {
-        case "content-length":
-            var length = 0
-            for byte in value {
-                guard (48...57).contains(byte) else { throw .invalidContentLength(HTTPResponseParseError.quote(value)) }
-                let (shifted, overflow) = length.multipliedReportingOverflow(by: 10)
-                let (sum, carry) = shifted.addingReportingOverflow(Int(byte - 48))
-                guard !overflow, !carry else { throw .invalidContentLength("overflows") }
-                length = sum
+    mutating func record(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws(HTTPResponseParseError) {
+        if Self.matches(name, Self.contentLengthName) {
+            try recordContentLength(value)
+        } else if Self.matches(name, Self.transferEncodingName) {
+            transferEncoding += (transferEncoding.isEmpty ? "" : ", ") + String(decoding: value, as: UTF8.self)
+            Self.forEachToken(value) { token in
+                transferCodings += 1
+                if !Self.matches(token, Self.chunked) { unsupportedCoding = true }
             }
-            guard !value.isEmpty, contentLength == nil || contentLength == length else {
-                throw .invalidContentLength(HTTPResponseParseError.quote(value))
+        } else if Self.matches(name, Self.connectionName) {
+            Self.forEachToken(value) { token in
+                if Self.matches(token, Self.closeToken) { close = true }
+                if Self.matches(token, Self.keepAliveName) { keepAliveToken = true }
             }
-            contentLength = length
-        case "transfer-encoding":
-            transferEncodings += Self.tokens(value)
-        case "connection":
-            let tokens = Self.tokens(value)
-            close = close || tokens.contains("close")
-            keepAliveToken = keepAliveToken || tokens.contains("keep-alive")
-        case "location":
+        } else if Self.matches(name, Self.locationName) {
             location = String(decoding: value, as: UTF8.self)
-        default:
-            break
         }
     }
 
-    /// A comma-separated list, elements trimmed and lower-cased, empty ones dropped.
-    private static func tokens(_ value: UnsafeRawBufferPointer) -> [String] {
-        String(decoding: value, as: UTF8.self).lowercased().split(separator: ",").compactMap { element in
-            let trimmed = element.trimmingSpaces()
-            return trimmed.isEmpty ? nil : trimmed
+    private mutating func recordContentLength(_ value: UnsafeRawBufferPointer) throws(HTTPResponseParseError) {
+        var length = 0
+        for byte in value {
+            guard (48...57).contains(byte) else { throw .invalidContentLength(HTTPResponseParseError.quote(value)) }
+            let (shifted, overflow) = length.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = shifted.addingReportingOverflow(Int(byte - 48))
+            guard !overflow, !carry else { throw .invalidContentLength("overflows") }
+            length = sum
+        }
+        guard !value.isEmpty, contentLength == nil || contentLength == length else {
+            throw .invalidContentLength(HTTPResponseParseError.quote(value))
+        }
+        contentLength = length
+    }
+
+    /// Whether `bytes` equal the lower-case ASCII `name`, ignoring case (token bytes only).
+    static func matches(_ bytes: UnsafeRawBufferPointer, _ name: [UInt8]) -> Bool {
+        guard bytes.count == name.count else { return false }
+        for index in 0..<name.count where bytes[index] | 0x20 != name[index] { return false }
+        return true
+    }
+
+    /// Calls `body` with each element of a comma-separated list, white space trimmed, empty ones skipped.
+    private static func forEachToken(_ value: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void) {
+        var start = 0
+        while start <= value.count {
+            var end = start
+            while end < value.count, value[end] != UInt8(ascii: ",") { end += 1 }
+            var (first, last) = (start, end)
+            while first < last, value[first] == 32 || value[first] == 9 { first += 1 }
+            while last > first, value[last - 1] == 32 || value[last - 1] == 9 { last -= 1 }
+            if first < last { body(UnsafeRawBufferPointer(rebasing: value[first..<last])) }
+            start = end + 1
         }
     }
 }

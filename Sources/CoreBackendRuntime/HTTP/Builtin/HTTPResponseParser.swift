@@ -174,7 +174,8 @@ package struct HTTPResponseParser: Sendable {
             index += 1
         }
         guard index > 0 else {
-            throw .invalidChunk("chunk size is not hexadecimal: \(HTTPResponseParseError.quote(.init(rebasing: bytes[..<end])))")
+            throw .invalidChunk(
+                "chunk size is not hexadecimal: \(HTTPResponseParseError.quote(.init(rebasing: bytes[..<end])))")
         }
         while index < end, bytes[index] == 32 || bytes[index] == 9 { index += 1 }
         if index < end {
@@ -201,7 +202,9 @@ package struct HTTPResponseParser: Sendable {
             state = .complete
             return 2
         }
-        guard count < limits.maximumHeaderCount else { throw .invalidChunk("more than \(limits.maximumHeaderCount) trailers") }
+        guard count < limits.maximumHeaderCount else {
+            throw .invalidChunk("more than \(limits.maximumHeaderCount) trailers")
+        }
         _ = try Self.field(UnsafeRawBufferPointer(rebasing: bytes[..<end]))
         state = .trailers(count: count + 1, bytes: size + end + 2)
         return end + 2
