@@ -18,8 +18,8 @@ package import Foundation
 ///
 /// Each pooled connection has one thread that blocks reading it, so a server closing an idle
 /// connection is noticed at once; a request that still meets a connection the server just closed is
-/// sent again once on a new connection if its method is idempotent. Responses are parsed by
-/// ``HTTPResponseParser`` with bounded head size, field count and chunk lines.
+/// sent again once on a new connection if its method is idempotent or none of it had been sent.
+/// Responses are parsed with a bounded head size, field count and chunk-size line.
 ///
 /// ```swift
 /// let client = ApiPlatformClient(
@@ -119,7 +119,7 @@ public struct BuiltinHTTPTransport: HTTPTransport {
     }
 
     /// One request and response; sent once more on a new connection when a kept-alive one turned out
-    /// to be closed before any response byte and the method is idempotent.
+    /// to be closed before any response byte and the method is idempotent (or nothing had been sent).
     private func exchange(_ request: HTTPRequest, deadline: ContinuousClock.Instant, timeoutError: APIError)
         async throws -> HTTPExchange.Response
     {
@@ -134,7 +134,7 @@ public struct BuiltinHTTPTransport: HTTPTransport {
             do {
                 return try await exchange.run { pool.start($0) }
             } catch let stale as HTTPExchange.StaleConnection {
-                guard wire.isIdempotent, attempt == 0 else {
+                guard wire.isIdempotent || stale.nothingSent, attempt == 0 else {
                     throw HTTPTransportError.connectionClosed(reason: stale.reason)
                 }
             }

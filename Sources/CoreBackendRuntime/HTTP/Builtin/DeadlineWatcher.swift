@@ -1,30 +1,59 @@
 import Foundation
 
+/// Something with a deadline: an exchange that a ``DeadlineWatcher`` ends when it is not finished in time.
+package protocol DeadlineWatched: AnyObject, Sendable {
+    /// When ``expire()`` is due.
+    var deadline: ContinuousClock.Instant { get }
+    /// Whether it ended by itself (then it is never expired).
+    var isFinished: Bool { get }
+    /// Ends it because the deadline passed.
+    func expire()
+}
+
 /// One thread that fails exchanges at their deadline: the overall timeout runs off the cooperative
 /// pool, so it fires on time even when the app keeps every pool thread busy.
 ///
 /// Deadlines sit in a min-heap; an exchange that finished in time leaves its entry behind, dropped when
-/// it reaches the top (at the latest at its deadline), so registering costs one lock and a heap push,
-/// and the thread only wakes when a deadline comes earlier than the one it sleeps until.
-final class DeadlineWatcher: @unchecked Sendable {
+/// it reaches the top, so registering costs one lock and a heap push, and the thread only wakes when a
+/// deadline comes earlier than the one it sleeps until. Entries of finished exchanges stuck behind a slow
+/// one are swept out whenever the heap has doubled since the last sweep, so it stays proportional to the
+/// requests in flight.
+package final class DeadlineWatcher: @unchecked Sendable {
     // `@unchecked Sendable` is safe: `heap`, `wakeAt` and `isRunning` are only touched with `condition` locked.
     private struct Entry {
         let deadline: ContinuousClock.Instant
-        let exchange: HTTPExchange
+        let exchange: any DeadlineWatched
     }
 
     /// The watcher of every ``BuiltinHTTPTransport`` in the process.
     static let shared = DeadlineWatcher()
 
+    /// Creates a watcher; its thread starts with the first ``watch(_:)``.
+    package init() {}
+
+    /// Entries held, finished ones not yet dropped included (for tests).
+    package var entryCount: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return heap.count
+    }
+
     private let condition = NSCondition()
     private var heap: [Entry] = []
     private var wakeAt: ContinuousClock.Instant?
     private var isRunning = false
+    /// The heap size that triggers the next sweep of finished entries.
+    private var sweepAt = 1024
 
-    /// Fails `exchange` with its timeout error unless it finishes before its deadline.
-    func watch(_ exchange: HTTPExchange) {
+    /// Expires `exchange` at its deadline unless it finishes before.
+    package func watch(_ exchange: any DeadlineWatched) {
         condition.lock()
         while let top = heap.first, top.exchange.isFinished { popTop() }
+        if heap.count >= sweepAt {
+            heap.removeAll { $0.exchange.isFinished }
+            heap.sort { $0.deadline < $1.deadline }  // a sorted array is a valid min-heap
+            sweepAt = max(1024, heap.count * 2)
+        }
         push(Entry(deadline: exchange.deadline, exchange: exchange))
         if !isRunning {
             isRunning = true
@@ -38,7 +67,7 @@ final class DeadlineWatcher: @unchecked Sendable {
     private func run() {
         condition.lock()
         while true {
-            var expired: [HTTPExchange] = []
+            var expired: [any DeadlineWatched] = []
             let now = ContinuousClock.now
             while let top = heap.first, top.exchange.isFinished || top.deadline <= now {
                 if !top.exchange.isFinished { expired.append(top.exchange) }
@@ -46,7 +75,7 @@ final class DeadlineWatcher: @unchecked Sendable {
             }
             if !expired.isEmpty {
                 condition.unlock()
-                for exchange in expired { exchange.abort(exchange.timeoutError) }
+                for exchange in expired { exchange.expire() }
                 condition.lock()
                 continue
             }

@@ -48,7 +48,7 @@ final class HTTPClientConnection: Sendable {
             return state.served > 0
         }
         guard let reused else {
-            exchange.finish(.failure(HTTPExchange.StaleConnection(reason: "closed while idle")))
+            exchange.finish(.failure(HTTPExchange.StaleConnection(reason: "closed while idle", nothingSent: true)))
             return
         }
         if exchange.request.bytes.count <= Self.inlineWriteLimit {

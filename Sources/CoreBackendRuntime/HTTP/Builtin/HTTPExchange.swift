@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Finishing from outside (deadline, cancellation) shuts the exchange's connection down, since the
 /// rest of its response would otherwise be read as the next one's.
-final class HTTPExchange: Sendable {
+final class HTTPExchange: DeadlineWatched {
     /// A complete response.
     struct Response: Sendable {
         let head: HTTPResponseHead
@@ -13,9 +13,12 @@ final class HTTPExchange: Sendable {
     }
 
     /// A keep-alive connection the server had closed before it sent any response byte: the request
-    /// may not have been processed, and an idempotent one is sent again on a new connection.
+    /// may not have been processed, and an idempotent one (or any one of which nothing was sent) is sent
+    /// again on a new connection.
     struct StaleConnection: Error {
         let reason: String
+        /// Whether the connection was found closed before any byte of the request was written.
+        var nothingSent = false
     }
 
     private struct State {
@@ -84,6 +87,11 @@ final class HTTPExchange: Sendable {
     @discardableResult
     func finish(_ result: Result<Response, any Error>) -> Bool {
         finishTakingConnection(result).finished
+    }
+
+    /// Fails the exchange with its timeout error.
+    func expire() {
+        abort(timeoutError)
     }
 
     /// Ends the exchange from outside and shuts its connection down.
