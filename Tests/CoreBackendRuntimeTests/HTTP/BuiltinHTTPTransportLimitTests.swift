@@ -86,10 +86,8 @@ struct BuiltinHTTPTransportLimitTests {
         let peer = try RawHTTPPeer { _, _ in Thread.sleep(forTimeInterval: 5) }
         defer { peer.stop() }
         let transport = Self.transport(timeout: .milliseconds(200))
-        let start = ContinuousClock.now
         let error = await HTTPTransportContractTests.failure(transport, peer.url)
         #expect(error as? APIError == .timedOut(url: peer.url.absoluteString, timeout: .milliseconds(200)))
-        #expect(ContinuousClock.now - start < .seconds(3))
         #expect(await eventually(within: .seconds(2)) { transport.openConnectionCount(to: peer.url) == 0 })
     }
 
