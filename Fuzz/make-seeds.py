@@ -100,6 +100,14 @@ seed("loopback", "upgrade", b"\x00GET /v1?token=abc HTTP/1.1\r\nHost: localhost\
      b"Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
 seed("loopback", "partial-body", b"\x00PUT / HTTP/1.1\r\ncontent-length: 100\r\n\r\nshort")
 
+# --- http-response: byte 0 = read size, byte 1 = bit 0 HEAD, bits 1-2 body limit (0, 16, 1 KiB, 1 MiB); then the stream.
+seed("http-response", "content-length", b"\x05\x06HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"ok\":true}")
+seed("http-response", "chunked-trailers", b"\x03\x06HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+     b"5;ext=1\r\nhello\r\n0006\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n")
+seed("http-response", "interim-then-close", b"\x07\x04HTTP/1.1 100 Continue\r\n\r\nHTTP/1.0 404 Not Found\r\nConnection: close\r\n\r\nuntil the end")
+seed("http-response", "head-redirect", b"\x00\x07HTTP/1.1 302 Found\r\nLocation: /next?x=1\r\nContent-Length: 1000\r\n\r\n")
+seed("http-response", "too-large", b"\x02\x02HTTP/1.1 200 OK\r\nContent-Length: 17\r\n\r\n12345678901234567")
+
 # --- spec: a minimal valid spec and the smallest real one.
 seed("spec", "tokens.json", open(os.path.join(ROOT, "Specs/tokens.json"), "rb").read())
 seed("spec", "minimal.json", json.dumps({

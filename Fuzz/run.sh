@@ -3,13 +3,13 @@
 #
 #   Fuzz/run.sh <target|all> [seconds per target] [extra libFuzzer flags...]
 #
-# Targets: json frames handshake account-activity loopback spec. Seeds come from Fuzz/Corpus/<target>/
+# Targets: json frames handshake account-activity loopback spec http-response. Seeds come from Fuzz/Corpus/<target>/
 # (read only); new corpus entries go to .build-fuzz/corpus/<target>/, crash/timeout/OOM inputs to
 # .build-fuzz/artifacts/<target>/. Exits 1 if any target left an artifact. See Fuzz/README.md.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-TARGETS=(json frames handshake account-activity loopback spec)
+TARGETS=(json frames handshake account-activity loopback spec http-response)
 which=${1:-}
 seconds=${2:-60}
 shift $(( $# < 2 ? $# : 2 ))

@@ -48,7 +48,7 @@ public final class ApiPlatformClient: Sendable {
     ///   - baseURLs: Where each API lives; ``APIBaseURLs/production`` by default.
     ///   - retryPolicy: The client's retries, on its own cache or a shared `queryClient` alike; `nil` (the
     ///     default) uses the cache's policy (``RetryPolicy/default`` for a cache the client creates).
-    ///   - transport: Sends the requests; `URLSession` by default.
+    ///   - transport: Sends the requests; by default ``APIClientConfiguration/defaultTransport`` (the built-in HTTP/1.1 client on Linux, `URLSession` elsewhere).
     ///   - queryClient: A cache to share; by default the client creates one with upstream's defaults.
     public convenience init(
         clientProduct: String,
@@ -56,7 +56,7 @@ public final class ApiPlatformClient: Sendable {
         getBearerToken: (@Sendable () async throws -> String?)? = nil,
         baseURLs: APIBaseURLs = .production,
         retryPolicy: RetryPolicy? = nil,
-        transport: any HTTPTransport = URLSessionTransport(),
+        transport: any HTTPTransport = APIClientConfiguration.defaultTransport,
         queryClient: QueryClient? = nil
     ) {
         let apiClient = APIClientConfiguration(
@@ -135,7 +135,7 @@ public func createApiPlatformClient(
     getBearerToken: (@Sendable () async throws -> String?)? = nil,
     baseURLs: APIBaseURLs = .production,
     retryPolicy: RetryPolicy? = nil,
-    transport: any HTTPTransport = URLSessionTransport(),
+    transport: any HTTPTransport = APIClientConfiguration.defaultTransport,
     queryClient: QueryClient? = nil
 ) -> ApiPlatformClient {
     ApiPlatformClient(

@@ -56,7 +56,7 @@ public final class ApiPlatformClientService: Sendable {
         getBearerToken: (@Sendable () async throws -> String?)? = nil,
         baseURLs: APIBaseURLs = .production,
         retryPolicy: RetryPolicy? = nil,
-        transport: any HTTPTransport = URLSessionTransport(),
+        transport: any HTTPTransport = APIClientConfiguration.defaultTransport,
         queryClient: QueryClient? = nil
     ) throws {
         let client = ApiPlatformClient(

@@ -18,6 +18,8 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
     case loopback
     /// The generator (JSON parser, spec parser, validation, rendering) on a spec file.
     case spec
+    /// `HTTPResponseParser` (the built-in HTTP client's) on a server-to-client stream.
+    case httpResponse = "http-response"
 
     /// The largest input worth generating, in bytes (the driver's default `-max_len`).
     package var maximumInputLength: Int {
@@ -28,6 +30,7 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
         case .accountActivity: 16 * 1024
         case .loopback: 8 * 1024
         case .spec: 64 * 1024
+        case .httpResponse: 16 * 1024
         }
     }
 
@@ -42,6 +45,7 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
         case .accountActivity: try AccountActivityFuzzing.run(bytes)
         case .loopback: try LoopbackFuzzing.run(bytes)
         case .spec: try SpecFuzzing.run(bytes)
+        case .httpResponse: try HTTPResponseFuzzing.run(bytes)
         }
     }
 

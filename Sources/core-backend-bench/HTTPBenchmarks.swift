@@ -5,6 +5,11 @@ import Foundation
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Benchmarks of the HTTP half: cache hits, de-duplication fan-in, cold-fetch overhead.
 enum HTTPBenchmarks {
@@ -81,35 +86,71 @@ enum HTTPBenchmarks {
         ]
     }
 
-    /// Cold fetches: ours versus plain URLSession + JSONDecoder on the same loopback server.
+    /// Cold fetches through the SDK with each transport, next to each transport alone (plus the same
+    /// JSONDecoder decode) on the same loopback server: sequential latency, and distinct keys at
+    /// concurrency 32.
     static func coldFetches() async throws -> [BenchmarkResult] {
         let backend = try MockBackend()
         defer { backend.stop() }
         let session = URLSession(configuration: .ephemeral)
-        let client = ApiPlatformClient(
-            clientProduct: "bench", clientVersion: "1.0.0", baseURLs: backend.baseURLs,
-            transport: URLSessionTransport(session: session))
-        let plainFetch = plainFetcher(session: session, accountsBase: backend.baseURLs.accounts)
-        // Warm up both paths (connection pool, lazy initialisation).
+        let urlSession = URLSessionTransport(session: session)
+        let builtin = BuiltinHTTPTransport()
+        let viaURLSession = client(backend, urlSession)
+        let viaBuiltin = client(backend, builtin)
+        let plainURLSession = plainFetcher(session: session, accountsBase: backend.baseURLs.accounts)
+        let plainBuiltin = plainFetcher(transport: builtin, accountsBase: backend.baseURLs.accounts)
+        // Warm up every path (connection pools, lazy initialisation).
         for _ in 0..<200 {
-            _ = try await client.accounts.fetchV2Balances(address: "0xcold", options: .init(staleTime: .zero))
-            try await plainFetch("0xcold")
+            for sdk in [viaURLSession, viaBuiltin] {
+                _ = try await sdk.accounts.fetchV2Balances(address: "0xcold", options: .init(staleTime: .zero))
+            }
+            try await plainURLSession("0xcold")
+            try await plainBuiltin("0xcold")
         }
-        let (oursMicros, plainMicros) = try await sequentialColdFetches(client, plainFetch, rounds: 2_000)
+        let (oursMicros, plainMicros) = try await sequentialColdFetches(viaURLSession, plainURLSession, rounds: 2_000)
+        let (builtinMicros, plainBuiltinMicros) = try await sequentialColdFetches(
+            viaBuiltin, plainBuiltin, rounds: 2_000)
 
-        // Distinct keys at concurrency 32.
-        let oursRate = try await concurrentThroughput { index in
-            _ = try await client.accounts.fetchV2Balances(address: "0x\(index)")
+        // Distinct keys at concurrency 32; each SDK run on keys of its own, so none is a cache hit.
+        let sdkURLSession = try await concurrentThroughput { index in
+            _ = try await viaURLSession.accounts.fetchV2Balances(address: "0xa\(index)")
         }
-        let plainRate = try await concurrentThroughput { index in try await plainFetch("0x\(index)") }
-        return [
+        let sdkBuiltin = try await concurrentThroughput { index in
+            _ = try await viaBuiltin.accounts.fetchV2Balances(address: "0xb\(index)")
+        }
+        let rawURLSession = try await concurrentThroughput { index in try await plainURLSession("0x\(index)") }
+        let rawBuiltin = try await concurrentThroughput { index in try await plainBuiltin("0x\(index)") }
+        let sequential: [BenchmarkResult] = [
             BenchmarkResult(name: "http.cold.ours", value: oursMicros, unit: "µs/op"),
             BenchmarkResult(name: "http.cold.urlsession", value: plainMicros, unit: "µs/op"),
             BenchmarkResult(
                 name: "http.cold.overhead", value: (oursMicros / plainMicros - 1) * 100, unit: "%", target: "<= 10"),
-            BenchmarkResult(name: "http.cold.c32.ours", value: oursRate, unit: "requests/s"),
-            BenchmarkResult(name: "http.cold.c32.urlsession", value: plainRate, unit: "requests/s"),
+            BenchmarkResult(name: "http.cold.builtin.ours", value: builtinMicros, unit: "µs/op"),
+            BenchmarkResult(name: "http.cold.builtin.plain", value: plainBuiltinMicros, unit: "µs/op"),
+            BenchmarkResult(
+                name: "http.cold.builtin.overhead", value: (builtinMicros / plainBuiltinMicros - 1) * 100, unit: "%",
+                target: "<= 10"),
         ]
+        return sequential + [
+            BenchmarkResult(name: "http.cold.c32.ours", value: sdkURLSession.rate, unit: "requests/s"),
+            BenchmarkResult(name: "http.cold.c32.urlsession", value: rawURLSession.rate, unit: "requests/s"),
+            BenchmarkResult(
+                name: "http.cold.c32.builtin.ours", value: sdkBuiltin.rate, unit: "requests/s", target: ">= 9000"),
+            BenchmarkResult(name: "http.cold.c32.builtin.plain", value: rawBuiltin.rate, unit: "requests/s"),
+            BenchmarkResult(
+                name: "http.cold.c32.builtin.overhead", value: (rawBuiltin.rate / sdkBuiltin.rate - 1) * 100, unit: "%",
+                target: "<= 10"),
+            BenchmarkResult(name: "http.cold.c32.ours.cpu", value: sdkURLSession.cpuMicros, unit: "µs CPU/op"),
+            BenchmarkResult(name: "http.cold.c32.urlsession.cpu", value: rawURLSession.cpuMicros, unit: "µs CPU/op"),
+            BenchmarkResult(name: "http.cold.c32.builtin.ours.cpu", value: sdkBuiltin.cpuMicros, unit: "µs CPU/op"),
+            BenchmarkResult(name: "http.cold.c32.builtin.plain.cpu", value: rawBuiltin.cpuMicros, unit: "µs CPU/op"),
+        ]
+    }
+
+    /// A client of the mock backend on `transport`, with its own cache.
+    static func client(_ backend: MockBackend, _ transport: any HTTPTransport) -> ApiPlatformClient {
+        ApiPlatformClient(
+            clientProduct: "bench", clientVersion: "1.0.0", baseURLs: backend.baseURLs, transport: transport)
     }
 
     /// The same request the SDK sends, made with plain URLSession: URL, the three headers, decode into the
@@ -122,6 +163,21 @@ enum HTTPBenchmarks {
             request.setValue("1.0.0", forHTTPHeaderField: "x-metamask-clientversion")
             let (data, _) = try await session.data(for: request)
             _ = try JSONDecoder().decode(V2BalancesResponse.self, from: data)
+        }
+    }
+
+    /// The same request made with `transport` alone, decoded into the same model.
+    static func plainFetcher(transport: any HTTPTransport, accountsBase: URL) -> @Sendable (String) async throws -> Void
+    {
+        { address in
+            let request = HTTPRequest(
+                url: accountsBase.appendingPathComponent("v2/accounts/\(address)/balances"),
+                headers: [
+                    ("Content-Type", "application/json"), ("x-metamask-clientproduct", "bench"),
+                    ("x-metamask-clientversion", "1.0.0"),
+                ])
+            let response = try await transport.send(request)
+            _ = try JSONDecoder().decode(V2BalancesResponse.self, from: response.body)
         }
     }
 
@@ -148,10 +204,15 @@ enum HTTPBenchmarks {
         return (nanoseconds(ours) / Double(rounds) / 1e3, nanoseconds(plain) / Double(rounds) / 1e3)
     }
 
-    /// Requests per second for 4,000 calls of `body` (with distinct indices) from 32 concurrent workers.
-    static func concurrentThroughput(_ body: @escaping @Sendable (Int) async throws -> Void) async throws -> Double {
+    /// Requests per second for 8,000 calls of `body` (with distinct indices) from 32 concurrent workers,
+    /// and the process's CPU time per call (client and the in-process server together, so it does not
+    /// depend on what else the machine runs).
+    static func concurrentThroughput(_ body: @escaping @Sendable (Int) async throws -> Void) async throws -> (
+        rate: Double, cpuMicros: Double
+    ) {
         let clock = ContinuousClock()
-        let total = 4_000
+        let total = 8_000
+        let cpuStart = processCPUTime()
         let start = clock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             for worker in 0..<32 {
@@ -161,6 +222,19 @@ enum HTTPBenchmarks {
             }
             try await group.waitForAll()
         }
-        return Double(total) / (nanoseconds(start.duration(to: clock.now)) / 1e9)
+        let rate = Double(total) / (nanoseconds(start.duration(to: clock.now)) / 1e9)
+        return (rate, (processCPUTime() - cpuStart) * 1e6 / Double(total))
+    }
+
+    /// User and system CPU seconds this process has used.
+    static func processCPUTime() -> Double {
+        var usage = rusage()
+        #if canImport(Glibc)
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+            getrusage(RUSAGE_SELF, &usage)
+        #endif
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 }

@@ -15,7 +15,7 @@ public struct APIClientConfiguration: Sendable {
     /// The retries of this client's queries; `nil` uses the ``QueryClient``'s policy
     /// (``QueryClient/Configuration/retryPolicy``). A per-call ``FetchOptions/retryPolicy`` wins over both.
     public var retryPolicy: RetryPolicy?
-    /// Sends the requests.
+    /// Sends the requests; ``defaultTransport`` unless given.
     public var transport: any HTTPTransport
 
     /// Creates a configuration.
@@ -24,13 +24,24 @@ public struct APIClientConfiguration: Sendable {
         clientVersion: String? = nil,
         getBearerToken: (@Sendable () async throws -> String?)? = nil,
         retryPolicy: RetryPolicy? = nil,
-        transport: any HTTPTransport = URLSessionTransport()
+        transport: any HTTPTransport = APIClientConfiguration.defaultTransport
     ) {
         self.clientProduct = clientProduct
         self.clientVersion = clientVersion
         self.getBearerToken = getBearerToken
         self.retryPolicy = retryPolicy
         self.transport = transport
+    }
+
+    /// The transport of a client created without one: ``BuiltinHTTPTransport/shared`` on Linux (where
+    /// `URLSession` is built on libcurl and tops out at a few thousand requests per second),
+    /// ``URLSessionTransport`` with its process-wide session elsewhere.
+    public static var defaultTransport: any HTTPTransport {
+        #if os(Linux)
+            BuiltinHTTPTransport.shared
+        #else
+            URLSessionTransport()
+        #endif
     }
 
     /// A call's overrides with this client's retry policy filled in where the call names none; what

@@ -160,16 +160,3 @@ final class URLSessionTransferDelegate: NSObject, URLSessionDataDelegate, Sendab
         return URLError(urlError.code, userInfo: url.map { [NSURLErrorFailingURLErrorKey: $0] } ?? [:])
     }
 }
-
-/// Scheme, host and port of a URL (RFC 6454), with the scheme's default port filled in.
-private struct Origin: Hashable {
-    let scheme: String
-    let host: String
-    let port: Int?
-
-    init(_ url: URL) {
-        scheme = url.scheme?.lowercased() ?? ""
-        host = url.host?.lowercased() ?? ""
-        port = url.port ?? (scheme == "https" ? 443 : scheme == "http" ? 80 : nil)
-    }
-}
