@@ -45,8 +45,7 @@ struct HTTPConnectionReader {
 
     private mutating func parse(head: ArraySlice<UInt8>, bodyStart: Int) -> Outcome {
         guard bodyStart - 4 <= Self.maximumHeadSize else { return .rejected(Self.reject(431)) }
-        let text = String(decoding: head, as: UTF8.self)
-        var lines = text.components(separatedBy: "\r\n")
+        var lines = Self.lines(head)
         let requestLine = lines.removeFirst().split(separator: " ", omittingEmptySubsequences: false)
         guard requestLine.count == 3, !requestLine[0].isEmpty, !requestLine[1].isEmpty,
             requestLine[2].hasPrefix("HTTP/1.")
@@ -59,7 +58,7 @@ struct HTTPConnectionReader {
             headers.append(
                 .init(
                     name: String(line[..<colon]),
-                    value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+                    value: String(line[line.index(after: colon)...].trimmingWhitespace())))
         }
         if headers.contains(where: { $0.name.lowercased() == "transfer-encoding" }) {
             return .rejected(Self.reject(501, "Transfer-Encoding is not supported"))
@@ -83,6 +82,24 @@ struct HTTPConnectionReader {
         return .request(
             LoopbackHTTPRequest(
                 method: String(requestLine[0]), target: String(requestLine[1]), headers: headers, body: body))
+    }
+
+    /// The head's lines (split at CRLF, bytes first: no Foundation scan of the whole text), decoded.
+    private static func lines(_ head: ArraySlice<UInt8>) -> [String] {
+        var lines: [String] = []
+        var start = head.startIndex
+        var index = head.startIndex
+        while index < head.endIndex {
+            if head[index] == 13, index + 1 < head.endIndex, head[index + 1] == 10 {
+                lines.append(String(decoding: head[start..<index], as: UTF8.self))
+                index += 2
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        lines.append(String(decoding: head[start..<head.endIndex], as: UTF8.self))
+        return lines
     }
 
     private mutating func headEnd() -> Int? {
@@ -109,5 +126,16 @@ struct HTTPConnectionReader {
     private static func reject(_ status: Int, _ message: String? = nil) -> LoopbackHTTPResponse {
         let text = message ?? HTTPStatusPhrase.phrase(status)
         return .json(#"{"error":{"code":"BAD_REQUEST","message":"\#(text)"}}"#, status: status)
+    }
+}
+
+extension Substring {
+    /// Without leading and trailing spaces and tabs (what `.whitespaces` trims in a header value).
+    fileprivate func trimmingWhitespace() -> Substring {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) }) else {
+            return ""
+        }
+        return self[first...last]
     }
 }
