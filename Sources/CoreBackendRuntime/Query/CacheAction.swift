@@ -4,8 +4,9 @@
 /// acting: continuations are resumed, observers notified, tasks cancelled and started only after
 /// unlocking, in ``QueryClient/perform(_:)``. An empty action costs no allocation.
 struct CacheAction {
-    /// A caller suspended in `fetchQuery`, waiting for a fetch.
-    typealias Waiter = CheckedContinuation<any Sendable, any Error>
+    /// A caller suspended in `fetchQuery`, waiting for a fetch. Unchecked: each waiter is stored under
+    /// one id in one fetch and leaves it exactly once, through the transition that resumes it.
+    typealias Waiter = UnsafeContinuation<any Sendable, any Error>
 
     /// A fetch registered in the state whose task is still to be started.
     struct Launch {

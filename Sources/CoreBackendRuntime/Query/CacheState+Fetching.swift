@@ -1,4 +1,24 @@
+/// What a caller of `fetchQuery` found under its key.
+enum CacheLookup {
+    /// Fresh data.
+    case hit(any Sendable)
+    /// No fresh data: the caller waits, under this waiter id (see ``CacheState/reserveWaiter()``).
+    case miss(waiterID: UInt64)
+}
+
 extension CacheState {
+    /// The fast path of `fetchQuery`: fresh data under `key` (marked used, its gc time raised to
+    /// `gcTime`), or else a waiter id for the caller, who will wait.
+    mutating func lookUp(_ key: QueryKey, staleTime: Duration, gcTime: Duration, now: Duration) -> CacheLookup {
+        // One hash lookup; the entry is a class, updated in place.
+        if let entry = entries[key], entry.isFresh(now: now, staleTime: staleTime), let data = entry.data {
+            entry.lastUsedAt = now
+            if gcTime > entry.gcTime { entry.gcTime = gcTime }
+            return .hit(data)
+        }
+        return .miss(waiterID: reserveWaiter())
+    }
+
     /// Gives a caller that found no fresh data a waiter id, before it suspends.
     mutating func reserveWaiter() -> UInt64 {
         let id = makeID()
