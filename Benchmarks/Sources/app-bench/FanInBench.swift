@@ -42,6 +42,20 @@ struct FanInBench: Sendable {
         return try await run(child, firstCall: firstCall)
     }
 
+    /// The floor: the same group and children, awaiting a latch that opens 50 ms after the first call,
+    /// with no SDK in between. What is left above it is the SDK's cost.
+    @MainActor
+    func runFloor() async throws -> Result {
+        let latch = Latch()
+        let firstCall = FirstCall()
+        let child: @MainActor @Sendable () async throws -> UInt64 = {
+            firstCall.record(monotonicNanoseconds())
+            await latch.wait()
+            return monotonicNanoseconds()
+        }
+        return try await run(child, firstCall: firstCall)
+    }
+
     @MainActor
     private func run(_ child: @escaping @Sendable () async throws -> UInt64, firstCall: FirstCall) async throws
         -> Result
@@ -74,4 +88,44 @@ final class FirstCall: Sendable {
     var time: UInt64 { earliest.withLock { $0 } }
 
     func record(_ now: UInt64) { earliest.withLock { $0 = min($0, now) } }
+}
+
+/// Waiters released together 50 ms after the first one arrived.
+final class Latch: Sendable {
+    private struct State {
+        var isOpen = false
+        var isTimerStarted = false
+        var waiters: [UnsafeContinuation<Void, Never>] = []
+    }
+
+    private let state = Mutex(State())
+
+    nonisolated(nonsending) func wait() async {
+        await withUnsafeContinuation { (continuation: UnsafeContinuation<Void, Never>) in
+            let startTimer = state.withLock { state -> Bool? in
+                if state.isOpen { return nil }
+                state.waiters.append(continuation)
+                defer { state.isTimerStarted = true }
+                return !state.isTimerStarted
+            }
+            switch startTimer {
+            case nil: continuation.resume()
+            case true?:
+                Task.detached {
+                    try? await Task.sleep(for: .milliseconds(50))
+                    self.open()
+                }
+            case false?: break
+            }
+        }
+    }
+
+    private func open() {
+        let waiters = state.withLock { state in
+            state.isOpen = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
 }

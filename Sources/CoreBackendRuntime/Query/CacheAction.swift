@@ -38,10 +38,18 @@ struct CacheAction {
         resumptions.append((waiter, result))
     }
 
+    /// Resumes every waiter of `waiters` with `result`, in registration order.
+    mutating func resumeAll(_ waiters: WaiterList, with result: Result<any Sendable, any Error>) {
+        guard !waiters.isEmpty else { return }
+        let ordered = waiters.inOrder
+        resumptions.reserveCapacity(resumptions.count + ordered.count)
+        for waiter in ordered { resumptions.append((waiter, result)) }
+    }
+
     /// Cancels `fetch`: its task stops and every caller waiting for it gets `CancellationError`.
     mutating func cancel(_ fetch: InFlightFetch) {
         if let task = fetch.task { cancellations.append(task) }
-        for waiter in fetch.waiters.values { resumptions.append((waiter, .failure(CancellationError()))) }
+        resumeAll(fetch.waiters, with: .failure(CancellationError()))
     }
 
     /// Cancels `task` if there is one.

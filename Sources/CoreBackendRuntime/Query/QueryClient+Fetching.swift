@@ -7,6 +7,7 @@ extension QueryClient {
     ///
     /// Errors are not cached as data: the next call tries again. Throws `CancellationError` when the
     /// calling task is cancelled (the shared fetch continues for other waiters) or the entry is cleared.
+    @inlinable  // Specialised for `Value` where it is called: no generic metadata lookups on a hit.
     public nonisolated(nonsending) func fetchQuery<Value: Sendable>(_ options: QueryOptions<Value>) async throws
         -> Value
     {
@@ -29,7 +30,7 @@ extension QueryClient {
     /// Waits for the fetch of `options`' key, joining the one in flight or starting one. A cancelled
     /// caller stops waiting at once; the fetch goes on for the others. Suspends on the caller's executor
     /// and is resumed there: the fetch itself runs in its own task (see ``perform(_:)``).
-    private nonisolated(nonsending) func waitForFetch<Value: Sendable>(
+    @usableFromInline nonisolated(nonsending) func waitForFetch<Value: Sendable>(
         _ options: QueryOptions<Value>, waiterID: UInt64, now: Duration
     ) async throws -> any Sendable {
         try await withTaskCancellationHandler {

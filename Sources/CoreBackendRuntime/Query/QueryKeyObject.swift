@@ -43,10 +43,13 @@ public struct QueryKeyObject: Sendable, Hashable, ExpressibleByDictionaryLiteral
 
     /// Creates an object from name–value pairs in any order; a later duplicate name wins.
     public init<Pairs: Sequence<(String, QueryKeyValue)>>(unsorted pairs: Pairs) {
-        members = []
-        members.reserveCapacity(pairs.underestimatedCount)
-        for (name, value) in pairs { members.append(Member(name: name, value: value)) }
-        Self.canonicalize(&members)
+        self.init(canonicalizing: pairs.map { Member(name: $0.0, value: $0.1) })
+    }
+
+    /// Sorts `members` and drops all but the last of equal names.
+    init(canonicalizing members: [Member]) {
+        self.members = members
+        Self.canonicalize(&self.members)
     }
 
     /// The number of members.
@@ -125,6 +128,11 @@ extension QueryKeyValue {
     /// The non-nil members as an object, for object keys whose absent fields are dropped. Generated code
     /// passes a literal, which becomes `KeyValuePairs` (one array) rather than a dictionary.
     package static func members(_ members: KeyValuePairs<String, QueryKeyValue?>) -> QueryKeyObject {
-        QueryKeyObject(unsorted: members.lazy.compactMap { name, value in value.map { (name, $0) } })
+        var present: [QueryKeyObject.Member] = []
+        present.reserveCapacity(members.count)
+        for (name, value) in members {
+            if let value { present.append(QueryKeyObject.Member(name: name, value: value)) }
+        }
+        return QueryKeyObject(canonicalizing: present)
     }
 }

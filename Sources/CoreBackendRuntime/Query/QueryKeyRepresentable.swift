@@ -39,8 +39,9 @@ extension Array where Element: QueryKeyRepresentable & QueryParameterRepresentab
     ///
     /// So `[56, 137, 1]` becomes `[1, 137, 56]` and `"0xAAA"` sorts before `"0xaaa"`.
     package func sortedForQueryKey() -> QueryKeyValue {
-        let sorted = map { ($0.queryParameterString, $0.queryKeyValue) }
-            .sorted { $0.0.utf16.lexicographicallyPrecedes($1.0.utf16) }
-        return .array(sorted.map(\.1))
+        // Sorted in place: two arrays per key, not three.
+        var pairs = map { (form: $0.queryParameterString, value: $0.queryKeyValue) }
+        pairs.sort { $0.form.utf16.lexicographicallyPrecedes($1.form.utf16) }
+        return .array(pairs.map(\.value))
     }
 }
