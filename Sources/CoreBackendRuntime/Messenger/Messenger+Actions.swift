@@ -86,7 +86,8 @@ extension Messenger {
     }
 
     /// Calls an action that takes no arguments, on the caller's executor like ``call(_:_:)``.
-    public nonisolated(nonsending) func call<Action: MessengerAction>(_ action: Action.Type) async throws -> Action.Result
+    public nonisolated(nonsending) func call<Action: MessengerAction>(_ action: Action.Type) async throws
+        -> Action.Result
     where Action.Arguments == Void {
         try await call(action, ())
     }

@@ -9,7 +9,9 @@
 extension CacheState {
     /// The fast path of `fetchQuery`: fresh data under `key` (marked used, its gc time raised to
     /// `gcTime`), or else a waiter id for the caller, who will wait.
-    @usableFromInline mutating func lookUp(_ key: QueryKey, staleTime: Duration, gcTime: Duration, now: Duration) -> CacheLookup {
+    @usableFromInline mutating func lookUp(_ key: QueryKey, staleTime: Duration, gcTime: Duration, now: Duration)
+        -> CacheLookup
+    {
         // One hash lookup; the entry is a class, updated in place.
         if let entry = entries[key], entry.isFresh(now: now, staleTime: staleTime), let data = entry.data {
             entry.lastUsedAt = now

@@ -52,6 +52,13 @@ public struct QueryKeyObject: Sendable, Hashable, ExpressibleByDictionaryLiteral
         Self.canonicalize(&self.members)
     }
 
+    /// Hashes the values only: member names are part of equality, but the objects that share a cache
+    /// are built by the same code with the same names, so hashing them again buys no spread.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(members.count)
+        for member in members { hasher.combine(member.value) }
+    }
+
     /// The number of members.
     public var count: Int { members.count }
 

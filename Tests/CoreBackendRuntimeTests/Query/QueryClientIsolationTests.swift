@@ -85,6 +85,28 @@ struct QueryClientIsolationTests {
         #expect(fetcher.calls == 1)
     }
 
+    @Test("waiters are answered in the order they started waiting (task groups detach finished children cheaply)")
+    func waitersResumeInOrder() async throws {
+        let cache = QueryClient()
+        let gate = AsyncGate()
+        let query = QueryOptions<Int>(queryKey: ["ordered"], staleTime: .seconds(30), gcTime: .seconds(300)) {
+            await gate.wait()
+            return 1
+        }
+        let order = OrderLog()
+        let tasks = (0..<50).map { index in
+            Task { @MainActor in
+                order.started.append(index)
+                _ = try await cache.fetchQuery(query)
+                order.finished.append(index)
+            }
+        }
+        #expect(await mainActorEventually { order.started.count == 50 })
+        gate.open()
+        for task in tasks { try await task.value }
+        #expect(order.finished == order.started)
+    }
+
     @Test("a cancelled @MainActor caller stops waiting; the fetch goes on for the others")
     func mainActorCancellation() async throws {
         let cache = QueryClient()
@@ -101,4 +123,11 @@ struct QueryClientIsolationTests {
         gate.open()
         #expect(try await kept.value == 5)
     }
+}
+
+/// The order in which main-actor callers started and finished.
+@MainActor
+final class OrderLog {
+    var started: [Int] = []
+    var finished: [Int] = []
 }
