@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.2
 import PackageDescription
 
 let package = Package(
@@ -97,6 +97,9 @@ let package = Package(
 
 // Upcoming language features on every target:
 // SE-0335 ExistentialAny, SE-0409 InternalImportsByDefault, SE-0444 MemberImportVisibility.
+// Not NonisolatedNonsendingByDefault (SE-0461): it would move every nonisolated async function and async
+// closure type onto its caller's actor, including transports and services that rely on running off it.
+// The fast paths say `nonisolated(nonsending)` explicitly instead (fetchQuery, generated fetch*, Messenger.call).
 for target in package.targets where target.type != .plugin && target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))

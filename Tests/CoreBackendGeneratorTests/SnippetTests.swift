@@ -208,7 +208,7 @@ struct SnippetTests {
         expect(
             spec,
             contains:
-                "public func fetchV1Things(queryOptions: V1ThingsOptions? = nil, options: FetchOptions? = nil) async throws -> Thing {"
+                "public nonisolated(nonsending) func fetchV1Things(queryOptions: V1ThingsOptions? = nil, options: FetchOptions? = nil) async throws -> Thing {"
         )
     }
 
@@ -229,7 +229,7 @@ struct SnippetTests {
         expect(
             spec,
             contains:
-                "public func fetchV1Things(limit: Int = 10, queryOptions: V1ThingsOptions? = nil, options: FetchOptions? = nil) async throws -> Thing {"
+                "public nonisolated(nonsending) func fetchV1Things(limit: Int = 10, queryOptions: V1ThingsOptions? = nil, options: FetchOptions? = nil) async throws -> Thing {"
         )
         expect(
             spec,
@@ -248,7 +248,7 @@ struct SnippetTests {
         expect(
             spec,
             contains: """
-                    public func fetchV1Things(chainId: String, options: FetchOptions? = nil) async throws -> Thing {
+                    public nonisolated(nonsending) func fetchV1Things(chainId: String, options: FetchOptions? = nil) async throws -> Thing {
                         do {
                             _ = try APIRequester.decimalChainID(fromHex: chainId, parameter: "chainId")
                         } catch {
@@ -288,7 +288,7 @@ struct SnippetTests {
         expect(
             spec,
             contains: """
-                    public func fetchV1Things(ids: [String], options: FetchOptions? = nil) async throws -> Thing {
+                    public nonisolated(nonsending) func fetchV1Things(ids: [String], options: FetchOptions? = nil) async throws -> Thing {
                         do {
                             if ids.isEmpty {
                                 return try APIRequester.emptyValue(Thing.self, json: #"{"id":""}"#)
@@ -319,11 +319,11 @@ struct SnippetTests {
         expect(
             spec,
             contains: """
-                    public func fetchV1Things(options: FetchOptions? = nil) async -> Thing? {
+                    public nonisolated(nonsending) func fetchV1Things(options: FetchOptions? = nil) async -> Thing? {
                         try? await fetchV1ThingsThrowing(options: options)
                     }
 
-                    private func fetchV1ThingsThrowing(options: FetchOptions? = nil) async throws -> Thing {
+                    private nonisolated(nonsending) func fetchV1ThingsThrowing(options: FetchOptions? = nil) async throws -> Thing {
                 """)
     }
 

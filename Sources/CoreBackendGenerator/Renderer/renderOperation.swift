@@ -15,19 +15,25 @@ func renderOperation(_ operation: Operation, clientName: String, into writer: in
     if operation.returnsNilOnError {
         writer.line("///")
         writer.line("/// Returns `nil` instead of throwing when the request fails after retries, as upstream does.")
-        writer.block("public func fetch\(operation.id)(\(signature)) async -> \(responseType)?") { writer in
+        // `nonisolated(nonsending)`: a cache hit runs on the caller's executor, without a hop.
+        writer.block(
+            "public nonisolated(nonsending) func fetch\(operation.id)(\(signature)) async -> \(responseType)?"
+        ) { writer in
             writer.line("try? await fetch\(operation.id)Throwing(\(forwarded.joined(separator: ", ")))")
         }
         writer.line()
-        writer.block("private func fetch\(operation.id)Throwing(\(signature)) async throws -> \(responseType)") {
-            writer in
+        writer.block(
+            "private nonisolated(nonsending) func fetch\(operation.id)Throwing(\(signature)) async throws -> \(responseType)"
+        ) { writer in
             renderFetchBody(operation, forwarded: forwarded, into: &writer)
         }
     } else {
         writer.line(
             "/// - Throws: `APIError` naming `\(operation.id)` and the request URL; `CancellationError` when the calling task is cancelled."
         )
-        writer.block("public func fetch\(operation.id)(\(signature)) async throws -> \(responseType)") { writer in
+        writer.block(
+            "public nonisolated(nonsending) func fetch\(operation.id)(\(signature)) async throws -> \(responseType)"
+        ) { writer in
             renderFetchBody(operation, forwarded: forwarded, into: &writer)
         }
     }

@@ -4,11 +4,15 @@ extension Messenger {
     /// If the messenger has a parent, the action is then delegated to it (unless it already is),
     /// so the parent can call it too.
     ///
+    /// The handler starts on the caller's executor (it is `nonisolated(nonsending)`), so a handler that
+    /// answers without waiting costs a `@MainActor` caller no executor hop; a handler that does heavy
+    /// work before its first `await` should hand it to a `@concurrent` function.
+    ///
     /// - Throws: ``MessengerError/registerActionOutsideNamespace(action:namespace:)`` or
     ///   ``MessengerError/actionAlreadyRegistered(action:)``.
     public func registerActionHandler<Action: MessengerAction>(
         _ action: Action.Type,
-        _ handler: @escaping @Sendable (Action.Arguments) async throws -> Action.Result
+        _ handler: nonisolated(nonsending) @escaping @Sendable (Action.Arguments) async throws -> Action.Result
     ) throws {
         let name = Action.name
         try register(
@@ -62,11 +66,14 @@ extension Messenger {
 
     /// Calls an action and returns its result; errors thrown by the handler propagate.
     ///
+    /// Runs on the caller's executor (`nonisolated(nonsending)`): a synchronous handler, or an
+    /// asynchronous one that answers without waiting, completes without an executor hop.
+    ///
     /// - Throws: ``MessengerError/actionNotRegistered(action:)`` for a missing action of the own
     ///   namespace (or a delegated action whose source has no handler),
     ///   ``MessengerError/actionNotDelegated(action:namespace:)`` for a foreign action never delegated
     ///   here, or whatever the handler throws.
-    public func call<Action: MessengerAction>(
+    public nonisolated(nonsending) func call<Action: MessengerAction>(
         _ action: Action.Type,
         _ arguments: Action.Arguments
     ) async throws -> Action.Result {
@@ -78,8 +85,9 @@ extension Messenger {
         return try Self.cast(result, to: Action.Result.self, name: Action.name)
     }
 
-    /// Calls an action that takes no arguments.
-    public func call<Action: MessengerAction>(_ action: Action.Type) async throws -> Action.Result
+    /// Calls an action that takes no arguments, on the caller's executor like ``call(_:_:)``.
+    public nonisolated(nonsending) func call<Action: MessengerAction>(_ action: Action.Type) async throws
+        -> Action.Result
     where Action.Arguments == Void {
         try await call(action, ())
     }

@@ -1,7 +1,10 @@
 /// A type-erased action handler as stored in an action table.
 enum ErasedActionHandler: Sendable {
     case sync(@Sendable (any Sendable) throws -> any Sendable)
-    case async(@Sendable (any Sendable) async throws -> any Sendable)
+    /// Starts on the caller's executor, as ``Messenger/call(_:_:)`` does.
+    case async(AsyncHandler)
+
+    typealias AsyncHandler = nonisolated(nonsending) @Sendable (any Sendable) async throws -> any Sendable
 }
 
 /// One row of an action table: a local handler or a wrapper that resolves the handler in its source lazily.

@@ -4,8 +4,9 @@
 /// acting: continuations are resumed, observers notified, tasks cancelled and started only after
 /// unlocking, in ``QueryClient/perform(_:)``. An empty action costs no allocation.
 struct CacheAction {
-    /// A caller suspended in `fetchQuery`, waiting for a fetch.
-    typealias Waiter = CheckedContinuation<any Sendable, any Error>
+    /// A caller suspended in `fetchQuery`, waiting for a fetch. Unchecked: each waiter is stored under
+    /// one id in one fetch and leaves it exactly once, through the transition that resumes it.
+    typealias Waiter = UnsafeContinuation<any Sendable, any Error>
 
     /// A fetch registered in the state whose task is still to be started.
     struct Launch {
@@ -37,10 +38,18 @@ struct CacheAction {
         resumptions.append((waiter, result))
     }
 
+    /// Resumes every waiter of `waiters` with `result`, in registration order.
+    mutating func resumeAll(_ waiters: WaiterList, with result: Result<any Sendable, any Error>) {
+        guard !waiters.isEmpty else { return }
+        let ordered = waiters.inOrder
+        resumptions.reserveCapacity(resumptions.count + ordered.count)
+        for waiter in ordered { resumptions.append((waiter, result)) }
+    }
+
     /// Cancels `fetch`: its task stops and every caller waiting for it gets `CancellationError`.
     mutating func cancel(_ fetch: InFlightFetch) {
         if let task = fetch.task { cancellations.append(task) }
-        for waiter in fetch.waiters.values { resumptions.append((waiter, .failure(CancellationError()))) }
+        resumeAll(fetch.waiters, with: .failure(CancellationError()))
     }
 
     /// Cancels `task` if there is one.

@@ -44,7 +44,7 @@ final class CacheEntry {
 struct InFlightFetch {
     let id: UInt64
     var task: Task<Void, Never>?
-    var waiters: [UInt64: CheckedContinuation<any Sendable, any Error>] = [:]
+    var waiters = WaiterList()
     /// Started for observers or invalidation: keeps running when no caller waits.
     var keepsRunningWithoutWaiters: Bool
     /// Its last waiter left before the task was launched: the launcher cancels it.

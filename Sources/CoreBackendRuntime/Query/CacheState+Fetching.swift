@@ -1,4 +1,26 @@
+/// What a caller of `fetchQuery` found under its key.
+@usableFromInline enum CacheLookup {
+    /// Fresh data.
+    case hit(any Sendable)
+    /// No fresh data: the caller waits, under this waiter id (see ``CacheState/reserveWaiter()``).
+    case miss(waiterID: UInt64)
+}
+
 extension CacheState {
+    /// The fast path of `fetchQuery`: fresh data under `key` (marked used, its gc time raised to
+    /// `gcTime`), or else a waiter id for the caller, who will wait.
+    @usableFromInline mutating func lookUp(_ key: QueryKey, staleTime: Duration, gcTime: Duration, now: Duration)
+        -> CacheLookup
+    {
+        // One hash lookup; the entry is a class, updated in place.
+        if let entry = entries[key], entry.isFresh(now: now, staleTime: staleTime), let data = entry.data {
+            entry.lastUsedAt = now
+            if gcTime > entry.gcTime { entry.gcTime = gcTime }
+            return .hit(data)
+        }
+        return .miss(waiterID: reserveWaiter())
+    }
+
     /// Gives a caller that found no fresh data a waiter id, before it suspends.
     mutating func reserveWaiter() -> UInt64 {
         let id = makeID()
@@ -21,10 +43,10 @@ extension CacheState {
         if entry.isFresh(now: now, staleTime: options.staleTime), let data = entry.data {
             action.resume(waiter, with: .success(data))
         } else if entry.fetch != nil {
-            entry.fetch!.waiters[waiterID] = waiter
+            entry.fetch!.waiters.append(waiter, id: waiterID)
         } else {
             startFetch(options.queryKey, entry: entry, query: ErasedQuery(options), keepRunning: false, into: &action)
-            entry.fetch!.waiters[waiterID] = waiter
+            entry.fetch!.waiters.append(waiter, id: waiterID)
         }
         return action
     }
@@ -37,7 +59,7 @@ extension CacheState {
             cancelledWaiters.insert(waiterID)
             return action
         }
-        guard let entry = entries[key], let waiter = entry.fetch?.waiters.removeValue(forKey: waiterID) else {
+        guard let entry = entries[key], let waiter = entry.fetch?.waiters.remove(id: waiterID) else {
             return action
         }
         action.resume(waiter, with: .failure(CancellationError()))
@@ -90,7 +112,7 @@ extension CacheState {
         }
         entry.lastUsedAt = now
         if entry.observers.isEmpty { scheduleGarbageCollection(of: key, entry: entry, into: &action) }
-        for waiter in fetch.waiters.values { action.resume(waiter, with: result) }
+        action.resumeAll(fetch.waiters, with: result)
         action.notifyObservers(of: entry)
         return action
     }

@@ -4,7 +4,7 @@
 /// ``CacheAction`` for the client to perform after unlocking; none of them resumes, notifies, cancels or
 /// starts anything itself. Task handles are attached after they are started, by id, so a handle whose
 /// fetch or timer is gone by then is cancelled rather than stored.
-struct CacheState {
+@usableFromInline struct CacheState {
     var entries: [QueryKey: CacheEntry] = [:]
     var nextID: UInt64 = 0
     /// Waiters that have an id but are not registered yet.

@@ -56,9 +56,11 @@ public struct InfiniteData<Page: Sendable>: Sendable {
 
 extension QueryClient {
     /// The cached pages, or the first page fetched now (with the usual freshness and de-duplication).
-    public func fetchInfiniteQuery<Page: Sendable>(_ options: InfiniteQueryOptions<Page>) async throws -> InfiniteData<
-        Page
-    > {
+    ///
+    /// Runs on the caller's executor, like ``fetchQuery(_:)``: pages are fetched and decoded in the fetch task.
+    public nonisolated(nonsending) func fetchInfiniteQuery<Page: Sendable>(_ options: InfiniteQueryOptions<Page>)
+        async throws -> InfiniteData<Page>
+    {
         let first = QueryOptions<InfiniteData<Page>>(
             queryKey: options.queryKey, staleTime: options.staleTime, gcTime: options.gcTime,
             retryPolicy: options.retryPolicy
@@ -71,8 +73,10 @@ extension QueryClient {
     }
 
     /// Appends the next page to the cached pages (fetching the first page if there are none) and returns
-    /// all pages; returns the pages unchanged when there is no next page.
-    public func fetchNextPage<Page: Sendable>(_ options: InfiniteQueryOptions<Page>) async throws -> InfiniteData<Page>
+    /// all pages; returns the pages unchanged when there is no next page. Runs on the caller's executor,
+    /// like ``fetchQuery(_:)``.
+    public nonisolated(nonsending) func fetchNextPage<Page: Sendable>(_ options: InfiniteQueryOptions<Page>)
+        async throws -> InfiniteData<Page>
     {
         let current = try await fetchInfiniteQuery(options)
         guard let next = current.nextPageParam else { return current }

@@ -10,24 +10,18 @@ extension QueryClient {
         return action.launches.map(start)
     }
 
-    /// Starts a fetch's task and attaches it to the fetch. Where the runtime has `Task.immediate`, the
-    /// request starts on the caller's thread instead of after a hop to the pool.
+    /// Starts a fetch's task and attaches it to the fetch.
+    ///
+    /// A plain `Task` started from this synchronous, nonisolated method inherits no actor, so the
+    /// request, decoding and retries run on the global executor even when the first caller is on the
+    /// main actor (not `Task.immediate`, which would run them on the caller's thread until the first
+    /// suspension, or to the end for a transport that answers without suspending).
     private func start(_ launch: CacheAction.Launch) -> Task<Void, Never> {
-        let body: @Sendable () async -> Void = { [self] in
+        let task = Task { [self] in
             let result = await runWithRetries(launch.query)
             let now = self.now
             perform(storage.withLock { $0.complete(key: launch.key, fetchID: launch.fetchID, with: result, now: now) })
         }
-        let task: Task<Void, Never>
-        #if compiler(>=6.2)
-            if #available(macOS 26.0, iOS 26.0, tvOS 26.0, watchOS 26.0, visionOS 26.0, *) {
-                task = Task.immediate { await body() }
-            } else {
-                task = Task { await body() }
-            }
-        #else
-            task = Task { await body() }
-        #endif
         let attached = storage.withLock { $0.attach(fetchTask: task, key: launch.key, fetchID: launch.fetchID) }
         if !attached { task.cancel() }
         return task

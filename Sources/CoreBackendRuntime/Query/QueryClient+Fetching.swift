@@ -1,26 +1,25 @@
 extension QueryClient {
     /// Returns fresh cached data for `options`, or joins the fetch in flight for its key, or starts one.
     ///
+    /// Runs on the caller's executor (`nonisolated(nonsending)`): a hit from the main actor completes
+    /// without a suspension or an executor hop. On a miss the caller only waits; the request, decoding and
+    /// retries run in the fetch task, off the caller's actor, and the caller resumes on its own executor.
+    ///
     /// Errors are not cached as data: the next call tries again. Throws `CancellationError` when the
     /// calling task is cancelled (the shared fetch continues for other waiters) or the entry is cleared.
-    public func fetchQuery<Value: Sendable>(_ options: QueryOptions<Value>) async throws -> Value {
+    @inlinable  // Specialised for `Value` where it is called: no generic metadata lookups on a hit.
+    public nonisolated(nonsending) func fetchQuery<Value: Sendable>(_ options: QueryOptions<Value>) async throws
+        -> Value
+    {
         let now = self.now
         let key = options.queryKey
-        // Fast path: a fresh hit costs one lock and no allocation beyond the key.
-        let hit: (any Sendable)? = storage.withLock { state in
-            // One hash lookup; the entry is a class, updated in place.
-            guard let entry = state.entries[key], entry.isFresh(now: now, staleTime: options.staleTime) else {
-                return nil
-            }
-            entry.lastUsedAt = now
-            if options.gcTime > entry.gcTime { entry.gcTime = options.gcTime }
-            return entry.data
-        }
+        // Fast path: a fresh hit costs one lock and one hash lookup; a miss takes its waiter id in the
+        // same critical section.
+        let lookup = storage.withLock { $0.lookUp(key, staleTime: options.staleTime, gcTime: options.gcTime, now: now) }
         let value: any Sendable
-        if let hit {
-            value = hit
-        } else {
-            value = try await waitForFetch(options, now: now)
+        switch lookup {
+        case .hit(let data): value = data
+        case .miss(let waiterID): value = try await waitForFetch(options, waiterID: waiterID, now: now)
         }
         guard let typed = value as? Value else {
             throw QueryError.typeMismatch(key: key, expected: "\(Value.self)", found: "\(type(of: value))")
@@ -29,13 +28,13 @@ extension QueryClient {
     }
 
     /// Waits for the fetch of `options`' key, joining the one in flight or starting one. A cancelled
-    /// caller stops waiting at once; the fetch goes on for the others.
-    private func waitForFetch<Value: Sendable>(_ options: QueryOptions<Value>, now: Duration) async throws
-        -> any Sendable
-    {
-        let waiterID = storage.withLock { $0.reserveWaiter() }
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (waiter: CacheAction.Waiter) in
+    /// caller stops waiting at once; the fetch goes on for the others. Suspends on the caller's executor
+    /// and is resumed there: the fetch itself runs in its own task (see ``perform(_:)``).
+    @usableFromInline nonisolated(nonsending) func waitForFetch<Value: Sendable>(
+        _ options: QueryOptions<Value>, waiterID: UInt64, now: Duration
+    ) async throws -> any Sendable {
+        try await withTaskCancellationHandler {
+            try await withUnsafeThrowingContinuation { (waiter: CacheAction.Waiter) in
                 perform(storage.withLock { $0.register(waiter: waiterID, waiter, for: options, now: now) })
             }
         } onCancel: {

@@ -42,7 +42,8 @@ public final class QueryClient: Sendable {
 
     /// The defaults, clock and random source this cache was created with.
     public let configuration: Configuration
-    let storage = Locked(CacheState())
+    /// Inlinable for ``fetchQuery(_:)``'s fast path, which is specialised in the calling module.
+    @usableFromInline let storage = Locked(CacheState())
 
     /// Creates an empty cache.
     public init(configuration: Configuration = Configuration()) {

@@ -39,8 +39,29 @@ extension Array where Element: QueryKeyRepresentable & QueryParameterRepresentab
     ///
     /// So `[56, 137, 1]` becomes `[1, 137, 56]` and `"0xAAA"` sorts before `"0xaaa"`.
     package func sortedForQueryKey() -> QueryKeyValue {
-        let sorted = map { ($0.queryParameterString, $0.queryKeyValue) }
-            .sorted { $0.0.utf16.lexicographicallyPrecedes($1.0.utf16) }
-        return .array(sorted.map(\.1))
+        // Sorted in place: two arrays per key, not three.
+        var pairs = map { (form: $0.queryParameterString, value: $0.queryKeyValue) }
+        pairs.sort { javaScriptPrecedes($0.form, $1.form) }
+        return .array(pairs.map(\.value))
     }
+}
+
+extension Array where Element == String {
+    /// ``sortedForQueryKey()`` for strings (ids, addresses), with one array per key instead of two.
+    package func sortedForQueryKey() -> QueryKeyValue {
+        var values = map(QueryKeyValue.string)
+        values.sort { left, right in
+            guard case .string(let left) = left, case .string(let right) = right else { return false }
+            return javaScriptPrecedes(left, right)
+        }
+        return .array(values)
+    }
+}
+
+/// JavaScript's default sort order: UTF-16 code units. For ASCII strings (O(1) to tell) that is Swift's
+/// own order, which compares them as bytes.
+@inline(__always)
+func javaScriptPrecedes(_ left: String, _ right: String) -> Bool {
+    if left.utf8.count == left.utf16.count && right.utf8.count == right.utf16.count { return left < right }
+    return left.utf16.lexicographicallyPrecedes(right.utf16)
 }

@@ -17,8 +17,8 @@ public enum QueryKeyValue: Sendable, Hashable {
     case null
     /// An array.
     case array([QueryKeyValue])
-    /// An object whose members are compared regardless of order.
-    case object([String: QueryKeyValue])
+    /// An object whose members are compared regardless of order (they are kept sorted by name).
+    case object(QueryKeyObject)
 
     /// Whether `self`, used as a filter, matches `other` with TanStack's partial deep equality.
     ///
@@ -27,9 +27,9 @@ public enum QueryKeyValue: Sendable, Hashable {
     public func partiallyMatches(_ other: QueryKeyValue) -> Bool {
         switch (self, other) {
         case (.object(let filter), .object(let value)):
-            return filter.allSatisfy { name, expected in
-                guard let actual = value[name] else { return false }
-                return expected.partiallyMatches(actual)
+            return filter.members.allSatisfy { member in
+                guard let actual = value[member.name] else { return false }
+                return member.value.partiallyMatches(actual)
             }
         case (.array(let filter), .array(let value)):
             guard filter.count <= value.count else { return false }
@@ -55,13 +55,13 @@ public enum QueryKeyValue: Sendable, Hashable {
             output += "]"
         case .object(let members):
             output += "{"
-            for (index, name) in members.keys.sorted(by: { $0.utf16.lexicographicallyPrecedes($1.utf16) })
-                .enumerated()
-            {
+            // JavaScript's key order (UTF-16), which differs from the stored order only beyond ASCII.
+            let sorted = members.members.sorted { $0.name.utf16.lexicographicallyPrecedes($1.name.utf16) }
+            for (index, member) in sorted.enumerated() {
                 if index > 0 { output += "," }
-                appendJSONString(name, to: &output)
+                appendJSONString(member.name, to: &output)
                 output += ":"
-                members[name]!.appendCanonicalJSON(to: &output)
+                member.value.appendCanonicalJSON(to: &output)
             }
             output += "}"
         }
@@ -106,7 +106,7 @@ extension QueryKeyValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     public init(arrayLiteral elements: QueryKeyValue...) { self = .array(elements) }
     /// Creates an object element; later duplicates win.
     public init(dictionaryLiteral elements: (String, QueryKeyValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        self = .object(QueryKeyObject(unsorted: elements))
     }
     /// Creates `null`.
     public init(nilLiteral: ()) { self = .null }

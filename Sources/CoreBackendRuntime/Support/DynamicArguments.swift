@@ -57,10 +57,3 @@ extension JSONValue {
         self = json
     }
 }
-
-extension QueryKeyValue {
-    /// The non-nil members, for object keys whose absent fields are dropped.
-    package static func members(_ members: [String: QueryKeyValue?]) -> [String: QueryKeyValue] {
-        members.compactMapValues { $0 }
-    }
-}

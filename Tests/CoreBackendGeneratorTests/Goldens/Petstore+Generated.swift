@@ -384,7 +384,7 @@ extension PetstoreApiClient {
     ///   - options: Per-call cache overrides.
     /// - Returns: The decoded response.
     /// - Throws: `APIError` naming `V1Pets` and the request URL; `CancellationError` when the calling task is cancelled.
-    public func fetchV1Pets(ids: [Int], queryOptions: V1PetsOptions? = nil, options: FetchOptions? = nil) async throws -> [Pet] {
+    public nonisolated(nonsending) func fetchV1Pets(ids: [Int], queryOptions: V1PetsOptions? = nil, options: FetchOptions? = nil) async throws -> [Pet] {
         do {
             if ids.isEmpty {
                 return try APIRequester.emptyValue([Pet].self, json: #"[]"#)
@@ -441,11 +441,11 @@ extension PetstoreApiClient {
     /// - Returns: The decoded response.
     ///
     /// Returns `nil` instead of throwing when the request fails after retries, as upstream does.
-    public func fetchV1Pet(petId: String, options: FetchOptions? = nil) async -> Pet? {
+    public nonisolated(nonsending) func fetchV1Pet(petId: String, options: FetchOptions? = nil) async -> Pet? {
         try? await fetchV1PetThrowing(petId: petId, options: options)
     }
 
-    private func fetchV1PetThrowing(petId: String, options: FetchOptions? = nil) async throws -> Pet {
+    private nonisolated(nonsending) func fetchV1PetThrowing(petId: String, options: FetchOptions? = nil) async throws -> Pet {
         return try await queryClient.fetchQuery(getV1PetQueryOptions(petId: petId, options: options))
     }
 
@@ -481,7 +481,7 @@ extension PetstoreApiClient {
     ///   - options: Per-call cache overrides.
     /// - Returns: The decoded response.
     /// - Throws: `APIError` naming `V1Inventory` and the request URL; `CancellationError` when the calling task is cancelled.
-    public func fetchV1Inventory(chainId: String, currency: String = "usd", options: FetchOptions? = nil) async throws -> Inventory {
+    public nonisolated(nonsending) func fetchV1Inventory(chainId: String, currency: String = "usd", options: FetchOptions? = nil) async throws -> Inventory {
         do {
             if chainId.isEmpty {
                 return try APIRequester.emptyValue(Inventory.self, json: #"{}"#)
@@ -532,7 +532,7 @@ extension PetstoreApiClient {
     ///   - options: Per-call cache overrides.
     /// - Returns: The decoded response.
     /// - Throws: `APIError` naming `V1PetSearch` and the request URL; `CancellationError` when the calling task is cancelled.
-    public func fetchV1PetSearch(q: String, queryOptions: V1PetSearchOptions? = nil, options: FetchOptions? = nil) async throws -> PetPage {
+    public nonisolated(nonsending) func fetchV1PetSearch(q: String, queryOptions: V1PetSearchOptions? = nil, options: FetchOptions? = nil) async throws -> PetPage {
         return try await queryClient.fetchQuery(getV1PetSearchQueryOptions(q: q, queryOptions: queryOptions, options: options))
     }
 

@@ -71,6 +71,13 @@ struct QueryKeyTests {
         #expect(["0xaaa", "0xAAA", "0xBBB"].sortedForQueryKey() == ["0xAAA", "0xBBB", "0xaaa"].queryKeyValue)
     }
 
+    @Test("beyond ASCII, arrays sort by UTF-16 code units as JavaScript does, not by scalar")
+    func utf16Order() {
+        // U+1F600 is the surrogate pair D83D DE00, which sorts before U+FF21 in UTF-16.
+        #expect(["\u{FF21}", "\u{1F600}", "a"].sortedForQueryKey() == ["a", "\u{1F600}", "\u{FF21}"].queryKeyValue)
+        #expect(["b", "a"].sortedForQueryKey() == ["a", "b"].queryKeyValue)
+    }
+
     @Test("strings are JSON-escaped in the hash")
     func escaping() {
         #expect(QueryKey(["a\"b\\c\n"]).hash == #"["a\"b\\c\n"]"#)
