@@ -205,13 +205,9 @@ extension BackendWebSocketService {
         _ message: BackendWebSocketInboundMessage, in state: BackendWebSocketServiceState, now: Double, tracing: Bool
     ) -> Effect? {
         guard let subscriptionId = message.subscriptionId else { return nil }
-        var match = state.subscriptions.first { $0.subscriptionId == subscriptionId }
-        if match == nil, let channel = message.channel, !channel.isEmpty {
-            match = state.subscriptions.first { stored in
-                stored.channels.contains { BackendWebSocketChannelMatcher.matches(registered: $0, notified: channel) }
-            }
-        }
-        guard let match, let callback = match.callback else { return nil }
+        guard let match = state.subscriptions.route(subscriptionId: subscriptionId, channel: message.channel),
+            let callback = match.callback
+        else { return nil }
         let notification = message.notification(receivedAt: now)
         guard tracing else { return .deliver(callback, notification, trace: nil) }
         let latency: JSONValue = notification.timestamp.map { .number(now - $0) } ?? .null
@@ -228,10 +224,6 @@ extension BackendWebSocketService {
     private static func channelCallback(
         for channel: String, _ isAccountChannel: @autoclosure () -> Bool, in state: BackendWebSocketServiceState
     ) -> ChannelCallback? {
-        if let exact = state.channelCallbacks.first(where: { $0.channelName == channel }) { return exact }
-        guard isAccountChannel() else { return nil }
-        return state.channelCallbacks.first {
-            BackendWebSocketChannelMatcher.matches(registered: $0.channelName, notified: channel)
-        }
+        state.channelCallbacks.callback(for: channel, isAccountChannel: isAccountChannel)
     }
 }
