@@ -9,24 +9,26 @@ extension AccountActivityService {
     /// reconnection, whose `connected` event subscribes them again.
     func watch(_ accountIds: [String]) async -> AccountActivityBatchResult {
         var failures: [Failure] = []
-        var pending = accountIds
+        var missing = accountIds
+        var done = 0
         do {
             try await messenger.call(BackendWebSocketServiceMessages.Connect.self)
-            var missing: [String] = []
+            var unsubscribed: [String] = []
             for accountId in accountIds
             where try await !messenger.call(
                 BackendWebSocketServiceMessages.ChannelHasSubscription.self, channel(for: accountId))
             {
-                missing.append(accountId)
+                unsubscribed.append(accountId)
             }
-            pending = missing
+            missing = unsubscribed
             let batchSize = max(1, options.maxChannelsPerRequest)
-            while !pending.isEmpty, !isDestroyed {
-                let batch = Array(pending.prefix(batchSize))
-                failures += try await subscribeBatch(batch)
-                pending.removeFirst(batch.count)
+            while done < missing.count, !isDestroyed {
+                let end = min(done + batchSize, missing.count)
+                failures += try await subscribeBatch(Array(missing[done..<end]))
+                done = end
             }
         } catch {
+            let pending = Array(missing[done...])
             publishError(accountIds: pending, error, .subscribe)
             failures += pending.map { Failure(address: $0, accountId: $0, error: errorMessage(error)) }
             do {
@@ -66,7 +68,7 @@ extension AccountActivityService {
     private func subscribeChannels(_ accountIds: [String]) async throws {
         let request = WebSocketSubscriptionRequest(
             channels: accountIds.map(channel(for:)), channelType: subscriptionNamespace,
-            callback: { [weak self] in self?.handleNotification($0) })
+            callback: state.withLock(\.notificationCallback))
         _ = try await messenger.call(BackendWebSocketServiceMessages.Subscribe.self, request)
     }
 

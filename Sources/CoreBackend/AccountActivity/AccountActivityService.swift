@@ -41,6 +41,8 @@ public final class AccountActivityService: Sendable {
         var sawConnectionEvent = false
         var messengerSubscriptions: [MessengerSubscription] = []
         var isDestroyed = false
+        /// The callback of every account-activity subscription: one closure shared by all of them.
+        var notificationCallback: ServerNotificationHandler?
     }
 
     let messenger: Messenger
@@ -65,7 +67,11 @@ public final class AccountActivityService: Sendable {
             try? messenger.publish(AccountActivityServiceMessages.StatusChanged.self, change)
         }
         let subscriptions = subscribeToTriggers()
-        state.withLock { $0.messengerSubscriptions = subscriptions }
+        let callback: ServerNotificationHandler = { [weak self] in self?.handleNotification($0) }
+        state.withLock {
+            $0.messengerSubscriptions = subscriptions
+            $0.notificationCallback = callback
+        }
         do {
             try messenger.addChannelCallback(
                 ChannelCallback(

@@ -59,10 +59,8 @@ extension BackendWebSocketService {
     public func subscribe(_ request: WebSocketSubscriptionRequest) async throws -> WebSocketSubscription {
         var data: [String: JSONValue] = ["channels": .array(request.channels.map(JSONValue.string))]
         if let requestId = request.requestId { data["requestId"] = .string(requestId) }
-        var callback = request.throwingCallback
-        if callback == nil, let plain = request.callback {
-            callback = { @Sendable message in plain(message) }
-        }
+        // A plain callback is used as a throwing one as is (no wrapping closure per subscription).
+        let callback: ThrowingServerNotificationHandler? = request.throwingCallback ?? request.callback
         let response = try await self.request(
             ClientRequestMessage(event: "subscribe", data: data),
             kind: .subscribe(channels: request.channels, channelType: request.channelType, callback: callback)

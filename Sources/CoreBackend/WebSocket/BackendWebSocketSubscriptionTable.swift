@@ -21,7 +21,7 @@ struct BackendWebSocketSubscriptionTable: Sendable {
     }
 
     private var entries: [String: Entry] = [:]
-    private var byChannel: [String: [String]] = [:]
+    private var byChannel: [String: OneOrMany<String>] = [:]
     private var byFamily: [String: Set<String>] = [:]
     private var accounts = AccountChannelIndex<String>()
     private var nextOrder: UInt64 = 0
@@ -46,7 +46,9 @@ struct BackendWebSocketSubscriptionTable: Sendable {
         }
         entries[id] = Entry(subscription: subscription, order: order)
         for channel in subscription.channels {
-            if byChannel[channel]?.contains(id) != true { byChannel[channel, default: []].append(id) }
+            if byChannel[channel]?.contains(where: { $0 == id }) != true {
+                byChannel[channel] = .appending(id, to: byChannel[channel])
+            }
             for family in Self.families(of: channel) { byFamily[family, default: []].insert(id) }
             accounts.insert(channel, id: id, order: order)
         }
@@ -61,10 +63,7 @@ struct BackendWebSocketSubscriptionTable: Sendable {
     private mutating func removeEntry(_ id: String) -> Entry? {
         guard let entry = entries.removeValue(forKey: id) else { return nil }
         for channel in entry.subscription.channels {
-            if var ids = byChannel[channel], let index = ids.firstIndex(of: id) {
-                ids.remove(at: index)
-                byChannel[channel] = ids.isEmpty ? nil : ids
-            }
+            if let ids = byChannel[channel] { byChannel[channel] = .removingFirst(where: { $0 == id }, from: ids) }
             for family in Self.families(of: channel) {
                 byFamily[family]?.remove(id)
                 if byFamily[family]?.isEmpty == true { byFamily[family] = nil }
@@ -83,7 +82,7 @@ struct BackendWebSocketSubscriptionTable: Sendable {
 
     /// Subscriptions whose channels include exactly `channel`, in creation order.
     func subscriptions(withChannel channel: String) -> [Stored] {
-        ordered(byChannel[channel] ?? [])
+        ordered(byChannel[channel]?.elements ?? [])
     }
 
     /// Whether any subscription includes exactly `channel`.
@@ -108,7 +107,7 @@ struct BackendWebSocketSubscriptionTable: Sendable {
     func route(subscriptionId: String, channel: String?) -> Stored? {
         if let entry = entries[subscriptionId] { return entry.subscription }
         guard let channel, !channel.isEmpty else { return nil }
-        let exact = byChannel[channel]?.compactMap { entries[$0] }.min { $0.order < $1.order }
+        let exact = byChannel[channel]?.elements.compactMap { entries[$0] }.min { $0.order < $1.order }
         let wildcard = accounts.firstMatch(for: channel).flatMap { entries[$0] }
         switch (exact, wildcard) {
         case (let exact?, let wildcard?): return (exact.order <= wildcard.order ? exact : wildcard).subscription

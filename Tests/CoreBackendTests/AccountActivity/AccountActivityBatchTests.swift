@@ -14,10 +14,11 @@ struct AccountActivityBatchTests {
     @Test func batchIsSplitIntoRequests() async throws {
         let harness = try AccountActivityHarness(accounts: [], maxChannelsPerRequest: 3)
         let result = await harness.service.subscribe(addresses: Self.addresses(7) + ["bad", "0xa0"])
-        #expect(harness.socket.subscribeRequests.map(\.channels) == [
-            Self.addresses(7)[0..<3].map(Self.channel), Self.addresses(7)[3..<6].map(Self.channel),
-            [Self.channel("0xa6")],
-        ])
+        #expect(
+            harness.socket.subscribeRequests.map(\.channels) == [
+                Self.addresses(7)[0..<3].map(Self.channel), Self.addresses(7)[3..<6].map(Self.channel),
+                [Self.channel("0xa6")],
+            ])
         #expect(result.succeeded == Self.addresses(7).map { "eip155:0:\($0)" })
         #expect(result.failures.map(\.address) == ["bad"])
         #expect(result.failures.first?.accountId == nil)
@@ -41,7 +42,9 @@ struct AccountActivityBatchTests {
         let result = await harness.service.subscribe(addresses: Self.addresses(3))
         #expect(result.succeeded == ["eip155:0:0xa0", "eip155:0:0xa2"])
         #expect(
-            result.failures == [.init(address: "eip155:0:0xa1", accountId: "eip155:0:0xa1", error: "Request failed: \(rejected)")])
+            result.failures == [
+                .init(address: "eip155:0:0xa1", accountId: "eip155:0:0xa1", error: "Request failed: \(rejected)")
+            ])
         #expect(harness.socket.subscribeRequests.last?.channels == [Self.channel("0xa0"), Self.channel("0xa2")])
         #expect(harness.errors.payloads.map(\.addresses) == [["eip155:0:0xa1"]])
         #expect(harness.socket.count("forceReconnection") == 0)
@@ -76,9 +79,10 @@ struct AccountActivityBatchTests {
         let before = harness.socket.subscribeRequests.count
         await harness.connect()
         let after = harness.socket.subscribeRequests.dropFirst(before).map(\.channels)
-        #expect(after == [
-            [Self.channel("0xgroup"), Self.channel("0xa0")], [Self.channel("0xa1"), Self.channel("0xa2")],
-        ])
+        #expect(
+            after == [
+                [Self.channel("0xgroup"), Self.channel("0xa0")], [Self.channel("0xa1"), Self.channel("0xa2")],
+            ])
     }
 
     // Unsubscribing one address of a batch replaces the batch's subscription by one for the others.
@@ -100,7 +104,9 @@ struct AccountActivityBatchTests {
         harness.socket.behaviour.withLock { $0.unsubscribe = { _ in throw FakeError("Unsubscribe failed") } }
         let result = await harness.service.unsubscribe(addresses: ["0xa0"])
         #expect(
-            result.failures == [.init(address: "eip155:0:0xa0", accountId: "eip155:0:0xa0", error: "Unsubscribe failed")])
+            result.failures == [
+                .init(address: "eip155:0:0xa0", accountId: "eip155:0:0xa0", error: "Unsubscribe failed")
+            ])
         #expect(harness.errors.payloads.last?.operation == .unsubscribe)
         #expect(harness.service.watchedAddresses.isEmpty)
     }

@@ -70,7 +70,8 @@ struct BackendWebSocketIndexPropertyTests {
                 naive.store(subscription)
             case 5..<8:
                 let removed = table.remove(id)
-                #expect(removed?.subscriptionId == naive.subscriptions.first { $0.subscriptionId == id }?.subscriptionId)
+                #expect(
+                    removed?.subscriptionId == naive.subscriptions.first { $0.subscriptionId == id }?.subscriptionId)
                 naive.subscriptions.removeAll { $0.subscriptionId == id }
             case 8:
                 if random.next() % 8 == 0 {
@@ -91,7 +92,8 @@ struct BackendWebSocketIndexPropertyTests {
         #expect(
             table.subscriptions(withChannel: channel).map(\.subscriptionId)
                 == naive.subscriptions.filter { $0.channels.contains(channel) }.map(\.subscriptionId))
-        #expect(table.hasSubscription(channel: channel) == naive.subscriptions.contains { $0.channels.contains(channel) })
+        #expect(
+            table.hasSubscription(channel: channel) == naive.subscriptions.contains { $0.channels.contains(channel) })
         let prefix = Self.pick(Self.prefixes, &random)
         #expect(
             table.subscriptions(withChannelPrefix: prefix).map(\.subscriptionId)
