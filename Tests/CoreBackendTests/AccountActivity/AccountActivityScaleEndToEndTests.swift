@@ -25,6 +25,8 @@ struct AccountActivityScaleEndToEndTests {
         defer { stack.destroy() }
         let log = EventLog(stack.events())
 
+        try await stack.webSocket.connect()
+        await stack.accountActivity.waitUntilIdle()
         let addresses = (0..<Self.count).map(Self.address)
         let result = await stack.accountActivity.subscribe(addresses: addresses)
         #expect(result.failures.map(\.address) == ["eip155:0:\(Self.address(7))"])
@@ -40,6 +42,7 @@ struct AccountActivityScaleEndToEndTests {
             events.contains { $0.name == "balanceUpdated" && $0.payload["address"] == .string(last) }
         }
 
+        await stack.accountActivity.waitUntilIdle()
         let before = subscribeRequestSizes(backend).count
         backend.dropConnections()
         await waitForSubscription(backend, "account-activity.v1.eip155:0:\(last)")
