@@ -3,7 +3,7 @@ import CommandLineOptions
 /// The command line of `core-backend-bench`, declared once: parsing, validation and `--help` come from it.
 enum BenchOptions {
     /// The benchmarks `--only` accepts.
-    static let benchmarks = ["http", "cache-hit", "cold", "websocket", "realtime", "stages", "soak"]
+    static let benchmarks = ["http", "cache-hit", "cold", "websocket", "realtime", "stages", "soak", "scale"]
 
     static let json = Flag(name: "--json", help: #"Print one JSON object per metric: {"metric", "value", "unit"}."#)
     static let only = Option(
@@ -31,5 +31,6 @@ enum BenchOptions {
             "swift run -c release core-backend-bench",
             "swift run -c release core-backend-bench --only realtime --count 200000 --json",
             "swift run -c release core-backend-bench --only soak --duration 60",
+            "swift run -c release core-backend-bench --only scale",
         ])
 }

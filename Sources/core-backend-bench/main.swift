@@ -3,6 +3,7 @@ import Foundation
 
 /// core-backend-bench: measures the SDK's speed targets and prints a table, or JSON lines with `--json`.
 /// See `core-backend-bench --help` (the options are declared in ``BenchOptions``).
+ScaleBenchmarks.serveMockIfRequested()  // the child gateway of `--only scale` never returns from here
 let values: ParsedValues
 do {
     switch try BenchOptions.command.parse(CommandLine.arguments.dropFirst()) {
@@ -37,6 +38,9 @@ if only == nil || only == "websocket" {
 }
 if only == nil || only == "realtime" || only == "stages" {
     results += try RealtimeBenchmarks.stages()
+}
+if only == "scale" {
+    results += try await ScaleBenchmarks.run()
 }
 if only == "soak" {
     let seconds = try values.value(BenchOptions.duration)

@@ -31,7 +31,7 @@ struct BenchArgumentTests {
         arguments: [
             (
                 ["--only", "bogus"],
-                "invalid value 'bogus' for --only: expected one of http, cache-hit, cold, websocket, realtime, stages, soak"
+                "invalid value 'bogus' for --only: expected one of http, cache-hit, cold, websocket, realtime, stages, soak, scale"
             ),
             (["--count", "x"], "invalid value 'x' for --count: expected a positive integer"),
             (["--count", "-3"], "invalid value '-3' for --count"),

@@ -14,6 +14,11 @@ extension AccountActivityService {
         public var currentTime: @Sendable () -> Double
         /// Receives diagnostic messages (errors that are not published as events); silent by default.
         public var log: (@Sendable (String) -> Void)?
+        /// The most channels one `subscribe` request carries (1,000 by default; values below 1 count as 1).
+        /// Larger sets — ``AccountActivityService/subscribe(addresses:)``, the resubscription after a
+        /// reconnection — are sent as several requests, so 10,000 addresses take 10 round trips and no
+        /// request or response (which echoes the channels) grows without bound.
+        public var maxChannelsPerRequest: Int = 1_000
 
         /// Creates options.
         public init(
@@ -21,8 +26,10 @@ extension AccountActivityService {
             clock: QueryClock = .continuous,
             random: RandomSource = .system,
             currentTime: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 * 1000 },
-            log: (@Sendable (String) -> Void)? = nil
+            log: (@Sendable (String) -> Void)? = nil,
+            maxChannelsPerRequest: Int = 1_000
         ) {
+            self.maxChannelsPerRequest = maxChannelsPerRequest
             self.subscriptionNamespace = subscriptionNamespace
             self.clock = clock
             self.random = random

@@ -11,10 +11,6 @@ extension AccountActivityService {
         case accountGroupChanged
         /// The enabled namespaces changed: resubscribe only if connected.
         case flagsChanged
-        /// ``subscribe(address:)``.
-        case watchListChanged
-        /// ``unsubscribe(address:)``: remove only, never connect.
-        case watchListRemoved
     }
 
     func subscribeToTriggers() -> [MessengerSubscription] {
@@ -48,9 +44,10 @@ extension AccountActivityService {
         queue.enqueue { [weak self] in await self?.synchronize(trigger) }
     }
 
-    /// Brings the server subscriptions in line with the selected group plus the watched addresses:
-    /// removes subscriptions holding channels no longer wanted, then subscribes the missing channels
-    /// in one request. An unsubscribe failure never prevents the new subscription.
+    /// Brings the server subscriptions in line with the selected group plus the watched addresses,
+    /// touching only what changed: ids that left the group (account switch, flag change) are
+    /// unsubscribed, then the channels without a subscription are subscribed in batches. After a
+    /// reconnection every wanted channel is missing, so everything is resubscribed in a few requests.
     func synchronize(_ trigger: Trigger) async {
         guard !isDestroyed else { return }
         if trigger == .construction, state.withLock(\.sawConnectionEvent) { return }
@@ -64,21 +61,29 @@ extension AccountActivityService {
                 return
             }
         }
-        let accountIds: [String]
+        let groupIds: [String]
         do {
-            accountIds = try await desiredAccountIds()
+            groupIds = try await selectedGroupAccountIds()
         } catch {
             log("reading the selected account group failed: \(error)")
             return
         }
-        await unsubscribeObsolete(keeping: accountIds)
-        if trigger != .watchListRemoved {
-            await subscribe(accountIds)
+        let (left, watched) = state.withLock { state -> ([String], [String]) in
+            let kept = Set(groupIds)
+            let left = state.groupAccountIds.filter { !kept.contains($0) && !state.watched.contains($0) }
+            state.groupAccountIds = groupIds
+            // Only a reconnection (or the first synchronisation) needs the watched addresses: an account
+            // switch or flag change leaves their subscriptions alone.
+            let needsWatched = trigger == .connected || trigger == .construction
+            return (left, needsWatched ? state.watched.all : [])
         }
+        if !left.isEmpty { _ = await unwatch(left) }
+        let groupSet = Set(groupIds)
+        _ = await watch(groupIds + watched.filter { !groupSet.contains($0) })
     }
 
-    /// The selected group's account ids (first enabled namespace per account) followed by the watched ones.
-    private func desiredAccountIds() async throws -> [String] {
+    /// The selected group's account ids (first enabled namespace per account).
+    private func selectedGroupAccountIds() async throws -> [String] {
         let accounts = try await messenger.call(AccountTreeController.GetAccountsFromSelectedAccountGroup.self)
         let enabled: [String]
         do {
@@ -89,59 +94,7 @@ extension AccountActivityService {
             enabled =
                 state.withLock { $0.lastEnabledNamespaces } ?? AccountActivityChannels.enabledNamespaces(flags: [:])
         }
-        let groupIds = AccountActivityChannels.accountIds(for: accounts, enabled: enabled)
-        let watched = state.withLock { $0.watchedAccountIds }
-        return groupIds + watched.filter { !groupIds.contains($0) }
-    }
-
-    private func unsubscribeObsolete(keeping accountIds: [String]) async {
-        let prefix = subscriptionNamespace + "."
-        let wanted = Set(accountIds.map(channel(for:)))
-        let subscriptions: [WebSocketSubscription]
-        do {
-            subscriptions = try await messenger.call(
-                BackendWebSocketServiceMessages.FindSubscriptionsByChannelPrefix.self, prefix)
-        } catch {
-            log("listing subscriptions failed: \(error)")
-            return
-        }
-        for subscription in subscriptions
-        where subscription.channels.contains(where: { $0.hasPrefix(prefix) && !wanted.contains($0) }) {
-            do {
-                try await subscription.unsubscribe(nil)
-            } catch {
-                publishError(accountIds: subscription.channels.map(accountId(for:)), error, .unsubscribe)
-            }
-        }
-    }
-
-    /// Connects, then subscribes every channel not yet subscribed in one request. A failure is
-    /// published and forces a reconnection, whose `connected` event retries.
-    private func subscribe(_ accountIds: [String]) async {
-        var pending = accountIds
-        do {
-            try await messenger.call(BackendWebSocketServiceMessages.Connect.self)
-            var missing: [String] = []
-            for accountId in accountIds
-            where try await !messenger.call(
-                BackendWebSocketServiceMessages.ChannelHasSubscription.self, channel(for: accountId))
-            {
-                missing.append(accountId)
-            }
-            pending = missing
-            guard !missing.isEmpty, !isDestroyed else { return }
-            let request = WebSocketSubscriptionRequest(
-                channels: missing.map(channel(for:)), channelType: subscriptionNamespace,
-                callback: { [weak self] in self?.handleNotification($0) })
-            _ = try await messenger.call(BackendWebSocketServiceMessages.Subscribe.self, request)
-        } catch {
-            publishError(accountIds: pending, error, .subscribe)
-            do {
-                try await messenger.call(BackendWebSocketServiceMessages.ForceReconnection.self)
-            } catch {
-                log("forced reconnection failed: \(error)")
-            }
-        }
+        return AccountActivityChannels.accountIds(for: accounts, enabled: enabled)
     }
 
     func channel(for accountId: String) -> String {

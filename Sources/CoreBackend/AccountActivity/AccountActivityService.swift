@@ -32,12 +32,17 @@ public final class AccountActivityService: Sendable {
     public let systemNotificationChannel: String
 
     struct State {
-        var watchedAccountIds: [String] = []
+        var watched = AccountActivityWatchList()
+        /// The selected group's account ids as of the last synchronisation: an account switch or flag
+        /// change unsubscribes only the ids that left it.
+        var groupAccountIds: [String] = []
         var lastEnabledNamespaces: [String]?
         /// Set by the first connection event; the construction check then leaves the work to that event.
         var sawConnectionEvent = false
         var messengerSubscriptions: [MessengerSubscription] = []
         var isDestroyed = false
+        /// The callback of every account-activity subscription: one closure shared by all of them.
+        var notificationCallback: ServerNotificationHandler?
     }
 
     let messenger: Messenger
@@ -62,7 +67,11 @@ public final class AccountActivityService: Sendable {
             try? messenger.publish(AccountActivityServiceMessages.StatusChanged.self, change)
         }
         let subscriptions = subscribeToTriggers()
-        state.withLock { $0.messengerSubscriptions = subscriptions }
+        let callback: ServerNotificationHandler = { [weak self] in self?.handleNotification($0) }
+        state.withLock {
+            $0.messengerSubscriptions = subscriptions
+            $0.notificationCallback = callback
+        }
         do {
             try messenger.addChannelCallback(
                 ChannelCallback(
@@ -84,18 +93,39 @@ public final class AccountActivityService: Sendable {
     /// namespace) or a bare `0x…` address (taken as `eip155:0:<address>`). Watched addresses survive
     /// account switches and are resubscribed after every reconnection; feature flags do not gate them.
     /// Returns once the subscription was attempted; failures are published as
-    /// ``AccountActivityServiceMessages/SubscriptionError`` (and force a reconnection, after which the
-    /// address is subscribed again).
+    /// ``AccountActivityServiceMessages/SubscriptionError``. A connection failure forces a
+    /// reconnection, after which the address is subscribed again. Only this address is checked and
+    /// subscribed: the cost does not grow with the number of watched addresses.
     ///
     /// - Throws: ``AccountActivityServiceError/invalidAddress(_:)``.
     public func subscribe(address: String) async throws {
-        guard let accountId = AccountActivityChannels.accountId(normalising: address) else {
+        guard AccountActivityChannels.accountId(normalising: address) != nil else {
             throw AccountActivityServiceError.invalidAddress(address)
         }
+        _ = await subscribe(addresses: [address])
+    }
+
+    /// Watches many addresses at once (see ``subscribe(address:)``), subscribing the ones not yet
+    /// subscribed in requests of at most ``Options/maxChannelsPerRequest`` channels each.
+    ///
+    /// Failures are reported per address: invalid addresses, channels the server rejected (listed in the
+    /// response's `failed`; the other channels of that request are subscribed), or a connection error
+    /// for the addresses it cut off (which also forces a reconnection). Failed valid addresses stay
+    /// watched and are subscribed again after the next reconnection; ``unsubscribe(addresses:)`` drops them.
+    ///
+    /// ```swift
+    /// let result = await activity.subscribe(addresses: ["0xabc…", "solana:0:7xKX…"])
+    /// if !result.isComplete { print(result.failures) }
+    /// ```
+    public func subscribe(addresses: [String]) async -> AccountActivityBatchResult {
+        let (accountIds, invalid) = Self.normalise(addresses)
         state.withLock { state in
-            if !state.watchedAccountIds.contains(accountId) { state.watchedAccountIds.append(accountId) }
+            for accountId in accountIds { state.watched.insert(accountId) }
         }
-        await queue.run { [self] in await synchronize(.watchListChanged) }
+        guard !accountIds.isEmpty else { return AccountActivityBatchResult(failures: invalid) }
+        var result = await queue.run { [self] in await watch(accountIds) }
+        result.failures = invalid + result.failures
+        return result
     }
 
     /// Stops watching an address added with ``subscribe(address:)`` and removes its server
@@ -103,15 +133,46 @@ public final class AccountActivityService: Sendable {
     ///
     /// - Throws: ``AccountActivityServiceError/invalidAddress(_:)``.
     public func unsubscribe(address: String) async throws {
-        guard let accountId = AccountActivityChannels.accountId(normalising: address) else {
+        guard AccountActivityChannels.accountId(normalising: address) != nil else {
             throw AccountActivityServiceError.invalidAddress(address)
         }
-        state.withLock { $0.watchedAccountIds.removeAll { $0 == accountId } }
-        await queue.run { [self] in await synchronize(.watchListRemoved) }
+        _ = await unsubscribe(addresses: [address])
     }
 
-    /// The addresses watched with ``subscribe(address:)``, as CAIP-10 account ids.
-    public var watchedAddresses: [String] { state.withLock { $0.watchedAccountIds } }
+    /// Stops watching many addresses at once (see ``unsubscribe(address:)``); never connects.
+    ///
+    /// A server subscription that also held channels still wanted is replaced by one for those channels.
+    /// Failures (invalid addresses, a failed `unsubscribe` request) are reported per address; the
+    /// addresses are no longer watched either way.
+    public func unsubscribe(addresses: [String]) async -> AccountActivityBatchResult {
+        let (accountIds, invalid) = Self.normalise(addresses)
+        let removed = state.withLock { state in
+            accountIds.filter { state.watched.remove($0) && !state.groupAccountIds.contains($0) }
+        }
+        var result = await queue.run { [self] in await unwatch(removed) }
+        result.succeeded = accountIds.filter { id in !result.failures.contains { $0.accountId == id } }
+        result.failures = invalid + result.failures
+        return result
+    }
+
+    /// The addresses watched with ``subscribe(address:)``, as CAIP-10 account ids in the order first watched.
+    public var watchedAddresses: [String] { state.withLock { $0.watched.all } }
+
+    /// Valid addresses as account ids (in order, without duplicates) and the invalid ones as failures.
+    static func normalise(_ addresses: [String]) -> ([String], [AccountActivityBatchResult.Failure]) {
+        var seen = Set<String>()
+        var accountIds: [String] = []
+        var invalid: [AccountActivityBatchResult.Failure] = []
+        for address in addresses {
+            guard let accountId = AccountActivityChannels.accountId(normalising: address) else {
+                let error = AccountActivityServiceError.invalidAddress(address).description
+                invalid.append(.init(address: address, accountId: nil, error: error))
+                continue
+            }
+            if seen.insert(accountId).inserted { accountIds.append(accountId) }
+        }
+        return (accountIds, invalid)
+    }
 
     /// Stops the service: cancels a pending status flush, removes the system channel callback and
     /// stops reacting to messenger events. Server subscriptions are left to the socket's lifetime.

@@ -10,27 +10,20 @@ enum BackendWebSocketChannelMatcher {
         /// Parses a channel; the namespace and reference follow CAIP-2's grammar, so market-data channels
         /// (`…eip155:8453/erc20:0x….1m.usd`) are not account channels.
         init?(_ channel: String) {
-            guard let firstColon = channel.firstIndex(of: ":"),
-                let dot = channel[..<firstColon].lastIndex(of: ".")
-            else { return nil }
-            prefix = String(channel[..<dot])
-            namespace = String(channel[channel.index(after: dot)..<firstColon])
-            let rest = channel[channel.index(after: firstColon)...]
-            guard let secondColon = rest.firstIndex(of: ":") else { return nil }
-            reference = String(rest[..<secondColon])
-            address = String(rest[rest.index(after: secondColon)...])
-            let namespaceCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
-            let referenceCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
-            guard !prefix.isEmpty, !address.isEmpty,
-                (3...8).contains(namespace.count), namespace.allSatisfy(namespaceCharacters.contains),
-                (1...32).contains(reference.count), reference.allSatisfy(referenceCharacters.contains)
-            else { return nil }
+            guard let key = AccountChannelKey(channel) else { return nil }
+            prefix = String(key.prefix)
+            namespace = String(key.namespace)
+            reference = String(key.reference)
+            address = String(key.address)
         }
     }
 
     /// Whether a notification on `notified` belongs to a registration for `registered`: equal strings, or
     /// account channels with the same prefix, namespace and address (`0x` addresses case-insensitively)
     /// where the registration's chain reference is `0` (all chains) or the same. One-directional.
+    ///
+    /// The routing indexes (``AccountChannelIndex``, keyed by ``AccountChannelKey``) answer the same
+    /// question without a scan; this is the definition they are tested against.
     static func matches(registered: String, notified: String) -> Bool {
         if registered == notified { return true }
         guard let lhs = AccountChannel(registered), let rhs = AccountChannel(notified) else { return false }

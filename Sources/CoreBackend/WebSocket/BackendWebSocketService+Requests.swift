@@ -59,10 +59,8 @@ extension BackendWebSocketService {
     public func subscribe(_ request: WebSocketSubscriptionRequest) async throws -> WebSocketSubscription {
         var data: [String: JSONValue] = ["channels": .array(request.channels.map(JSONValue.string))]
         if let requestId = request.requestId { data["requestId"] = .string(requestId) }
-        var callback = request.throwingCallback
-        if callback == nil, let plain = request.callback {
-            callback = { @Sendable message in plain(message) }
-        }
+        // A plain callback is used as a throwing one as is (no wrapping closure per subscription).
+        let callback: ThrowingServerNotificationHandler? = request.throwingCallback ?? request.callback
         let response = try await self.request(
             ClientRequestMessage(event: "subscribe", data: data),
             kind: .subscribe(channels: request.channels, channelType: request.channelType, callback: callback)
@@ -205,13 +203,9 @@ extension BackendWebSocketService {
         _ message: BackendWebSocketInboundMessage, in state: BackendWebSocketServiceState, now: Double, tracing: Bool
     ) -> Effect? {
         guard let subscriptionId = message.subscriptionId else { return nil }
-        var match = state.subscriptions.first { $0.subscriptionId == subscriptionId }
-        if match == nil, let channel = message.channel, !channel.isEmpty {
-            match = state.subscriptions.first { stored in
-                stored.channels.contains { BackendWebSocketChannelMatcher.matches(registered: $0, notified: channel) }
-            }
-        }
-        guard let match, let callback = match.callback else { return nil }
+        guard let match = state.subscriptions.route(subscriptionId: subscriptionId, channel: message.channel),
+            let callback = match.callback
+        else { return nil }
         let notification = message.notification(receivedAt: now)
         guard tracing else { return .deliver(callback, notification, trace: nil) }
         let latency: JSONValue = notification.timestamp.map { .number(now - $0) } ?? .null
@@ -228,10 +222,6 @@ extension BackendWebSocketService {
     private static func channelCallback(
         for channel: String, _ isAccountChannel: @autoclosure () -> Bool, in state: BackendWebSocketServiceState
     ) -> ChannelCallback? {
-        if let exact = state.channelCallbacks.first(where: { $0.channelName == channel }) { return exact }
-        guard isAccountChannel() else { return nil }
-        return state.channelCallbacks.first {
-            BackendWebSocketChannelMatcher.matches(registered: $0.channelName, notified: channel)
-        }
+        state.channelCallbacks.callback(for: channel, isAccountChannel: isAccountChannel)
     }
 }

@@ -148,18 +148,24 @@ public final class BackendWebSocketService: Sendable {
     }
 
     /// Subscriptions whose channels include exactly `channel`, in creation order.
+    ///
+    /// Answered from an index: the cost grows with the number of matches, not of subscriptions.
     public func getSubscriptionsByChannel(_ channel: String) -> [WebSocketSubscription] {
-        state.withLock { $0.subscriptions.filter { $0.channels.contains(channel) } }.map(handle(for:))
+        state.withLock { $0.subscriptions.subscriptions(withChannel: channel) }.map(handle(for:))
     }
 
-    /// Whether any subscription includes exactly `channel`.
+    /// Whether any subscription includes exactly `channel` (one dictionary lookup).
     public func channelHasSubscription(_ channel: String) -> Bool {
-        state.withLock { $0.subscriptions.contains { $0.channels.contains(channel) } }
+        state.withLock { $0.subscriptions.hasSubscription(channel: channel) }
     }
 
     /// Subscriptions with at least one channel starting with `prefix`, in creation order.
+    ///
+    /// A prefix containing `.` (such as `account-activity.v1.`) is answered from an index of channel
+    /// families, so its cost grows with the subscriptions of that family, not with all of them; a prefix
+    /// without `.` scans every subscription.
     public func findSubscriptionsByChannelPrefix(_ prefix: String) -> [WebSocketSubscription] {
-        state.withLock { $0.subscriptions.filter { $0.channels.contains { $0.hasPrefix(prefix) } } }.map(handle(for:))
+        state.withLock { $0.subscriptions.subscriptions(withChannelPrefix: prefix) }.map(handle(for:))
     }
 
     /// Internal bookkeeping sizes, for leak checks (benchmarks' soak mode and tests).
@@ -180,29 +186,17 @@ public final class BackendWebSocketService: Sendable {
     /// survives reconnects). A second registration under the same name replaces the first in place
     /// (upstream silently kept the first).
     public func addChannelCallback(_ callback: ChannelCallback) {
-        state.withLock { state in
-            if let index = state.channelCallbacks.firstIndex(where: { $0.channelName == callback.channelName }) {
-                state.channelCallbacks[index] = callback
-            } else {
-                state.channelCallbacks.append(callback)
-            }
-        }
+        state.withLock { $0.channelCallbacks.add(callback) }
     }
 
     /// Removes the callback registered under `channelName`; `true` if there was one.
     @discardableResult
     public func removeChannelCallback(_ channelName: String) -> Bool {
-        state.withLock { state in
-            guard let index = state.channelCallbacks.firstIndex(where: { $0.channelName == channelName }) else {
-                return false
-            }
-            state.channelCallbacks.remove(at: index)
-            return true
-        }
+        state.withLock { $0.channelCallbacks.remove(channelName) }
     }
 
     /// Every channel callback, in registration order.
     public func getChannelCallbacks() -> [ChannelCallback] {
-        state.withLock { $0.channelCallbacks }
+        state.withLock { $0.channelCallbacks.all }
     }
 }

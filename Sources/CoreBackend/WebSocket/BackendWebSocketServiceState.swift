@@ -46,8 +46,8 @@ struct BackendWebSocketServiceState: Sendable {
     }
 
     var machine: Machine
-    var subscriptions: [StoredSubscription] = []
-    var channelCallbacks: [ChannelCallback] = []
+    var subscriptions = BackendWebSocketSubscriptionTable()
+    var channelCallbacks = ChannelCallbackTable()
     var pendingRequests: [String: PendingRequest] = [:]
     /// Subscribe requests whose callers were cancelled before the response: their channels by request id,
     /// so a late success is unsubscribed on the server instead of leaving an orphan there. Forgotten when
@@ -168,15 +168,11 @@ struct BackendWebSocketServiceState: Sendable {
                         request.continuation, .failure(BackendWebSocketServiceError.invalidSubscriptionResponse)))
                 return effects
             }
-            let stored = StoredSubscription(
-                subscriptionId: subscriptionId, channels: channels, channelType: channelType, callback: callback)
-            if let index = subscriptions.firstIndex(where: { $0.subscriptionId == subscriptionId }) {
-                subscriptions[index] = stored
-            } else {
-                subscriptions.append(stored)
-            }
+            subscriptions.store(
+                StoredSubscription(
+                    subscriptionId: subscriptionId, channels: channels, channelType: channelType, callback: callback))
         case .unsubscribe(let subscriptionId):
-            subscriptions.removeAll { $0.subscriptionId == subscriptionId }
+            subscriptions.remove(subscriptionId)
         }
         effects.append(.resumeRequest(request.continuation, .success(data)))
         return effects

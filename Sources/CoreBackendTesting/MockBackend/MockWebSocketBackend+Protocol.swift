@@ -23,13 +23,15 @@ extension MockWebSocketBackend {
     private func forget(_ id: UInt64) {
         state.withLock { state in
             guard let entry = state.connections.removeValue(forKey: id) else { return }
-            for subscriptionId in entry.subscriptionIds { state.subscriptions[subscriptionId] = nil }
+            for subscriptionId in entry.subscriptionIds { state.removeSubscription(subscriptionId) }
         }
     }
 
     private func handle(_ text: String, from connection: WebSocketTestServerConnection, id: UInt64) {
         guard let message = JSONValue(decoding: text) else { return }  // bounded: clients of `mock` are peers too
-        state.withLock { $0.received.append(message) }
+        state.withLock { state in
+            if state.configuration.recordsReceivedMessages { state.received.append(message) }
+        }
         let data = message["data"] ?? [:]
         let requestId = data["requestId"] ?? .null
         switch message["event"]?.stringValue {
@@ -38,8 +40,8 @@ extension MockWebSocketBackend {
         case "unsubscribe":
             let subscriptionId = data["subscription"]?.stringValue ?? ""
             state.withLock { state in
-                state.subscriptions[subscriptionId] = nil
-                state.connections[id]?.subscriptionIds.removeAll { $0 == subscriptionId }
+                state.removeSubscription(subscriptionId)
+                state.connections[id]?.subscriptionIds.remove(subscriptionId)
             }
             try? connection.send(
                 text: Self.text([
@@ -98,18 +100,33 @@ extension MockWebSocketBackend {
             for reply in replies { try? connection.send(text: reply) }
             guard state.connections[id] != nil else { return [] }  // dropped meanwhile (stop/restart)
             state.subscriptions[subscriptionId] = (registration, id)
-            state.connections[id]?.subscriptionIds.append(subscriptionId)
-            let matched = state.waiters.filter { channels.contains($0.channel) }
-            state.waiters.removeAll { channels.contains($0.channel) }
+            for channel in channels { state.byChannel[channel, default: []].insert(subscriptionId) }
+            state.connections[id]?.subscriptionIds.insert(subscriptionId)
+            guard !state.waiters.isEmpty else { return [] }
+            let subscribed = Set(channels)
+            let matched = state.waiters.filter { subscribed.contains($0.channel) }
+            state.waiters.removeAll { subscribed.contains($0.channel) }
             return matched.map(\.continuation)
         }
         for continuation in ready { continuation.resume() }
     }
 
     /// `account-activity.v1` for `account-activity.v1.eip155:0:0xabc`; nil for other channels.
+    /// (The server greets once per subscribe request, whatever its number of channels.)
     private static func activityNamespace(_ channel: String) -> String? {
         guard channel.hasPrefix("account-activity.") else { return nil }
         let parts = channel.split(separator: ".")
         return parts.count >= 2 ? parts[0] + "." + parts[1] : nil
+    }
+}
+
+extension MockWebSocketBackend.State {
+    /// Forgets a subscription and its channel index entries.
+    mutating func removeSubscription(_ subscriptionId: String) {
+        guard let entry = subscriptions.removeValue(forKey: subscriptionId) else { return }
+        for channel in entry.subscription.channels {
+            byChannel[channel]?.remove(subscriptionId)
+            if byChannel[channel]?.isEmpty == true { byChannel[channel] = nil }
+        }
     }
 }

@@ -27,6 +27,9 @@ public final class MockWebSocketBackend: Sendable {
         public var failingChannels: Set<String>
         /// Chains reported `up` right after an account-activity subscription.
         public var upChainIds: [String]
+        /// Whether every client message is kept for ``MockWebSocketBackend/receivedMessages`` (on by
+        /// default; load tests with 100,000 subscriptions turn it off to keep the server's memory flat).
+        public var recordsReceivedMessages: Bool = true
 
         /// Creates a configuration.
         public init(
@@ -37,6 +40,12 @@ public final class MockWebSocketBackend: Sendable {
             self.requiredToken = requiredToken
             self.failingChannels = failingChannels
             self.upChainIds = upChainIds
+        }
+
+        /// Creates a configuration, choosing whether client messages are recorded.
+        public init(recordsReceivedMessages: Bool, failingChannels: Set<String> = []) {
+            self.init(failingChannels: failingChannels)
+            self.recordsReceivedMessages = recordsReceivedMessages
         }
     }
 
@@ -50,7 +59,7 @@ public final class MockWebSocketBackend: Sendable {
 
     struct ConnectionEntry {
         let connection: WebSocketTestServerConnection
-        var subscriptionIds: [String] = []
+        var subscriptionIds: Set<String> = []
     }
 
     struct State {
@@ -59,6 +68,8 @@ public final class MockWebSocketBackend: Sendable {
         var port = 0
         var connections: [UInt64: ConnectionEntry] = [:]
         var subscriptions: [String: (subscription: Subscription, connection: UInt64)] = [:]
+        /// Subscription ids by exact channel, so pushes and waits never scan every subscription.
+        var byChannel: [String: Set<String>] = [:]
         var nextConnection: UInt64 = 0
         var nextSubscription = 0
         var tokens: [String?] = []
@@ -145,6 +156,7 @@ public final class MockWebSocketBackend: Sendable {
                 state.server = nil
                 state.connections = [:]
                 state.subscriptions = [:]
+                state.byChannel = [:]
             }
             return (state.server, state.connections.values.map(\.connection))
         }
@@ -177,9 +189,7 @@ public final class MockWebSocketBackend: Sendable {
     public func waitForSubscription(matching channel: String) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let ready = state.withLock { state -> Bool in
-                if state.subscriptions.values.contains(where: { $0.subscription.channels.contains(channel) }) {
-                    return true
-                }
+                if state.byChannel[channel] != nil { return true }
                 state.waiters.append((channel, continuation))
                 return false
             }
@@ -192,14 +202,7 @@ public final class MockWebSocketBackend: Sendable {
     /// Returns how many subscriptions received it.
     @discardableResult
     public func pushAccountActivity(channel: String, data: JSONValue, event: String = "notification") throws -> Int {
-        let targets = state.withLock { state in
-            state.subscriptions.values.filter { entry in
-                entry.subscription.channels.contains { Self.covers($0, channel) }
-            }
-            .compactMap { entry in
-                state.connections[entry.connection].map { ($0.connection, entry.subscription.subscriptionId) }
-            }
-        }
+        let targets = targets(covering: channel)
         for (connection, subscriptionId) in targets {
             try connection.send(
                 text: Self.text([
@@ -217,14 +220,7 @@ public final class MockWebSocketBackend: Sendable {
     public func pushAccountActivity(
         channel: String, data: JSONValue, count: Int, batchSize: Int = 64, event: String = "notification"
     ) throws -> Int {
-        let targets = state.withLock { state in
-            state.subscriptions.values.filter { entry in
-                entry.subscription.channels.contains { Self.covers($0, channel) }
-            }
-            .compactMap { entry in
-                state.connections[entry.connection].map { ($0.connection, entry.subscription.subscriptionId) }
-            }
-        }
+        let targets = targets(covering: channel)
         for (connection, subscriptionId) in targets {
             let text = Self.text([
                 "event": .string(event), "subscriptionId": .string(subscriptionId), "channel": .string(channel),
@@ -277,11 +273,35 @@ public final class MockWebSocketBackend: Sendable {
         return a.count == 3 && b.count == 3 && a[0] == b[0] && a[1] == "0" && a[2] == b[2]
     }
 
+    /// The connections and subscription ids whose subscriptions cover `channel` (see ``covers(_:_:)``):
+    /// the exact channel and its chain-wildcard form, two dictionary lookups.
+    private func targets(covering channel: String) -> [(WebSocketTestServerConnection, String)] {
+        state.withLock { state in
+            var ids = state.byChannel[channel] ?? []
+            if let wildcard = Self.wildcard(of: channel) { ids.formUnion(state.byChannel[wildcard] ?? []) }
+            return ids.sorted().compactMap { id in
+                state.subscriptions[id].flatMap { entry in
+                    state.connections[entry.connection].map { ($0.connection, id) }
+                }
+            }
+        }
+    }
+
+    /// `account-activity.v1.eip155:0:0xabc` for `account-activity.v1.eip155:8453:0xabc`.
+    static func wildcard(of channel: String) -> String? {
+        let prefix = "account-activity.v1."
+        guard channel.hasPrefix(prefix) else { return nil }
+        let parts = channel.dropFirst(prefix.count).split(separator: ":", maxSplits: 2)
+        guard parts.count == 3 else { return nil }
+        return "\(prefix)\(parts[0]):0:\(parts[2])"
+    }
+
     private func takeConnections() -> [WebSocketTestServerConnection] {
         state.withLock { state in
             defer {
                 state.connections = [:]
                 state.subscriptions = [:]
+                state.byChannel = [:]
             }
             return state.connections.values.map(\.connection)
         }

@@ -24,7 +24,8 @@ struct AccountActivityHarness {
         subscriptionNamespace: String = "account-activity.v1",
         random: Double = 0,
         connected: Bool = false,
-        asynchronousChannelCallbacks: Bool = false
+        asynchronousChannelCallbacks: Bool = false,
+        maxChannelsPerRequest: Int = 1_000
     ) throws {
         root = Messenger(namespace: Messenger.mockAnyNamespace)
         socket = try FakeBackendWebSocket(root: root, asynchronousChannelCallbacks: asynchronousChannelCallbacks)
@@ -41,7 +42,7 @@ struct AccountActivityHarness {
             messenger: messenger,
             options: .init(
                 subscriptionNamespace: subscriptionNamespace, clock: QueryClock(clock), random: .constant(random),
-                currentTime: { 1_760_344_710_000 }))
+                currentTime: { 1_760_344_710_000 }, maxChannelsPerRequest: maxChannelsPerRequest))
     }
 
     /// Publishes a connection state and waits for the work it triggered.
