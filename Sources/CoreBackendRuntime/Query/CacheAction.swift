@@ -39,7 +39,7 @@ struct CacheAction {
     }
 
     /// Resumes every waiter of `waiters` with `result`, in registration order.
-    mutating func resumeAll(_ waiters: WaiterList, with result: Result<any Sendable, any Error>) {
+    mutating func resumeAll(_ waiters: WaiterList<Waiter>, with result: Result<any Sendable, any Error>) {
         guard !waiters.isEmpty else { return }
         let ordered = waiters.inOrder
         resumptions.reserveCapacity(resumptions.count + ordered.count)

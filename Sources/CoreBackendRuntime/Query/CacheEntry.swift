@@ -44,7 +44,7 @@ final class CacheEntry {
 struct InFlightFetch {
     let id: UInt64
     var task: Task<Void, Never>?
-    var waiters = WaiterList()
+    var waiters = WaiterList<CacheAction.Waiter>()
     /// Started for observers or invalidation: keeps running when no caller waits.
     var keepsRunningWithoutWaiters: Bool
     /// Its last waiter left before the task was launched: the launcher cancels it.
