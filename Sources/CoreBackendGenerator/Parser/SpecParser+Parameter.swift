@@ -1,17 +1,44 @@
 extension SpecParser {
     private static let parameterFields: Set<String> = [
         "name", "in", "required", "description", "schema", "style", "explode", "deprecated", "example", "examples",
+        "allowEmptyValue", "allowReserved",
         "x-name", "x-argument", "x-send-default", "x-key-sorted", "x-transform",
     ]
 
-    mutating func parseParameter(_ node: JSONNode, operationId: String, at pointer: Pointer) -> Parameter? {
+    /// What became of one parameter.
+    enum ParameterResult {
+        case parameter(Parameter)
+        /// Skipped with a warning (a cookie parameter) or reported.
+        case skipped
+        /// Not sendable as declared: the whole operation is skipped (warned).
+        case skipOperation
+    }
+
+    /// A parameter, `$ref` to `components/parameters` followed.
+    mutating func parseParameter(_ node: JSONNode, operationId: String, at pointer: Pointer) -> ParameterResult {
+        guard let (target, targetPointer) = resolved(node, section: "parameters", at: pointer) else { return .skipped }
+        if let location = target["in"]?.stringValue, location == "cookie" {
+            let name = target["name"]?.stringValue ?? "?"
+            warn(targetPointer, "unsupported construct: cookie parameter '\(name)' of \(operationId); skipped")
+            return .skipped
+        }
+        if let style = target["style"]?.stringValue, !["form", "simple"].contains(style) {
+            let name = target["name"]?.stringValue ?? "?"
+            warn(
+                targetPointer.appending("style"),
+                "unsupported parameter style '\(style)' of '\(name)' in \(operationId); operation skipped")
+            return .skipOperation
+        }
+        if target["content"] != nil {
+            warn(targetPointer.appending("content"), "unsupported construct: parameter 'content' in \(operationId); operation skipped")
+            return .skipOperation
+        }
+        return parseParameterObject(target, operationId: operationId, at: targetPointer).map { .parameter($0) } ?? .skipped
+    }
+
+    private mutating func parseParameterObject(_ node: JSONNode, operationId: String, at pointer: Pointer) -> Parameter? {
         guard let members = node.objectMembers else {
             report(pointer, "expected a parameter object, found \(node.kindName)")
-            return nil
-        }
-        if node["$ref"] != nil {
-            report(
-                pointer.appending("$ref"), "unsupported construct: parameter references; declare the parameter inline")
             return nil
         }
         for member in members where !Self.parameterFields.contains(member.key) {
@@ -23,13 +50,15 @@ extension SpecParser {
         else { return nil }
         guard let location = Parameter.Location(rawValue: locationName) else {
             report(
-                pointer.appending("in"), "unsupported parameter location '\(locationName)'; expected 'path' or 'query'")
+                pointer.appending("in"),
+                "unsupported parameter location '\(locationName)'; expected 'path', 'query' or 'header'")
             return nil
         }
         var swiftName = wireName
         if let renamed = node["x-name"] {
             swiftName = string(renamed, at: pointer.appending("x-name")) ?? wireName
         }
+        if namespace != nil && node["x-name"] == nil && !isIdentifier(swiftName) { swiftName = propertyName(wireName) }
         guard isIdentifier(swiftName) else {
             report(
                 pointer.appending(node["x-name"] == nil ? "name" : "x-name"),
@@ -56,22 +85,19 @@ extension SpecParser {
             wireName: wireName, swiftName: swiftName, location: location, isRequired: isRequired,
             isArgument: extensions.isArgument,
             type: type, sentDefault: extensions.sentDefault, isKeySorted: extensions.isKeySorted,
-            transform: extensions.transform, description: node["description"]?.stringValue, pointer: pointer)
+            transform: extensions.transform, description: node["description"]?.stringValue, pointer: pointer,
+            explode: location == .query && node["explode"]?.boolValue != false)
     }
 
-    /// Reports parameter types the generator cannot send: arrays in paths, arrays not sent comma-joined,
-    /// objects, and schemas without a type.
+    /// Reports parameter types the generator cannot send: arrays in paths, objects, and schemas without a
+    /// type. Array query parameters use `style: form`: repeated (`explode: true`, the default) or
+    /// comma-joined (`explode: false`).
     private mutating func checkShape(
         of type: TypeRef, location: Parameter.Location, wireName: String, node: JSONNode, at pointer: Pointer
     ) {
         if case .array = type {
             if location == .path {
                 report(pointer.appending("schema"), "unsupported construct: array path parameters")
-            } else if node["style"]?.stringValue != "form" || node["explode"]?.boolValue != false {
-                report(
-                    pointer,
-                    "array query parameter '\(wireName)' must declare \"style\": \"form\" and \"explode\": false (values are sent comma-joined)"
-                )
             }
         } else if case .map = type {
             report(pointer.appending("schema"), "unsupported construct: object-valued parameters")

@@ -3,11 +3,13 @@ extension SpecParser {
     private static let annotations: Set<String> = [
         "description", "title", "format", "examples", "example", "default", "deprecated", "readOnly", "writeOnly",
         "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern",
-        "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties", "$comment",
+        "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties", "$comment", "nullable", "xml",
+        "externalDocs", "contentMediaType", "contentEncoding", "$schema", "$id", "multipleOf", "const",
     ]
     /// Keywords the translator understands.
     private static let structural: Set<String> = [
         "type", "properties", "required", "additionalProperties", "items", "prefixItems", "enum", "oneOf", "$ref",
+        "allOf", "anyOf", "discriminator",
     ]
 
     /// The declaration of a `components/schemas` entry.
@@ -51,19 +53,38 @@ extension SpecParser {
             report(pointer, "unsupported reference; expected '#/components/schemas/<Name>'")
             return nil
         }
-        let referenced = String(target.dropFirst("#/components/schemas/".count))
+        let referenced = typeName(String(target.dropFirst("#/components/schemas/".count)))
         references.append((referenced, pointer))
-        return .named(referenced)
+        return .named(qualified(referenced))
     }
 
-    /// Reports every schema keyword the generator does not understand (`x-` extensions are allowed).
-    private mutating func reportUnsupportedKeywords(_ members: [(key: String, value: JSONNode)], at pointer: Pointer) {
+    /// `Name` inside the document's namespace (`PetstoreExpanded.Name`), or as it is without one.
+    func qualified(_ name: String) -> String {
+        namespace.map { "\($0).\(name)" } ?? name
+    }
+
+    /// Reports every schema keyword the generator does not understand (`x-` extensions are allowed); in a
+    /// document without `x-client` each is a warning and the schema is typed `JSONValue`. Returns whether
+    /// any was found.
+    private mutating func reportUnsupportedKeywords(_ members: [(key: String, value: JSONNode)], at pointer: Pointer)
+        -> Bool
+    {
+        var found = false
         for member in members
         where !Self.annotations.contains(member.key) && !Self.structural.contains(member.key)
             && !member.key.hasPrefix("x-")
         {
-            report(pointer.appending(member.key), "unsupported schema construct '\(member.key)'")
+            found = true
+            if namespace == nil {
+                report(pointer.appending(member.key), "unsupported schema construct '\(member.key)'")
+            } else {
+                warn(pointer.appending(member.key), "unsupported schema construct '\(member.key)'; typed as JSONValue")
+            }
         }
+        if members.contains(where: { $0.key == "xml" }) {
+            warn(pointer.appending("xml"), "unsupported construct 'xml' (XML serialisation); ignored, JSON is generated")
+        }
+        return found
     }
 
     /// Translates a schema into a type reference, appending generated declarations to `nested`.
@@ -78,17 +99,28 @@ extension SpecParser {
             report(pointer, "expected a schema object, found \(node.kindName)")
             return nil
         }
-        reportUnsupportedKeywords(members, at: pointer)
+        if reportUnsupportedKeywords(members, at: pointer) && namespace != nil { return .json }
         let name = isComponent ? suggestedName : (node["title"]?.stringValue.map(upperCamel) ?? suggestedName)
-        let reference = qualifier.map { "\($0).\(name)" } ?? name
+        let reference = qualifier.map { "\($0).\(name)" } ?? qualified(name)
         let description = node["description"]?.stringValue
 
         if let ref = node["$ref"] { return schemaReference(ref, at: pointer.appending("$ref")) }
 
-        if let alternatives = node["oneOf"] {
-            return translateOneOf(
-                alternatives, at: pointer.appending("oneOf"), name: name, reference: reference,
+        if let parts = node["allOf"] {
+            guard let flattened = flattenAllOf(node, parts: parts, at: pointer.appending("allOf")) else { return nil }
+            return translate(
+                flattened, at: pointer, suggestedName: name, qualifier: qualifier, nested: &nested, isComponent: true)
+        }
+
+        for keyword in ["oneOf", "anyOf"] {
+            guard let alternatives = node[keyword] else { continue }
+            let type = translateOneOf(
+                alternatives, at: pointer.appending(keyword), name: name, reference: reference,
                 description: description, nested: &nested)
+            if let discriminator = node["discriminator"], case .named = type {
+                applyDiscriminator(discriminator, alternatives: alternatives, to: reference, in: &nested, at: pointer)
+            }
+            return node["nullable"]?.boolValue == true ? type.map(optionalized) : type
         }
 
         guard node["type"] != nil else { return .json }
@@ -107,7 +139,12 @@ extension SpecParser {
             } else {
                 base = .string
             }
-        case "integer": base = .int
+        case "integer":
+            switch node["format"]?.stringValue {
+            case "int32": base = .int32
+            case "int64": base = .int64
+            default: base = .int
+            }
         case "number": base = .double
         case "boolean": base = .bool
         case "array": base = translateArray(node, at: pointer, name: name, qualifier: qualifier, nested: &nested)
@@ -123,7 +160,13 @@ extension SpecParser {
             report(pointer.appending("enum"), "unsupported schema construct: enums must be strings")
         }
         guard let base else { return nil }
-        return nullable ? .optional(base) : base
+        return nullable || node["nullable"]?.boolValue == true ? optionalized(base) : base
+    }
+
+    /// `type` as an optional (once).
+    func optionalized(_ type: TypeRef) -> TypeRef {
+        if case .optional = type { return type }
+        return .optional(type)
     }
 
     private mutating func translateEnum(
@@ -270,7 +313,10 @@ extension SpecParser {
         if cases.count == 1 && inner.isEmpty {
             return nullable ? .optional(cases[0].type) : cases[0].type
         }
-        nested.append(.oneOf(OneOfDeclaration(name: name, description: description, cases: cases, nested: inner)))
+        nested.append(
+            .oneOf(
+                OneOfDeclaration(
+                    name: name, description: description, cases: cases, nested: inner, keepsUnknown: namespace != nil)))
         return nullable ? .optional(.named(reference)) : .named(reference)
     }
 
@@ -278,6 +324,9 @@ extension SpecParser {
         switch type {
         case .string: "string"
         case .int: "int"
+        case .int32: "int32"
+        case .int64: "int64"
+        case .void: "void"
         case .double: "double"
         case .bool: "bool"
         case .json: "json"

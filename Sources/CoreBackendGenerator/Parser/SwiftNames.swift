@@ -54,3 +54,12 @@ func singular(_ name: String) -> String {
 func escaped(_ identifier: String) -> String {
     swiftKeywords.contains(identifier) ? "`\(identifier)`" : identifier
 }
+
+/// A method name: `FindPetById` → `findPetById` (keywords escaped by the renderer).
+func lowerCamel(_ text: String) -> String { propertyName(text) }
+
+/// A Swift type name for a spec name: kept when it is one (`V2ActiveNetworks`, `Pet`), otherwise
+/// UpperCamel (`find pet by id` → `FindPetById`, `list-data-sets` → `ListDataSets`, `user` → `User`).
+func typeName(_ text: String) -> String {
+    isTypeName(text) ? text : upperCamel(text)
+}

@@ -23,8 +23,19 @@ package struct APIRequester: Sendable {
 
     /// Sends `GET path?query` and decodes the 2xx body as `Response`.
     package func get<Response: Decodable & Sendable>(
-        _ path: String, query: QueryString = QueryString(), as type: Response.Type = Response.self
+        _ path: String, query: QueryString = QueryString(), headers: [(name: String, value: String)] = [],
+        as type: Response.Type = Response.self
     ) async throws -> Response {
+        let (body, urlString) = try await send("GET", path, query: query, headers: headers, body: nil)
+        return try Self.decode(Response.self, from: body, url: urlString)
+    }
+
+    /// Sends one request (no retries) and returns the 2xx body with the redacted URL errors show; a
+    /// non-2xx status throws ``APIError/Kind/http(_:)`` carrying the body parsed as JSON.
+    package func send(
+        _ method: String, _ path: String, query: QueryString, headers extraHeaders: [(name: String, value: String)],
+        body: Data?
+    ) async throws -> (body: Data, url: String) {
         let requestURLString = query.items.isEmpty ? baseURLString + path : baseURLString + path + "?" + query.encoded
         // What errors show: the request URL without credentials (user info, `token=` parameters).
         let urlString = Redaction.redact(requestURLString)
@@ -40,9 +51,11 @@ package struct APIRequester: Sendable {
         if let token = await bearerToken() {
             headers.append(("Authorization", "Bearer \(token)"))
         }
+        headers += extraHeaders
         let response: HTTPResponse
         do {
-            response = try await configuration.transport.send(HTTPRequest(url: url, headers: headers))
+            response = try await configuration.transport.send(
+                HTTPRequest(method: method, url: url, headers: headers, body: body))
         } catch {
             throw Self.transportFailure(error, url: urlString)
         }
@@ -52,7 +65,7 @@ package struct APIRequester: Sendable {
                 body: JSONValue(decoding: response.body))
             throw APIError(url: urlString, kind: .http(http), underlyingError: http)
         }
-        return try Self.decode(Response.self, from: response.body, url: urlString)
+        return (response.body, urlString)
     }
 
     /// What a transport's error becomes: a `CancellationError` stays one; an ``APIError`` the transport
