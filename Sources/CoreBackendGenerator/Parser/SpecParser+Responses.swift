@@ -7,14 +7,15 @@ extension SpecParser {
         var error: TypeRef?
     }
 
-    /// The success response: `200`, else the first `2xx`. Documents with `x-client` must have a `200`
-    /// JSON response with a schema and an example; others default to any JSON (reads) or `Void` (writes).
+    /// The success response: `200`, else the first `2xx`. Reads of documents with `x-client` must have a
+    /// `200` JSON response with a schema and an example; others default to any JSON (reads) or `Void`
+    /// (writes).
     /// `nil` when the operation is skipped (only non-JSON content) or invalid.
     mutating func parseResponses(_ node: JSONNode?, operationId id: String, isRead: Bool, at operation: Pointer)
         -> ParsedResponses?
     {
         let pointer = operation.appending("responses")
-        let strict = namespace == nil
+        let strict = namespace == nil && isRead
         let fallback: TypeRef = isRead ? .json : .void
         let members = node?.objectMembers ?? []
         for member in members {
@@ -32,17 +33,18 @@ extension SpecParser {
         }
         guard let (response, responsePointer) = resolved(success, section: "responses", at: pointer.appending(successKey))
         else { return nil }
-        guard let result = successType(response, operationId: id, fallback: fallback, at: responsePointer) else {
+        guard
+            let result = successType(response, operationId: id, fallback: fallback, strict: strict, at: responsePointer)
+        else {
             return nil
         }
         return ParsedResponses(
             type: result.type, examples: result.examples, error: errorType(node, operationId: id, at: pointer))
     }
 
-    private mutating func successType(_ response: JSONNode, operationId id: String, fallback: TypeRef, at pointer: Pointer)
-        -> (type: TypeRef, examples: [(name: String, value: JSONNode)])?
-    {
-        let strict = namespace == nil
+    private mutating func successType(
+        _ response: JSONNode, operationId id: String, fallback: TypeRef, strict: Bool, at pointer: Pointer
+    ) -> (type: TypeRef, examples: [(name: String, value: JSONNode)])? {
         let contentPointer = pointer.appending("content")
         guard let content = response["content"], !(content.objectMembers ?? []).isEmpty else {
             if strict {
@@ -78,10 +80,12 @@ extension SpecParser {
             report(mediaPointer.appending("schema"), "missing response schema")
             return nil
         }
-        return (type, parseExamples(media, at: mediaPointer))
+        return (type, parseExamples(media, required: strict, at: mediaPointer))
     }
 
-    private mutating func parseExamples(_ media: JSONNode, at mediaPointer: Pointer) -> [(name: String, value: JSONNode)] {
+    private mutating func parseExamples(_ media: JSONNode, required: Bool, at mediaPointer: Pointer)
+        -> [(name: String, value: JSONNode)]
+    {
         var examples: [(name: String, value: JSONNode)] = []
         let examplesPointer = mediaPointer.appending("examples")
         for member in media["examples"]?.objectMembers ?? [] {
@@ -93,7 +97,7 @@ extension SpecParser {
             examples.append((member.key, value))
         }
         if let single = media["example"] { examples.append(("example", single)) }
-        if examples.isEmpty && namespace == nil {
+        if examples.isEmpty && required {
             report(
                 examplesPointer,
                 "missing response example: add at least one entry to 'examples' (the mock backend serves it)")

@@ -3,7 +3,7 @@
 /// serves every operation something its client decodes.
 func catalogExamples(_ operation: Operation, spec: APISpec) -> [String] {
     if !operation.examples.isEmpty { return operation.examples.map(\.value.compactText) }
-    guard spec.namespace != nil, operation.response != .void else { return [] }
+    guard spec.namespace != nil || !operation.isRead, operation.response != .void else { return [] }
     return [exampleJSON(operation.response, resolver: TypeResolver(spec: spec), depth: 0)]
 }
 
