@@ -15,7 +15,8 @@ enum BodyOption {
         parser: ValueParser(parse))
 
     /// The body as the operation's `body` argument; a body for a `GET` is refused.
-    static func argument(_ body: JSONValue?, for operation: OperationDescriptor) throws(CommandLineError) -> JSONValue? {
+    static func argument(_ body: JSONValue?, for operation: OperationDescriptor) throws(CommandLineError) -> JSONValue?
+    {
         guard let body else { return nil }
         guard operation.method != "GET" else {
             throw .invalid("\(operation.operationId) is a GET operation and takes no --body")

@@ -23,7 +23,9 @@ struct PlainDocumentSnippetTests {
     ) {
         let swift = generated(json, file: file, sourceLocation: sourceLocation)
         for snippet in snippets {
-            #expect(swift.contains(snippet), "missing snippet:\n\(snippet)\n--- in ---\n\(swift)", sourceLocation: sourceLocation)
+            #expect(
+                swift.contains(snippet), "missing snippet:\n\(snippet)\n--- in ---\n\(swift)",
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -32,7 +34,8 @@ struct PlainDocumentSnippetTests {
             "parameters": [ { "name": "id", "in": "path", "required": true, "schema": { "type": "integer", "format": "int64" } } ],
             "responses": { "200": { "description": "OK", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Pet" } } } } } } } }
         """##
-    private static let petComponents = #"{ "schemas": { "Pet": { "type": "object", "properties": { "name": { "type": "string" } } }, "Error": { "type": "object" } } }"#
+    private static let petComponents =
+        #"{ "schemas": { "Pet": { "type": "object", "properties": { "name": { "type": "string" } } }, "Error": { "type": "object" } } }"#
 
     @Test func clientNamespaceAndOperationNames() {
         expect(
@@ -49,7 +52,8 @@ struct PlainDocumentSnippetTests {
     }
 
     @Test func operationWithoutIdIsNamedFromMethodAndPath() {
-        let paths = #"{ "/streams/{id}": { "delete": { "parameters": [ { "name": "id", "in": "path", "required": true, "schema": { "type": "string" } } ], "responses": { "204": { "description": "gone" } } } } }"#
+        let paths =
+            #"{ "/streams/{id}": { "delete": { "parameters": [ { "name": "id", "in": "path", "required": true, "schema": { "type": "string" } } ], "responses": { "204": { "description": "gone" } } } } }"#
         expect(plainDocument(paths: paths), contains: ["public func deleteStreamsId(id: String) async throws {"])
     }
 
@@ -61,7 +65,8 @@ struct PlainDocumentSnippetTests {
                 "public init(configuration: APIClientConfiguration, baseURL: URL, queryClient: QueryClient? = nil)",
                 "public func fetchListDataSets(options: FetchOptions? = nil) async throws -> JSONValue {",
             ])
-        let variables = #""servers": [ { "url": "{scheme}://x.example.com/{v}", "variables": { "scheme": { "default": "https" }, "v": { "default": "api" } } } ],"#
+        let variables =
+            #""servers": [ { "url": "{scheme}://x.example.com/{v}", "variables": { "scheme": { "default": "https" }, "v": { "default": "api" } } } ],"#
         expect(
             plainDocument(paths: paths, servers: variables),
             contains: [#"public static let defaultBaseURL = URL(string: "https://x.example.com/api")!"#])
@@ -84,10 +89,13 @@ struct PlainDocumentSnippetTests {
     }
 
     @Test func allOfIsFlattened() {
-        let components = ##"{ "schemas": { "NewPet": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string" } } }, "Pet": { "allOf": [ { "$ref": "#/components/schemas/NewPet" }, { "type": "object", "required": ["id"], "properties": { "id": { "type": "integer", "format": "int64" } } } ] } } }"##
+        let components =
+            ##"{ "schemas": { "NewPet": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string" } } }, "Pet": { "allOf": [ { "$ref": "#/components/schemas/NewPet" }, { "type": "object", "required": ["id"], "properties": { "id": { "type": "integer", "format": "int64" } } } ] } } }"##
         expect(
             plainDocument(paths: "{}", components: components),
-            contains: ["    public struct Pet: Codable, Sendable, Hashable {\n        /// The `name` field.\n        public var name: String\n        /// The `id` field.\n        public var id: Int64\n"])
+            contains: [
+                "    public struct Pet: Codable, Sendable, Hashable {\n        /// The `name` field.\n        public var name: String\n        /// The `id` field.\n        public var id: Int64\n"
+            ])
     }
 
     @Test func oneOfWithDiscriminatorAndAnyOfKeepUnknown() {

@@ -17,10 +17,12 @@ struct UnsupportedConstructWarningsTests {
         }
     }
 
-    private static let ok = #""200": { "description": "OK", "content": { "application/json": { "schema": { "type": "string" } } } }"#
+    private static let ok =
+        #""200": { "description": "OK", "content": { "application/json": { "schema": { "type": "string" } } } }"#
 
     @Test func cookieParameter() {
-        let paths = #"{ "/a": { "get": { "operationId": "a", "parameters": [ { "name": "sid", "in": "cookie", "schema": { "type": "string" } } ], "responses": { \#(Self.ok) } } } }"#
+        let paths =
+            #"{ "/a": { "get": { "operationId": "a", "parameters": [ { "name": "sid", "in": "cookie", "schema": { "type": "string" } } ], "responses": { \#(Self.ok) } } } }"#
         #expect(
             warnings(plainDocument(paths: paths)) == [
                 "Specs/pets.json: /paths/~1a/get/parameters/0: warning: unsupported construct: cookie parameter 'sid' of A; skipped"
@@ -28,7 +30,8 @@ struct UnsupportedConstructWarningsTests {
     }
 
     @Test func xmlMediaTypeNextToJSONAndXMLSchemaKeyword() {
-        let paths = #"{ "/a": { "get": { "operationId": "a", "responses": { "200": { "description": "OK", "content": { "application/json": { "schema": { "type": "string", "xml": { "name": "x" } } }, "application/xml": {} } } } } } }"#
+        let paths =
+            #"{ "/a": { "get": { "operationId": "a", "responses": { "200": { "description": "OK", "content": { "application/json": { "schema": { "type": "string", "xml": { "name": "x" } } }, "application/xml": {} } } } } } }"#
         #expect(
             warnings(plainDocument(paths: paths)) == [
                 "Specs/pets.json: /paths/~1a/get/responses/200/content/application~1xml: warning: unsupported XML media type 'application/xml' of A; only JSON is generated, skipped",
@@ -37,7 +40,8 @@ struct UnsupportedConstructWarningsTests {
     }
 
     @Test func nonJSONResponseSkipsTheOperation() throws {
-        let paths = #"{ "/a": { "get": { "operationId": "a", "responses": { "200": { "description": "OK", "content": { "text/plain": {} } } } } }, "/b": { "get": { "operationId": "b", "responses": { \#(Self.ok) } } } }"#
+        let paths =
+            #"{ "/a": { "get": { "operationId": "a", "responses": { "200": { "description": "OK", "content": { "text/plain": {} } } } } }, "/b": { "get": { "operationId": "b", "responses": { \#(Self.ok) } } } }"#
         #expect(
             warnings(plainDocument(paths: paths)) == [
                 "Specs/pets.json: /paths/~1a/get/responses/200/content: warning: unsupported response media type (text/plain) of A: not JSON; operation skipped"
@@ -47,7 +51,8 @@ struct UnsupportedConstructWarningsTests {
     }
 
     @Test func multipartAndFormBodies() {
-        let paths = #"{ "/a": { "post": { "operationId": "a", "requestBody": { "content": { "multipart/form-data": {} } }, "responses": {} }, "put": { "operationId": "b", "requestBody": { "content": { "application/x-www-form-urlencoded": {} } }, "responses": {} } } }"#
+        let paths =
+            #"{ "/a": { "post": { "operationId": "a", "requestBody": { "content": { "multipart/form-data": {} } }, "responses": {} }, "put": { "operationId": "b", "requestBody": { "content": { "application/x-www-form-urlencoded": {} } }, "responses": {} } } }"#
         #expect(
             warnings(plainDocument(paths: paths)) == [
                 "Specs/pets.json: /paths/~1a/post/requestBody/content: warning: unsupported request body (multipart: multipart/form-data) of A; operation skipped",
@@ -56,8 +61,10 @@ struct UnsupportedConstructWarningsTests {
     }
 
     @Test func callbacksLinksAndWebhooks() {
-        let paths = #"{ "/a": { "post": { "operationId": "a", "callbacks": { "x": {} }, "responses": { "200": { "description": "OK", "links": { "l": {} } } } } } }"#
-        let document = plainDocument(paths: paths).replacingOccurrences(#""paths""#, #""webhooks": { "w": {} }, "paths""#)
+        let paths =
+            #"{ "/a": { "post": { "operationId": "a", "callbacks": { "x": {} }, "responses": { "200": { "description": "OK", "links": { "l": {} } } } } } }"#
+        let document = plainDocument(paths: paths).replacingOccurrences(
+            #""paths""#, #""webhooks": { "w": {} }, "paths""#)
         #expect(
             warnings(document) == [
                 "Specs/pets.json: /webhooks: warning: unsupported construct 'webhooks' (requests the API sends); skipped",
@@ -67,7 +74,8 @@ struct UnsupportedConstructWarningsTests {
     }
 
     @Test func otherMethodsAndUnsupportedSchemaKeywords() {
-        let paths = #"{ "/a": { "head": {}, "get": { "operationId": "a", "responses": { "200": { "description": "OK", "content": { "application/json": { "schema": { "not": { "type": "string" } } } } } } } } }"#
+        let paths =
+            #"{ "/a": { "head": {}, "get": { "operationId": "a", "responses": { "200": { "description": "OK", "content": { "application/json": { "schema": { "not": { "type": "string" } } } } } } } } }"#
         #expect(
             warnings(plainDocument(paths: paths)) == [
                 "Specs/pets.json: /paths/~1a/head: warning: unsupported operation 'head' of /a; skipped",

@@ -44,11 +44,14 @@ struct PetstoreWriteTests {
 
     @Test func notRetriedUnlessTheSpecSaysSo() async throws {
         let transport = StubTransport(["/v1/pets/7/adoption": (503, "{}")])
-        let client = PetstoreApiClient(clientProduct: "golden-tests", retryPolicy: Self.retryTwice, transport: transport)
+        let client = PetstoreApiClient(
+            clientProduct: "golden-tests", retryPolicy: Self.retryTwice, transport: transport)
         await #expect(throws: APIError.self) { _ = try await client.adoptPet(petId: "7", body: Adoption(owner: "a")) }
         #expect(transport.requests.count == 1)
         // `x-retry: true`: retried with the client's policy.
-        await #expect(throws: APIError.self) { try await client.replaceAdoption(petId: "7", body: Adoption(owner: "a")) }
+        await #expect(throws: APIError.self) {
+            try await client.replaceAdoption(petId: "7", body: Adoption(owner: "a"))
+        }
         #expect(transport.requests.count == 4)
     }
 

@@ -74,7 +74,9 @@ import Testing
             guard case .http(let http) = error.kind else { throw error }
             #expect(http.status == 422)
             #expect(error.operationId == "AddPet")
-            #expect(http.decodedBody(as: PetstoreExpanded.Error.self) == PetstoreExpanded.Error(code: 42, message: "bad pet"))
+            #expect(
+                http.decodedBody(as: PetstoreExpanded.Error.self)
+                    == PetstoreExpanded.Error(code: 42, message: "bad pet"))
         }
         // Not retried by default, even with a retrying policy on the cache.
         #expect(backend.requestCount("petstore-expanded", "AddPet") == 1)

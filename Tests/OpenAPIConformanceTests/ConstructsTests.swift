@@ -25,7 +25,8 @@ import Testing
     @Test func parametersArraysHeadersAndDiscriminatedResponses() async throws {
         let backend = try MockBackend(operations: ConstructsClient.operations)
         defer { backend.stop() }
-        let body = #"[{"kind":"dog","name":"Rex","barks":true},{"kind":"cat","name":"Tom","lives":null},{"kind":"emu","x":1}]"#
+        let body =
+            #"[{"kind":"dog","name":"Rex","barks":true},{"kind":"cat","name":"Tom","lives":null},{"kind":"emu","x":1}]"#
         backend.override("constructs", "ListAnimals", with: .init(body: body))
         let animals = try await Self.client(backend).fetchListAnimals(
             zooId: 3, queryOptions: .init(tags: ["a", "b"], ids: [1, 2], xTraceId: "t-1"))

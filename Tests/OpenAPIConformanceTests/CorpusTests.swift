@@ -15,7 +15,9 @@ import Testing
 
     @Test func copiesAreUnmodified() throws {
         guard let shared = Self.shared else { return }  // CI without the shared folder: nothing to compare
-        let originals = try FileManager.default.contentsOfDirectory(atPath: shared.path).filter { $0.hasSuffix(".json") }
+        let originals = try FileManager.default.contentsOfDirectory(atPath: shared.path).filter {
+            $0.hasSuffix(".json")
+        }
         #expect(originals.count == OpenAPIConformance.specs.count)
         for original in originals {
             let copy = String(original.drop { $0 != "_" }.dropFirst())  // v3.0_petstore.json → petstore.json

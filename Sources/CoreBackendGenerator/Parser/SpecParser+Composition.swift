@@ -14,9 +14,12 @@ extension SpecParser {
         var own = node
         if case .object(let members) = node { own = .object(members.filter { $0.key != "allOf" }) }
         guard mergeAllOfPart(own, into: &merged, depth: 0, at: pointer) else { return nil }
-        var members = (node.objectMembers ?? []).filter { !["allOf", "properties", "required", "type"].contains($0.key) }
+        var members = (node.objectMembers ?? []).filter {
+            !["allOf", "properties", "required", "type"].contains($0.key)
+        }
         members += [
-            ("type", .string("object")), ("properties", .object(merged.properties)), ("required", .array(merged.required)),
+            ("type", .string("object")), ("properties", .object(merged.properties)),
+            ("required", .array(merged.required)),
         ]
         return .object(members)
     }
@@ -27,7 +30,9 @@ extension SpecParser {
         var required: [JSONNode] = []
     }
 
-    private mutating func mergeAllOfPart(_ part: JSONNode, into merged: inout MergedObject, depth: Int, at pointer: Pointer)
+    private mutating func mergeAllOfPart(
+        _ part: JSONNode, into merged: inout MergedObject, depth: Int, at pointer: Pointer
+    )
         -> Bool
     {
         guard depth < 16 else {
@@ -46,7 +51,8 @@ extension SpecParser {
             schema = referenced
         }
         for (index, inner) in (schema["allOf"]?.arrayValue ?? []).enumerated() {
-            guard mergeAllOfPart(inner, into: &merged, depth: depth + 1, at: pointer.appending("allOf").appending(index))
+            guard
+                mergeAllOfPart(inner, into: &merged, depth: depth + 1, at: pointer.appending("allOf").appending(index))
             else { return false }
         }
         let type = schema["type"]?.stringValue
@@ -68,10 +74,12 @@ extension SpecParser {
     /// Records `discriminator.propertyName` on the `oneOf`/`anyOf` just declared as `reference`, and the
     /// values naming each alternative: its `mapping` keys, else the referenced schema's name.
     mutating func applyDiscriminator(
-        _ discriminator: JSONNode, alternatives: JSONNode, to reference: String, in nested: inout [TypeDeclaration],
+        _ discriminator: JSONNode, to reference: String, in nested: inout [TypeDeclaration],
         at pointer: Pointer
     ) {
-        guard let property = string(discriminator["propertyName"], at: pointer.appending("discriminator").appending("propertyName")),
+        guard
+            let property = string(
+                discriminator["propertyName"], at: pointer.appending("discriminator").appending("propertyName")),
             case .oneOf(var declaration)? = nested.last, reference.hasSuffix(declaration.name)
         else { return }
         var mapping: [(value: String, type: String)] = []

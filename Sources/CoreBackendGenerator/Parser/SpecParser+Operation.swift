@@ -74,7 +74,8 @@ extension SpecParser {
             warn(pointer.appending("callbacks"), "unsupported construct 'callbacks' of \(id); skipped")
         }
         guard let parameters = parseOperationParameters(node, context, operationId: id, at: pointer),
-            let response = parseResponses(node["responses"], operationId: id, isRead: context.method == .get, at: pointer)
+            let response = parseResponses(
+                node["responses"], operationId: id, isRead: context.method == .get, at: pointer)
         else { return nil }
         var operation = Operation(
             id: id, method: context.method, errorResponse: response.error, summary: node["summary"]?.stringValue,
@@ -97,7 +98,9 @@ extension SpecParser {
     ) -> [Parameter]? {
         var parameters: [Parameter] = []
         var skip = false
-        let lists = [(context.shared, context.at.appending("parameters")), (node["parameters"], pointer.appending("parameters"))]
+        let lists = [
+            (context.shared, context.at.appending("parameters")), (node["parameters"], pointer.appending("parameters")),
+        ]
         for (list, listPointer) in lists {
             guard let list else { continue }
             guard let items = list.arrayValue else {
@@ -151,7 +154,8 @@ extension SpecParser {
     private mutating func parseWriteExtensions(_ node: JSONNode, into operation: inout Operation, at pointer: Pointer)
         -> Bool
     {
-        for name in ["x-query-key", "x-stale-time", "x-gc-time", "x-empty-input", "x-pagination"] where node[name] != nil {
+        for name in ["x-query-key", "x-stale-time", "x-gc-time", "x-empty-input", "x-pagination"]
+        where node[name] != nil {
             report(pointer.appending(name), "bad extension value: '\(name)' applies to GET operations only")
         }
         // A write has no options struct: every parameter is a labelled argument.
@@ -178,7 +182,9 @@ extension SpecParser {
             guard let items = prefix.arrayValue, !items.isEmpty,
                 items.allSatisfy({ if case .string = $0 { true } else if case .number = $0 { true } else { false } })
             else {
-                report(pointer.appending(index), "bad extension value: a key prefix is a non-empty array of strings or numbers")
+                report(
+                    pointer.appending(index),
+                    "bad extension value: a key prefix is a non-empty array of strings or numbers")
                 continue
             }
             result.append(items)

@@ -30,13 +30,17 @@ extension SpecParser {
             return .skipOperation
         }
         if target["content"] != nil {
-            warn(targetPointer.appending("content"), "unsupported construct: parameter 'content' in \(operationId); operation skipped")
+            warn(
+                targetPointer.appending("content"),
+                "unsupported construct: parameter 'content' in \(operationId); operation skipped")
             return .skipOperation
         }
-        return parseParameterObject(target, operationId: operationId, at: targetPointer).map { .parameter($0) } ?? .skipped
+        return parseParameterObject(target, operationId: operationId, at: targetPointer).map { .parameter($0) }
+            ?? .skipped
     }
 
-    private mutating func parseParameterObject(_ node: JSONNode, operationId: String, at pointer: Pointer) -> Parameter? {
+    private mutating func parseParameterObject(_ node: JSONNode, operationId: String, at pointer: Pointer) -> Parameter?
+    {
         guard let members = node.objectMembers else {
             report(pointer, "expected a parameter object, found \(node.kindName)")
             return nil

@@ -48,7 +48,8 @@ extension SpecParser {
         for other in others {
             warn(
                 pointer.appending(other),
-                "unsupported \(Self.mediaKind(other)) media type '\(other)' of \(what); only JSON is generated, skipped")
+                "unsupported \(Self.mediaKind(other)) media type '\(other)' of \(what); only JSON is generated, skipped"
+            )
         }
         return (chosen.0, chosen.1, others)
     }

@@ -20,7 +20,8 @@ extension SpecParser {
         let members = node?.objectMembers ?? []
         for member in members {
             if member.value["links"] != nil {
-                warn(pointer.appending(member.key).appending("links"), "unsupported construct 'links' of \(id); skipped")
+                warn(
+                    pointer.appending(member.key).appending("links"), "unsupported construct 'links' of \(id); skipped")
             }
         }
         let successKey = members.first { $0.key == "200" }?.key ?? members.first { $0.key.hasPrefix("2") }?.key
@@ -31,7 +32,8 @@ extension SpecParser {
             }
             return ParsedResponses(type: fallback, examples: [], error: errorType(node, operationId: id, at: pointer))
         }
-        guard let (response, responsePointer) = resolved(success, section: "responses", at: pointer.appending(successKey))
+        guard
+            let (response, responsePointer) = resolved(success, section: "responses", at: pointer.appending(successKey))
         else { return nil }
         guard
             let result = successType(response, operationId: id, fallback: fallback, strict: strict, at: responsePointer)
@@ -66,20 +68,11 @@ extension SpecParser {
             }
             return nil
         }
-        var type: TypeRef = .json
-        if let schema = media["schema"] {
-            var nested: [TypeDeclaration] = []
-            guard
-                let translated = translate(
-                    schema, at: mediaPointer.appending("schema"), suggestedName: id + "Response", qualifier: nil,
-                    nested: &nested)
-            else { return nil }
-            extraTypes += nested
-            type = translated
-        } else if strict {
+        if strict && media["schema"] == nil {
             report(mediaPointer.appending("schema"), "missing response schema")
             return nil
         }
+        guard let type = schemaType(of: media, suggestedName: id + "Response", at: mediaPointer) else { return nil }
         return (type, parseExamples(media, required: strict, at: mediaPointer))
     }
 
@@ -109,17 +102,27 @@ extension SpecParser {
     /// decodes as. Problems here never fail the operation: the type only documents the error body.
     private mutating func errorType(_ node: JSONNode?, operationId id: String, at pointer: Pointer) -> TypeRef? {
         let members = node?.objectMembers ?? []
-        let key = members.first { $0.key == "default" }?.key
+        let key =
+            members.first { $0.key == "default" }?.key
             ?? members.first { $0.key.hasPrefix("4") || $0.key.hasPrefix("5") }?.key
         guard let key, let response = node?[key],
-            let (resolvedResponse, responsePointer) = resolved(response, section: "responses", at: pointer.appending(key)),
+            let (resolvedResponse, responsePointer) = resolved(
+                response, section: "responses", at: pointer.appending(key)),
             let content = resolvedResponse["content"]?.objectMembers,
-            let json = content.first(where: { Self.isJSONMediaType($0.key) }), let schema = json.value["schema"]
+            let json = content.first(where: { Self.isJSONMediaType($0.key) }), json.value["schema"] != nil
         else { return nil }
+        return schemaType(
+            of: json.value, suggestedName: id + "Error", at: responsePointer.appending("content").appending(json.key))
+    }
+
+    /// The type of a media object's `schema` (`JSONValue` without one), its inline types kept as extra
+    /// declarations; `nil` when the schema does not translate (reported).
+    private mutating func schemaType(of media: JSONNode, suggestedName: String, at mediaPointer: Pointer) -> TypeRef? {
+        guard let schema = media["schema"] else { return .json }
         var nested: [TypeDeclaration] = []
         let type = translate(
-            schema, at: responsePointer.appending("content").appending(json.key).appending("schema"),
-            suggestedName: id + "Error", qualifier: nil, nested: &nested)
+            schema, at: mediaPointer.appending("schema"), suggestedName: suggestedName, qualifier: nil,
+            nested: &nested)
         extraTypes += nested
         return type
     }
@@ -128,27 +131,19 @@ extension SpecParser {
     /// the body is not JSON (form, multipart, XML): the operation is skipped.
     mutating func parseRequestBody(_ node: JSONNode, operationId id: String, at pointer: Pointer) -> RequestBody? {
         guard let (body, bodyPointer) = resolved(node, section: "requestBodies", at: pointer) else { return nil }
-        guard let content = body["content"], let (media, mediaPointer, _) = jsonMedia(
-            content, what: id, at: bodyPointer.appending("content"))
+        guard let content = body["content"],
+            let (media, mediaPointer, _) = jsonMedia(
+                content, what: id, at: bodyPointer.appending("content"))
         else {
             let types = (body["content"]?.objectMembers ?? []).map(\.key)
             let kinds = Set(types.map(Self.mediaKind)).sorted().joined(separator: ", ")
             warn(
                 bodyPointer.appending("content"),
-                "unsupported request body (\(kinds.isEmpty ? "none" : kinds): \(types.joined(separator: ", "))) of \(id); operation skipped")
+                "unsupported request body (\(kinds.isEmpty ? "none" : kinds): \(types.joined(separator: ", "))) of \(id); operation skipped"
+            )
             return nil
         }
-        var type: TypeRef = .json
-        if let schema = media["schema"] {
-            var nested: [TypeDeclaration] = []
-            guard
-                let translated = translate(
-                    schema, at: mediaPointer.appending("schema"), suggestedName: id + "Request", qualifier: nil,
-                    nested: &nested)
-            else { return nil }
-            extraTypes += nested
-            type = translated
-        }
+        guard let type = schemaType(of: media, suggestedName: id + "Request", at: mediaPointer) else { return nil }
         return RequestBody(
             type: type, isRequired: bool(body["required"], at: bodyPointer.appending("required")),
             description: body["description"]?.stringValue)

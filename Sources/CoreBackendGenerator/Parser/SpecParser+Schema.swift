@@ -82,7 +82,8 @@ extension SpecParser {
             }
         }
         if members.contains(where: { $0.key == "xml" }) {
-            warn(pointer.appending("xml"), "unsupported construct 'xml' (XML serialisation); ignored, JSON is generated")
+            warn(
+                pointer.appending("xml"), "unsupported construct 'xml' (XML serialisation); ignored, JSON is generated")
         }
         return found
     }
@@ -118,7 +119,7 @@ extension SpecParser {
                 alternatives, at: pointer.appending(keyword), name: name, reference: reference,
                 description: description, nested: &nested)
             if let discriminator = node["discriminator"], case .named = type {
-                applyDiscriminator(discriminator, alternatives: alternatives, to: reference, in: &nested, at: pointer)
+                applyDiscriminator(discriminator, to: reference, in: &nested, at: pointer)
             }
             return node["nullable"]?.boolValue == true ? type.map(optionalized) : type
         }
@@ -129,38 +130,53 @@ extension SpecParser {
             report(pointer.appending("type"), "unsupported schema construct: several non-null types; use oneOf")
             return nil
         }
-        let base: TypeRef?
-        switch typeNames[0] {
-        case "string":
-            if let values = node["enum"] {
-                base = translateEnum(
-                    values, at: pointer.appending("enum"), name: name, reference: reference, description: description,
-                    nested: &nested)
-            } else {
-                base = .string
-            }
-        case "integer":
-            switch node["format"]?.stringValue {
-            case "int32": base = .int32
-            case "int64": base = .int64
-            default: base = .int
-            }
-        case "number": base = .double
-        case "boolean": base = .bool
-        case "array": base = translateArray(node, at: pointer, name: name, qualifier: qualifier, nested: &nested)
-        case "object":
-            base = translateObject(
-                node, at: pointer, name: name, qualifier: qualifier, reference: reference, description: description,
-                nested: &nested)
-        case let other:
-            report(pointer.appending("type"), "unsupported schema type '\(other)'")
-            return nil
-        }
+        let declared = Declared(name: name, qualifier: qualifier, reference: reference, description: description)
+        let base = translate(typeNamed: typeNames[0], node, at: pointer, declared: declared, nested: &nested)
         if node["enum"] != nil && typeNames[0] != "string" {
             report(pointer.appending("enum"), "unsupported schema construct: enums must be strings")
         }
         guard let base else { return nil }
         return nullable || node["nullable"]?.boolValue == true ? optionalized(base) : base
+    }
+
+    /// How a schema's generated declaration is named and referred to.
+    private struct Declared {
+        var name: String
+        var qualifier: String?
+        var reference: String
+        var description: String?
+    }
+
+    /// The type of a schema with one `type` name.
+    private mutating func translate(
+        typeNamed typeName: String, _ node: JSONNode, at pointer: Pointer, declared: Declared,
+        nested: inout [TypeDeclaration]
+    ) -> TypeRef? {
+        switch typeName {
+        case "string":
+            guard let values = node["enum"] else { return .string }
+            return translateEnum(
+                values, at: pointer.appending("enum"), name: declared.name, reference: declared.reference,
+                description: declared.description, nested: &nested)
+        case "integer":
+            switch node["format"]?.stringValue {
+            case "int32": return .int32
+            case "int64": return .int64
+            default: return .int
+            }
+        case "number": return .double
+        case "boolean": return .bool
+        case "array":
+            return translateArray(
+                node, at: pointer, name: declared.name, qualifier: declared.qualifier, nested: &nested)
+        case "object":
+            return translateObject(
+                node, at: pointer, name: declared.name, qualifier: declared.qualifier, reference: declared.reference,
+                description: declared.description, nested: &nested)
+        case let other:
+            report(pointer.appending("type"), "unsupported schema type '\(other)'")
+            return nil
+        }
     }
 
     /// `type` as an optional (once).

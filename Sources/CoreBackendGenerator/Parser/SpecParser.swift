@@ -53,7 +53,9 @@ struct SpecParser {
             report(Pointer.root.appending(member.key), "unsupported top-level field '\(member.key)'")
         }
         if root["webhooks"] != nil {
-            warn(Pointer.root.appending("webhooks"), "unsupported construct 'webhooks' (requests the API sends); skipped")
+            warn(
+                Pointer.root.appending("webhooks"), "unsupported construct 'webhooks' (requests the API sends); skipped"
+            )
         }
         let title = root["info"]?["title"]?.stringValue ?? file
         let baseURL = parseBaseURL(root)
@@ -93,7 +95,9 @@ struct SpecParser {
     private mutating func parseOperations(_ root: JSONNode) -> [Operation]? {
         let pathsPointer = Pointer.root.appending("paths")
         guard let pathsNode = root["paths"] else {
-            if root["webhooks"] == nil && root["components"] == nil { report(pathsPointer, "expected a 'paths' object") }
+            if root["webhooks"] == nil && root["components"] == nil {
+                report(pathsPointer, "expected a 'paths' object")
+            }
             return root["webhooks"] == nil && root["components"] == nil ? nil : []
         }
         guard let paths = pathsNode.objectMembers else {

@@ -134,8 +134,10 @@ private func renderRequestBody(
     _ operation: Operation, source: ValueSource, pageParameter: String?, skipping skipped: Set<String>,
     into writer: inout SwiftWriter
 ) {
-    let parts = renderRequestParts(operation, source: source, pageParameter: pageParameter, skipping: skipped, into: &writer)
-    writer.line("return try await requester.get(\(parts.path)\(parts.extraArguments), as: \(operation.response.swift).self)")
+    let parts = renderRequestParts(
+        operation, source: source, pageParameter: pageParameter, skipping: skipped, into: &writer)
+    writer.line(
+        "return try await requester.get(\(parts.path)\(parts.extraArguments), as: \(operation.response.swift).self)")
 }
 
 /// Writes the path values, `var query` and `var headers` of a request; returns the path literal and the

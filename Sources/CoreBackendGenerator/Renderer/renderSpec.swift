@@ -11,7 +11,8 @@ func renderSpec(_ spec: APISpec, api: String) -> String {
     writer.line("public import Foundation")
     writer.line()
     if let namespace = spec.namespace {
-        writer.line("/// The models and query options of `\(spec.file)` (\(spec.title)), used by ``\(spec.clientName)``.")
+        writer.line(
+            "/// The models and query options of `\(spec.file)` (\(spec.title)), used by ``\(spec.clientName)``.")
         writer.block("public enum \(namespace)") { writer in
             renderModels(spec, into: &writer)
         }

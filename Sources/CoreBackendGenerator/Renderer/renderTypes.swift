@@ -187,7 +187,8 @@ private func renderDiscriminatedDecoder(_ oneOf: OneOfDeclaration, into writer: 
         writer.block("switch tag") { writer in
             for entry in oneOf.cases where !entry.discriminatorValues.isEmpty {
                 let labels = entry.discriminatorValues.map { stringLiteral($0) + "?" }.joined(separator: ", ")
-                writer.line("case \(labels): self = .\(escaped(entry.name))(try container.decode(\(entry.type.swift).self))")
+                writer.line(
+                    "case \(labels): self = .\(escaped(entry.name))(try container.decode(\(entry.type.swift).self))")
             }
             if oneOf.keepsUnknown {
                 writer.line("default: self = .unknown(try container.decode(JSONValue.self))")

@@ -13,10 +13,13 @@ func renderWrite(_ operation: Operation, into writer: inout SwiftWriter) {
     ) { writer in
         writer.catchingOperationErrors(operation) { writer in
             let parts = renderRequestParts(operation, source: .plain, pageParameter: nil, skipping: [], into: &writer)
-            var call = "try await requester.write(\(stringLiteral(operation.method.wire)), \(parts.path)\(parts.extraArguments)"
+            var call =
+                "try await requester.write(\(stringLiteral(operation.method.wire)), \(parts.path)\(parts.extraArguments)"
             if let body = operation.requestBody {
-                call += body.isRequired
-                    ? ", body: try APIRequester.jsonBody(body)" : ", body: try body.map { try APIRequester.jsonBody($0) }"
+                call +=
+                    body.isRequired
+                    ? ", body: try APIRequester.jsonBody(body)"
+                    : ", body: try body.map { try APIRequester.jsonBody($0) }"
             }
             if operation.retries { call += ", retries: true" }
             if !operation.invalidates.isEmpty {
@@ -70,7 +73,8 @@ private func renderWriteDoc(_ operation: Operation, into writer: inout SwiftWrit
     if operation.response != .void { writer.line("/// - Returns: The decoded response.") }
     var throwsLine = "/// - Throws: `APIError` naming `\(operation.id)` and the request URL"
     if let error = operation.errorResponse {
-        throwsLine += "; a non-2xx answer is its `.http` kind, whose body decodes as `\(error.swift)` (`HTTPError.decodedBody(as:)`)"
+        throwsLine +=
+            "; a non-2xx answer is its `.http` kind, whose body decodes as `\(error.swift)` (`HTTPError.decodedBody(as:)`)"
     }
     writer.line(throwsLine + "; `CancellationError` when the calling task is cancelled.")
 }
