@@ -20,6 +20,19 @@ struct PetstoreWriteTests {
         #expect(try JSONDecoder().decode(Adoption.self, from: try #require(request.body)) == Adoption(owner: "Ann"))
     }
 
+    @Test func headerValuesCannotAddHeaderLines() async throws {
+        let transport = StubTransport(["/v1/pets/7/adoption": (200, Self.petBody)])
+        do {
+            _ = try await makeClient(transport).adoptPet(
+                petId: "7", requestId: "r\r\nX-Injected: 1", body: Adoption(owner: "a"))
+            Issue.record("expected an error")
+        } catch let error as APIError {
+            guard case .invalidArgument(let name, _, _) = error.kind else { throw error }
+            #expect(name == "X-Request-Id")
+        }
+        #expect(transport.requests.isEmpty)
+    }
+
     @Test func writesAreNeitherCachedNorDeduplicated() async throws {
         let transport = StubTransport(["/v1/pets/7/adoption": (200, Self.petBody)])
         let client = makeClient(transport)

@@ -31,7 +31,9 @@ package struct APIRequester: Sendable {
     }
 
     /// Sends one request (no retries) and returns the 2xx body with the redacted URL errors show; a
-    /// non-2xx status throws ``APIError/Kind/http(_:)`` carrying the body parsed as JSON.
+    /// non-2xx status throws ``APIError/Kind/http(_:)`` carrying the body parsed as JSON. A header parameter
+    /// value holding CR, LF or NUL (it could add header lines) throws
+    /// ``APIError/Kind/invalidArgument(name:value:reason:)`` before anything is sent.
     package func send(
         _ method: String, _ path: String, query: QueryString, headers extraHeaders: [(name: String, value: String)],
         body: Data?
@@ -40,6 +42,10 @@ package struct APIRequester: Sendable {
         // What errors show: the request URL without credentials (user info, `token=` parameters).
         let urlString = Redaction.redact(requestURLString)
         try Self.rejectDotSegments(in: path, url: urlString)
+        for header in extraHeaders where header.value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) {
+            let reason = "a header value must not contain CR, LF or NUL"
+            throw APIError(url: urlString, kind: .invalidArgument(name: header.name, value: "", reason: reason))
+        }
         guard let url = URL(string: requestURLString) else { throw APIError.invalidURL(urlString) }
         var headers: [(name: String, value: String)] = [
             ("Content-Type", "application/json"),
