@@ -35,7 +35,8 @@ package enum Generator {
         guard let spec, diagnostics.isEmpty else {
             throw GeneratorFailure(diagnostics: diagnostics, warnings: parser.warnings)
         }
-        return (spec, parser.warnings)
+        let (acyclic, cycleWarnings) = breakStorageCycles(spec)
+        return (acyclic, parser.warnings + cycleWarnings)
     }
 
     /// Renders a validated spec as Swift source.

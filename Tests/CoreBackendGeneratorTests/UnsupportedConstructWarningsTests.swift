@@ -83,3 +83,20 @@ struct UnsupportedConstructWarningsTests {
             ])
     }
 }
+
+/// Recursive schemas: a property storing its own struct again cannot compile, so it becomes `JSONValue`.
+@Suite("Recursive schemas")
+struct RecursiveSchemaTests {
+    @Test func storedCycleBecomesJSONArraysStayTyped() throws {
+        let components =
+            ##"{ "schemas": { "Node": { "type": "object", "properties": { "parent": { "$ref": "#/components/schemas/Node" }, "kids": { "type": "array", "items": { "$ref": "#/components/schemas/Node" } } } } } }"##
+        let (swift, warnings) = try Generator.generateWithWarnings(
+            specData: Array(plainDocument(paths: "{}", components: components).utf8), file: "Specs/tree.json")
+        #expect(swift.contains("public var parent: JSONValue?"))
+        #expect(swift.contains("public var kids: [Tree.Node]?"))
+        #expect(
+            warnings.map(\.message) == [
+                "warning: unsupported construct: 'Tree.Node.parent' stores 'Tree.Node' again (a recursive schema); typed as JSONValue"
+            ])
+    }
+}

@@ -64,6 +64,15 @@ import Testing
         #expect(stats.note == nil && stats.label == "x")
     }
 
+    @Test func recursiveSchemasCompileWithTheCycleAsJSON() throws {
+        let json =
+            #"{"visitors": 1, "counts": {}, "previous": {"visitors": 0}, "history": [{"visitors": 2, "counts": {}}], "tree": {"left": "x"}}"#
+        let stats = try JSONDecoder().decode(Constructs.Stats.self, from: Data(json.utf8))
+        #expect(stats.previous == .object(["visitors": .number(0)]))  // the cycle, kept as JSON
+        #expect(stats.history?.first?.visitors == 2)  // arrays store out of line: still typed
+        #expect(stats.tree == .branch(Constructs.Branch(left: .string("x"))))
+    }
+
     @Test func skippedOperationsAreNotGenerated() {
         let ids = ConstructsClient.operations.map(\.operationId)
         #expect(ids == ["ListAnimals", "AddAnimal", "GetStats"])
