@@ -153,4 +153,23 @@ struct PlainDocumentSnippetTests {
                 #"return try await requester.get("/zoo/\(APIRequester.pathSegment(zooId))", query: query, headers: headers, as: Bool.self)"#,
             ])
     }
+
+    // Names that would clash are changed so the output compiles: a schema named like the namespace, one
+    // named like a Swift type, an inline type named like a schema, a write named like a read's method.
+    @Test func clashingNamesAreRenamed() {
+        let paths = ##"""
+            { "/a": { "get": { "operationId": "listPets", "responses": { "200": { "description": "", "content": { "application/json": {
+                "schema": { "type": "object", "properties": { "x": { "type": "string" } } } } } } } } },
+              "/b": { "post": { "operationId": "fetchListPets", "responses": {} } } }
+            """##
+        let components =
+            #"{ "schemas": { "ListPetsResponse": { "type": "object" }, "String": { "type": "object" }, "Pet": { "type": "object" } } }"#
+        expect(
+            plainDocument(paths: paths, components: components), file: "Specs/pet.json",
+            contains: [
+                "public enum PetAPI {", "public typealias StringModel = [String: JSONValue]",
+                "public struct ListPetsResponse2: Codable", "-> PetAPI.ListPetsResponse2 {",
+                "public func fetchListPetsOperation() async throws {", "public final class PetClient: Sendable {",
+            ])
+    }
 }

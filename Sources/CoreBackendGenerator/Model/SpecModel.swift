@@ -84,13 +84,10 @@ package struct Operation: Sendable, Hashable {
     /// Whether the operation is a read (cached `fetch*` / `get*QueryOptions`).
     var isRead: Bool { method == .get }
     /// The method name of a write: the operation name in lowerCamel (`addPet`).
-    var writeMethodName: String {
-        let name = lowerCamel(id)
-        let clientMembers: Set<String> = [
-            "call", "requester", "queryClient", "configuration", "invalidateAuthToken", "operations", "defaultBaseURL",
-        ]
-        return clientMembers.contains(name) ? name + "Operation" : name
-    }
+    var writeMethodName: String { writeName.isEmpty ? lowerCamel(id) : writeName }
+    /// The write's method name when it differs from ``writeMethodName``'s default (set by
+    /// ``uniqueWriteNames(_:)`` to avoid the client's other members).
+    var writeName: String = ""
 }
 
 /// The JSON body of a write.

@@ -101,7 +101,8 @@ extension SpecParser {
             return nil
         }
         if reportUnsupportedKeywords(members, at: pointer) && namespace != nil { return .json }
-        let name = isComponent ? suggestedName : (node["title"]?.stringValue.map(upperCamel) ?? suggestedName)
+        var name = isComponent ? suggestedName : (node["title"]?.stringValue.map(upperCamel) ?? suggestedName)
+        if qualifier == nil && !isComponent && node["$ref"] == nil { name = uniqueTopLevelName(name) }
         let reference = qualifier.map { "\($0).\(name)" } ?? qualified(name)
         let description = node["description"]?.stringValue
 

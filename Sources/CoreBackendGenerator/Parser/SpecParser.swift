@@ -17,6 +17,8 @@ struct SpecParser {
     var references: [(name: String, pointer: Pointer)] = []
     /// Types created for inline parameter and response schemas.
     var extraTypes: [TypeDeclaration] = []
+    /// Names declared at the top level (schemas, then inline types), so an inline type never reuses one.
+    var topLevelNames: Set<String> = []
 
     /// The names a spec's `x-stale-time` may use: those of the one ``StaleTime`` table.
     static let staleTimeNames = Set(StaleTime.byName.keys)
@@ -62,7 +64,9 @@ struct SpecParser {
         let clientPointer = Pointer.root.appending("x-client")
         let clientName: String
         if root["x-client"] == nil {
-            namespace = upperCamel(stem)
+            let schemaNames = (root["components"]?["schemas"]?.objectMembers ?? []).map { typeName($0.key) }
+            // A schema named like the namespace would hide it inside the namespace.
+            namespace = upperCamel(stem) + (schemaNames.contains(upperCamel(stem)) ? "API" : "")
             clientName = upperCamel(stem) + "Client"
         } else {
             clientName = string(root["x-client"]?["name"], at: clientPointer.appending("name")) ?? "ApiClient"
@@ -70,7 +74,8 @@ struct SpecParser {
         let invalidators = parseInvalidators(
             root["x-client"]?["invalidators"], at: clientPointer.appending("invalidators"))
         let types = parseComponentSchemas(root)
-        guard let operations = parseOperations(root) else { return nil }
+        topLevelNames = Set(types.map(\.name))
+        guard let operations = parseOperations(root).map(uniqueWriteNames) else { return nil }
         return APISpec(
             file: file, title: title, clientName: clientName, baseURL: baseURL, namespace: namespace,
             invalidators: invalidators, operations: operations, types: types + extraTypes)
@@ -114,6 +119,18 @@ struct SpecParser {
             operations += parsePathItem(pathItem.value, path: pathItem.key, at: pathPointer)
         }
         return operations
+    }
+
+    /// `name`, or `name2`, `name3`, … when a top-level type already has it; the result is recorded.
+    mutating func uniqueTopLevelName(_ name: String) -> String {
+        var candidate = name
+        var counter = 2
+        while topLevelNames.contains(candidate) {
+            candidate = name + String(counter)
+            counter += 1
+        }
+        topLevelNames.insert(candidate)
+        return candidate
     }
 
     mutating func string(_ node: JSONNode?, at pointer: Pointer) -> String? {
@@ -162,5 +179,32 @@ struct SpecParser {
                     name: name, queryKey: key, description: item["description"]?.stringValue, pointer: itemPointer))
         }
         return result
+    }
+}
+
+/// Writes renamed where their lowerCamel name is taken by another member of the client (`call`,
+/// `fetchX` of a read, another write): `<name>Operation`, then numbered.
+func uniqueWriteNames(_ operations: [Operation]) -> [Operation] {
+    var taken: Set<String> = [
+        "call", "requester", "queryClient", "configuration", "invalidateAuthToken", "operations", "defaultBaseURL",
+    ]
+    for operation in operations where operation.isRead {
+        taken.formUnion(["fetch" + operation.id, "get" + operation.id + "QueryOptions"])
+        if let pagination = operation.pagination { taken.insert("get" + pagination.operationId + "QueryOptions") }
+    }
+    return operations.map { operation in
+        guard !operation.isRead else { return operation }
+        var renamed = operation
+        var name = lowerCamel(operation.id)
+        if taken.contains(name) { name += "Operation" }
+        var candidate = name
+        var counter = 2
+        while taken.contains(candidate) {
+            candidate = name + String(counter)
+            counter += 1
+        }
+        taken.insert(candidate)
+        renamed.writeName = candidate
+        return renamed
     }
 }

@@ -61,5 +61,15 @@ func lowerCamel(_ text: String) -> String { propertyName(text) }
 /// A Swift type name for a spec name: kept when it is one (`V2ActiveNetworks`, `Pet`), otherwise
 /// UpperCamel (`find pet by id` → `FindPetById`, `list-data-sets` → `ListDataSets`, `user` → `User`).
 func typeName(_ text: String) -> String {
-    isTypeName(text) ? text : upperCamel(text)
+    let name = isTypeName(text) ? text : upperCamel(text)
+    return reservedTypeNames.contains(name) ? name + "Model" : name
 }
+
+/// Types generated code names without qualification: a schema called `String` or `JSONValue` would hide
+/// them, so such a schema is generated as `StringModel`, `JSONValueModel`.
+let reservedTypeNames: Set<String> = [
+    "String", "Int", "Int32", "Int64", "Double", "Bool", "JSONValue", "Codable", "Sendable", "Hashable", "Decoder",
+    "Encoder", "DecodingError", "CodingKey", "RawRepresentable", "ExpressibleByStringLiteral", "Optional", "Array",
+    "Dictionary", "Void", "URL", "Data", "QueryKey", "QueryKeyValue", "QueryKeyRepresentable",
+    "QueryParameterRepresentable", "QueryOptions", "QueryString", "FetchOptions", "APIRequester", "APIError",
+]
