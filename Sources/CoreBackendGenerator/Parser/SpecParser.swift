@@ -123,14 +123,7 @@ struct SpecParser {
 
     /// `name`, or `name2`, `name3`, … when a top-level type already has it; the result is recorded.
     mutating func uniqueTopLevelName(_ name: String) -> String {
-        var candidate = name
-        var counter = 2
-        while topLevelNames.contains(candidate) {
-            candidate = name + String(counter)
-            counter += 1
-        }
-        topLevelNames.insert(candidate)
-        return candidate
+        uniqueName(name, avoiding: &topLevelNames)
     }
 
     mutating func string(_ node: JSONNode?, at pointer: Pointer) -> String? {
@@ -197,14 +190,7 @@ func uniqueWriteNames(_ operations: [Operation]) -> [Operation] {
         var renamed = operation
         var name = lowerCamel(operation.id)
         if taken.contains(name) { name += "Operation" }
-        var candidate = name
-        var counter = 2
-        while taken.contains(candidate) {
-            candidate = name + String(counter)
-            counter += 1
-        }
-        taken.insert(candidate)
-        renamed.writeName = candidate
+        renamed.writeName = uniqueName(name, avoiding: &taken)
         return renamed
     }
 }

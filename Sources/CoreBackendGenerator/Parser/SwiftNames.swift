@@ -73,3 +73,15 @@ let reservedTypeNames: Set<String> = [
     "Dictionary", "Void", "URL", "Data", "QueryKey", "QueryKeyValue", "QueryKeyRepresentable",
     "QueryParameterRepresentable", "QueryOptions", "QueryString", "FetchOptions", "APIRequester", "APIError",
 ]
+
+/// `name`, or `name2`, `name3`, … whichever `taken` does not hold yet; the result is added to `taken`.
+func uniqueName(_ name: String, avoiding taken: inout Set<String>) -> String {
+    var candidate = name
+    var counter = 2
+    while taken.contains(candidate) {
+        candidate = name + String(counter)
+        counter += 1
+    }
+    taken.insert(candidate)
+    return candidate
+}

@@ -51,14 +51,7 @@ func enumCaseNames(_ values: [String]) -> [String] {
     return values.map { value in
         var name = propertyName(value)
         if name == "unknown" { name = "unknownValue" }
-        var candidate = name
-        var counter = 2
-        while used.contains(candidate) {
-            candidate = name + String(counter)
-            counter += 1
-        }
-        used.insert(candidate)
-        return candidate
+        return uniqueName(name, avoiding: &used)
     }
 }
 
