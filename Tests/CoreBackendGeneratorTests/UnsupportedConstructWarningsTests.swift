@@ -73,6 +73,17 @@ struct UnsupportedConstructWarningsTests {
             ])
     }
 
+    @Test func objectParameterSkipsTheOperation() throws {
+        let paths =
+            #"{ "/a": { "get": { "operationId": "a", "parameters": [ { "name": "filter", "in": "query", "schema": { "type": "object", "properties": { "x": { "type": "string" } } } } ], "responses": { \#(Self.ok) } } }, "/b": { "get": { "operationId": "b", "responses": { \#(Self.ok) } } } }"#
+        #expect(
+            warnings(plainDocument(paths: paths)) == [
+                "Specs/pets.json: /paths/~1a/get/parameters/0/schema: warning: unsupported construct: parameters that are not a scalar or an array ('filter'); operation skipped"
+            ])
+        let swift = generated(plainDocument(paths: paths))
+        #expect(!swift.contains("fetchA(") && swift.contains("fetchB("))
+    }
+
     @Test func otherMethodsAndUnsupportedSchemaKeywords() {
         let paths =
             #"{ "/a": { "head": {}, "get": { "operationId": "a", "responses": { "200": { "description": "OK", "content": { "application/json": { "schema": { "not": { "type": "string" } } } } } } } } }"#

@@ -115,6 +115,10 @@ extension SpecParser {
                 case .skipOperation: skip = true
                 case .skipped: break
                 }
+                if skipsOperation {
+                    skip = true
+                    skipsOperation = false
+                }
             }
         }
         return skip ? nil : parameters

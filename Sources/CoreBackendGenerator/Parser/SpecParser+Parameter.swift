@@ -83,7 +83,9 @@ extension SpecParser {
             nested: &nested)
         extraTypes += nested
         guard let type else { return nil }
-        checkShape(of: type, location: location, wireName: wireName, node: node, at: pointer)
+        guard sendable(type, location: location, wireName: wireName, nested: nested, at: pointer) else {
+            return nil
+        }
         let extensions = parameterExtensions(node, location: location, isRequired: isRequired, type: type, at: pointer)
         return Parameter(
             wireName: wireName, swiftName: swiftName, location: location, isRequired: isRequired,
@@ -93,20 +95,52 @@ extension SpecParser {
             explode: location == .query && node["explode"]?.boolValue != false)
     }
 
-    /// Reports parameter types the generator cannot send: arrays in paths, objects, and schemas without a
-    /// type. Array query parameters use `style: form`: repeated (`explode: true`, the default) or
-    /// comma-joined (`explode: false`).
-    private mutating func checkShape(
-        of type: TypeRef, location: Parameter.Location, wireName: String, node: JSONNode, at pointer: Pointer
-    ) {
-        if case .array = type {
-            if location == .path {
-                report(pointer.appending("schema"), "unsupported construct: array path parameters")
+    /// Whether the generator can send a parameter of `type`: a scalar, a string enum or an alias of a
+    /// scalar, or (not in a path) an array of those. Anything else (objects, maps, arrays in paths, schemas
+    /// without a type, nullable schemas) is an error in a spec with `x-client`; in a plain document a
+    /// warning that skips the operation (``skipsOperation``).
+    private mutating func sendable(
+        _ type: TypeRef, location: Parameter.Location, wireName: String, nested: [TypeDeclaration],
+        at pointer: Pointer
+    ) -> Bool {
+        let problem: String?
+        switch type {
+        case .array where location == .path:
+            problem = "array path parameters"
+        case .array(let element):
+            problem = isScalarParameter(element, nested: nested) ? nil : "arrays of objects as parameters"
+        case .map:
+            problem = "object-valued parameters"
+        case .json:
+            problem = "a parameter schema needs a type"
+        default:
+            problem = isScalarParameter(type, nested: nested) ? nil : "parameters that are not a scalar or an array"
+        }
+        guard let problem else { return true }
+        if namespace == nil {
+            report(pointer.appending("schema"), "unsupported construct: \(problem)")
+        } else {
+            warn(pointer.appending("schema"), "unsupported construct: \(problem) ('\(wireName)'); operation skipped")
+            skipsOperation = true
+        }
+        return false
+    }
+
+    /// A scalar type, an inline string enum, or a component schema that is a scalar (enum or alias).
+    private func isScalarParameter(_ type: TypeRef, nested: [TypeDeclaration]) -> Bool {
+        switch type {
+        case .string, .int, .int32, .int64, .double, .bool: return true
+        case .named(let name):
+            if nested.contains(where: { if case .enumeration = $0 { name.hasSuffix($0.name) } else { false } }) {
+                return true
             }
-        } else if case .map = type {
-            report(pointer.appending("schema"), "unsupported construct: object-valued parameters")
-        } else if type == .json {
-            report(pointer.appending("schema"), "unsupported construct: a parameter schema needs a type")
+            let component = document["components"]?["schemas"]?.objectMembers?
+                .first { qualified(typeName($0.key)) == name }?.value
+            guard let schemaType = component?["type"]?.stringValue, component?["properties"] == nil else {
+                return false
+            }
+            return ["string", "integer", "number", "boolean"].contains(schemaType)
+        default: return false
         }
     }
 

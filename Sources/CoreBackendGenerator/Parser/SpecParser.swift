@@ -17,6 +17,8 @@ struct SpecParser {
     var references: [(name: String, pointer: Pointer)] = []
     /// Types created for inline parameter and response schemas.
     var extraTypes: [TypeDeclaration] = []
+    /// Set when a parameter cannot be sent and its operation is skipped (plain documents).
+    var skipsOperation = false
     /// Names declared at the top level (schemas, then inline types), so an inline type never reuses one.
     var topLevelNames: Set<String> = []
 
