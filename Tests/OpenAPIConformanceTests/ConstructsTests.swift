@@ -73,6 +73,25 @@ import Testing
         #expect(stats.tree == .branch(Constructs.Branch(left: .string("x"))))
     }
 
+    @Test func reservedNamesAreRenamed() async throws {
+        let backend = try MockBackend(operations: EdgeNamesClient.operations)
+        defer { backend.stop() }
+        let client = EdgeNamesClient(
+            configuration: APIClientConfiguration(
+                clientProduct: "conformance", retryPolicy: .never,
+                transport: URLSessionTransport(session: URLSession(configuration: .ephemeral))),
+            baseURL: backend.baseURL.appendingPathComponent("edge-names"))
+        _ = try await client.fetchGetThing(
+            id: "a b", optionsParameter: "o", queryOptions: .init(selfParameter: "s", _1st: 1, pageSize: 2))
+        #expect(
+            backend.requests.last?.target == "/edge-names/things/a%20b.json?options=o&self=s&1st=1&page%5Bsize%5D=2")
+        _ = try await client.postThing(id: "x", bodyParameter: "b", body: .init(class: "c"))
+        #expect(backend.requests.last?.target == "/edge-names/things/x.json?body=b")
+        let weird = try JSONDecoder().decode(
+            EdgeNames.Weird.self, from: Data(#"{"default": "d", "self": "s", "init": "i", "2fa": true}"#.utf8))
+        #expect(weird.default == "d" && weird.selfValue == "s" && weird.initValue == "i" && weird._2fa == true)
+    }
+
     @Test func skippedOperationsAreNotGenerated() {
         let ids = ConstructsClient.operations.map(\.operationId)
         #expect(ids == ["ListAnimals", "AddAnimal", "GetStats"])

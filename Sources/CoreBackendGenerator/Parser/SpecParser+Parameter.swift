@@ -62,7 +62,7 @@ extension SpecParser {
         if let renamed = node["x-name"] {
             swiftName = string(renamed, at: pointer.appending("x-name")) ?? wireName
         }
-        if namespace != nil && node["x-name"] == nil && !isIdentifier(swiftName) { swiftName = propertyName(wireName) }
+        if namespace != nil && node["x-name"] == nil { swiftName = plainParameterName(wireName) }
         guard isIdentifier(swiftName) else {
             report(
                 pointer.appending(node["x-name"] == nil ? "name" : "x-name"),
@@ -196,4 +196,18 @@ extension SpecParser {
         default: false
         }
     }
+
+    /// A plain document's parameter name in Swift: the wire name when it is an identifier, otherwise
+    /// lowerCamel; `Parameter` is appended to keywords and to the names generated methods use themselves
+    /// (labels such as `options` and `body`, locals such as `requester` and `query`).
+    private func plainParameterName(_ wireName: String) -> String {
+        let name = isIdentifier(wireName) ? wireName : propertyName(wireName)
+        return isIdentifier(name) && !Self.generatedNames.contains(name) ? name : name + "Parameter"
+    }
+
+    /// Labels and locals of generated methods, which a parameter must not shadow.
+    private static let generatedNames: Set<String> = [
+        "options", "queryOptions", "body", "requester", "query", "headers", "value", "error", "arguments", "params",
+        "page", "pageParam", "initialPageParam", "self",
+    ]
 }

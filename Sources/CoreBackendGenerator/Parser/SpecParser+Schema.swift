@@ -280,6 +280,10 @@ extension SpecParser {
         for member in propertyMembers {
             let propertyPointer = pointer.appending("properties").appending(member.key)
             var swiftName = propertyName(member.key)
+            // `self.self = …`, `self.init = …` and `x.Type` would not mean the property.
+            if ["self", "Self", "init", "deinit", "subscript", "Type", "Protocol"].contains(swiftName) {
+                swiftName += "Value"
+            }
             while usedNames.contains(swiftName) { swiftName += "_" }
             usedNames.insert(swiftName)
             guard

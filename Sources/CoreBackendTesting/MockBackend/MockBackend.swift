@@ -129,8 +129,13 @@ public final class MockBackend: Sendable {
             var literals = 0
             var matches = true
             for (expected, actual) in zip(template, segments) {
-                if expected.hasPrefix("{") && expected.hasSuffix("}") {
-                    if actual.isEmpty { matches = false }
+                if let open = expected.firstIndex(of: "{"), let close = expected.lastIndex(of: "}"), open < close {
+                    // `{id}` or `{id}.json`: the literal text around the placeholder must match.
+                    let prefix = expected[..<open]
+                    let suffix = expected[expected.index(after: close)...]
+                    matches =
+                        actual.count > prefix.count + suffix.count && actual.hasPrefix(prefix)
+                        && actual.hasSuffix(suffix)
                 } else if expected == actual {
                     literals += 1
                 } else {
