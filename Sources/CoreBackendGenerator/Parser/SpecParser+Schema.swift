@@ -102,6 +102,7 @@ extension SpecParser {
         }
         if reportUnsupportedKeywords(members, at: pointer) && namespace != nil { return .json }
         var name = isComponent ? suggestedName : (node["title"]?.stringValue.map(upperCamel) ?? suggestedName)
+        if !isComponent && reservedTypeNames.contains(name) { name += "Model" }
         if qualifier == nil && !isComponent && node["$ref"] == nil { name = uniqueTopLevelName(name) }
         let reference = qualifier.map { "\($0).\(name)" } ?? qualified(name)
         let description = node["description"]?.stringValue

@@ -72,6 +72,7 @@ let reservedTypeNames: Set<String> = [
     "Encoder", "DecodingError", "CodingKey", "RawRepresentable", "ExpressibleByStringLiteral", "Optional", "Array",
     "Dictionary", "Void", "URL", "Data", "QueryKey", "QueryKeyValue", "QueryKeyRepresentable",
     "QueryParameterRepresentable", "QueryOptions", "QueryString", "FetchOptions", "APIRequester", "APIError",
+    "Type", "Self", "Protocol", "Any", "CodingKeys", "DiscriminatorKey",
 ]
 
 /// `name`, or `name2`, `name3`, … whichever `taken` does not hold yet; the result is added to `taken`.
