@@ -90,6 +90,9 @@ import Testing
         let weird = try JSONDecoder().decode(
             EdgeNames.Weird.self, from: Data(#"{"default": "d", "self": "s", "init": "i", "2fa": true}"#.utf8))
         #expect(weird.default == "d" && weird.selfValue == "s" && weird.initValue == "i" && weird._2fa == true)
+        try await client.selfOperation()  // operationId `self`
+        #expect(!EdgeNamesClient.operations.contains { $0.operationId == "Skipped" })  // a nullable parameter
+        #expect(EdgeNames.Weird.Dups.knownCases == [.a, .b])  // repeated enum values once
     }
 
     @Test func skippedOperationsAreNotGenerated() {

@@ -6,6 +6,20 @@
 func breakStorageCycles(_ spec: APISpec) -> (APISpec, [Diagnostic]) {
     var spec = spec
     var warnings: [Diagnostic] = []
+    while let alias = firstSelfReferencingAlias(in: spec) {
+        spec.types = spec.types.map {
+            guard case .alias(let name, let description, _) = $0,
+                spec.namespace.map({ "\($0).\(name)" }) ?? name == alias
+            else { return $0 }
+            return .alias(name: name, description: description, target: .json)
+        }
+        warnings.append(
+            Diagnostic(
+                file: spec.file, location: "/components/schemas",
+                message:
+                    "warning: unsupported construct: '\(alias)' refers to itself (a recursive schema); typed as JSONValue"
+            ))
+    }
     while let cycle = firstStorageCycle(in: spec) {
         spec.types = spec.types.map { replacing(cycle, in: $0, qualifier: spec.namespace) }
         warnings.append(
@@ -100,4 +114,30 @@ private func replacing(_ edge: StorageEdge, in declaration: TypeDeclaration, qua
     default:
         return declaration
     }
+}
+
+/// A top-level alias whose expansion names itself (`typealias A = [A]`, or through other aliases), which
+/// Swift rejects whatever wraps the reference.
+private func firstSelfReferencingAlias(in spec: APISpec) -> String? {
+    var aliases: [String: TypeRef] = [:]
+    for case .alias(let name, _, let target) in spec.types {
+        aliases[spec.namespace.map { "\($0).\(name)" } ?? name] = target
+    }
+    func names(_ type: TypeRef) -> [String] {
+        switch type {
+        case .named(let name): [name]
+        case .optional(let inner), .array(let inner), .map(let inner): names(inner)
+        default: []
+        }
+    }
+    for alias in aliases.keys.sorted() {
+        var seen: Set<String> = []
+        var stack = names(aliases[alias] ?? .json)
+        while let next = stack.popLast() {
+            if next == alias { return alias }
+            guard seen.insert(next).inserted, let target = aliases[next] else { continue }
+            stack += names(target)
+        }
+    }
+    return nil
 }

@@ -36,7 +36,7 @@ extension SpecParser {
         -> Bool
     {
         guard depth < 16 else {
-            report(pointer, "unsupported schema construct: allOf nested more than 16 levels (a cycle?)")
+            unsupported(pointer, "allOf nested more than 16 levels (a cycle?)")
             return false
         }
         var schema = part
@@ -58,7 +58,7 @@ extension SpecParser {
         let type = schema["type"]?.stringValue
         guard type == nil || type == "object", schema["oneOf"] == nil, schema["anyOf"] == nil, schema["items"] == nil
         else {
-            report(pointer, "unsupported schema construct: allOf part that is not an object schema")
+            unsupported(pointer, "allOf part that is not an object schema")
             return false
         }
         for member in schema["properties"]?.objectMembers ?? [] {

@@ -136,9 +136,9 @@ extension SpecParser {
             }
             let component = document["components"]?["schemas"]?.objectMembers?
                 .first { qualified(typeName($0.key)) == name }?.value
-            guard let schemaType = component?["type"]?.stringValue, component?["properties"] == nil else {
-                return false
-            }
+            guard let schemaType = component?["type"]?.stringValue, component?["properties"] == nil,
+                component?["nullable"]?.boolValue != true
+            else { return false }
             return ["string", "integer", "number", "boolean"].contains(schemaType)
         default: return false
         }
@@ -201,7 +201,8 @@ extension SpecParser {
     /// lowerCamel; `Parameter` is appended to keywords and to the names generated methods use themselves
     /// (labels such as `options` and `body`, locals such as `requester` and `query`).
     private func plainParameterName(_ wireName: String) -> String {
-        let name = isIdentifier(wireName) ? wireName : propertyName(wireName)
+        // Not `String` or `Any`: a capitalised label could hide a type the signature uses.
+        let name = isIdentifier(wireName) && wireName.first?.isLowercase == true ? wireName : propertyName(wireName)
         return isIdentifier(name) && !Self.generatedNames.contains(name) ? name : name + "Parameter"
     }
 

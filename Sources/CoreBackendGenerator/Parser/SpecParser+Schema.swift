@@ -103,14 +103,27 @@ extension SpecParser {
         if reportUnsupportedKeywords(members, at: pointer) && namespace != nil { return .json }
         var name = isComponent ? suggestedName : (node["title"]?.stringValue.map(upperCamel) ?? suggestedName)
         if !isComponent && reservedTypeNames.contains(name) { name += "Model" }
-        if qualifier == nil && !isComponent && node["$ref"] == nil { name = uniqueTopLevelName(name) }
+        if !isComponent && Self.declaresType(node) {
+            name = uniqueName(name, avoiding: &declaredNames[qualifier ?? "", default: []])
+        }
         let reference = qualifier.map { "\($0).\(name)" } ?? qualified(name)
         let description = node["description"]?.stringValue
 
         if let ref = node["$ref"] { return schemaReference(ref, at: pointer.appending("$ref")) }
 
         if let parts = node["allOf"] {
-            guard let flattened = flattenAllOf(node, parts: parts, at: pointer.appending("allOf")) else { return nil }
+            let referenced = (parts.arrayValue ?? []).compactMap { $0["$ref"]?.stringValue }
+            // Flattening copies the referenced schemas' properties inline; a part that refers back to a
+            // schema being flattened would copy forever.
+            guard !referenced.contains(where: flattening.contains), flattening.count < 32 else {
+                unsupported(pointer.appending("allOf"), "an allOf that refers back to itself (a recursive schema)")
+                return namespace == nil ? nil : .json
+            }
+            guard let flattened = flattenAllOf(node, parts: parts, at: pointer.appending("allOf")) else {
+                return namespace == nil ? nil : .json
+            }
+            flattening += referenced
+            defer { flattening.removeLast(referenced.count) }
             return translate(
                 flattened, at: pointer, suggestedName: name, qualifier: qualifier, nested: &nested, isComponent: true)
         }
@@ -139,6 +152,12 @@ extension SpecParser {
         }
         guard let base else { return nil }
         return nullable || node["nullable"]?.boolValue == true ? optionalized(base) : base
+    }
+
+    /// Whether translating `node` declares a named type (an object with properties, an enum, a
+    /// composition), whose name must then be unique in its scope.
+    static func declaresType(_ node: JSONNode) -> Bool {
+        ["properties", "enum", "oneOf", "anyOf", "allOf"].contains { node[$0] != nil }
     }
 
     /// How a schema's generated declaration is named and referred to.
@@ -195,9 +214,9 @@ extension SpecParser {
             report(pointer, "expected a non-empty array of strings")
             return nil
         }
-        nested.append(
-            .enumeration(EnumDeclaration(name: name, description: description, values: items.compactMap(\.stringValue)))
-        )
+        // Repeated values would repeat a `case` label of the generated `switch`.
+        let values = items.compactMap(\.stringValue).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        nested.append(.enumeration(EnumDeclaration(name: name, description: description, values: values)))
         return .named(reference)
     }
 

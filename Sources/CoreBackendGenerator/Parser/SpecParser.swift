@@ -17,10 +17,13 @@ struct SpecParser {
     var references: [(name: String, pointer: Pointer)] = []
     /// Types created for inline parameter and response schemas.
     var extraTypes: [TypeDeclaration] = []
+    /// The `$ref`s of the `allOf`s being flattened, innermost last (to stop at a cycle).
+    var flattening: [String] = []
     /// Set when a parameter cannot be sent and its operation is skipped (plain documents).
     var skipsOperation = false
-    /// Names declared at the top level (schemas, then inline types), so an inline type never reuses one.
-    var topLevelNames: Set<String> = []
+    /// The type names declared in each scope (`""`: the top level, with the schemas; else the enclosing
+    /// type's reference), so an inline type never reuses one.
+    var declaredNames: [String: Set<String>] = [:]
 
     /// The names a spec's `x-stale-time` may use: those of the one ``StaleTime`` table.
     static let staleTimeNames = Set(StaleTime.byName.keys)
@@ -31,6 +34,16 @@ struct SpecParser {
 
     mutating func report(_ pointer: Pointer, _ message: String) {
         diagnostics.append(Diagnostic(file: file, location: pointer.description, message: message))
+    }
+
+    /// An unsupported construct: an error in a spec with `x-client`, a warning (the schema typed
+    /// `JSONValue`) in a plain document.
+    mutating func unsupported(_ pointer: Pointer, _ what: String) {
+        if namespace == nil {
+            report(pointer, "unsupported schema construct: \(what)")
+        } else {
+            warn(pointer, "unsupported schema construct: \(what); typed as JSONValue")
+        }
     }
 
     /// Records a skipped construct: `unsupported: <what>; skipped`.
@@ -75,8 +88,8 @@ struct SpecParser {
         }
         let invalidators = parseInvalidators(
             root["x-client"]?["invalidators"], at: clientPointer.appending("invalidators"))
+        declaredNames[""] = Set((root["components"]?["schemas"]?.objectMembers ?? []).map { typeName($0.key) })
         let types = parseComponentSchemas(root)
-        topLevelNames = Set(types.map(\.name))
         guard let operations = parseOperations(root).map(uniqueWriteNames) else { return nil }
         return APISpec(
             file: file, title: title, clientName: clientName, baseURL: baseURL, namespace: namespace,
@@ -121,11 +134,6 @@ struct SpecParser {
             operations += parsePathItem(pathItem.value, path: pathItem.key, at: pathPointer)
         }
         return operations
-    }
-
-    /// `name`, or `name2`, `name3`, … when a top-level type already has it; the result is recorded.
-    mutating func uniqueTopLevelName(_ name: String) -> String {
-        uniqueName(name, avoiding: &topLevelNames)
     }
 
     mutating func string(_ node: JSONNode?, at pointer: Pointer) -> String? {
@@ -182,6 +190,7 @@ struct SpecParser {
 func uniqueWriteNames(_ operations: [Operation]) -> [Operation] {
     var taken: Set<String> = [
         "call", "requester", "queryClient", "configuration", "invalidateAuthToken", "operations", "defaultBaseURL",
+        "self", "Self", "init", "deinit", "subscript", "super", "Type", "Protocol",
     ]
     for operation in operations where operation.isRead {
         taken.formUnion(["fetch" + operation.id, "get" + operation.id + "QueryOptions"])
