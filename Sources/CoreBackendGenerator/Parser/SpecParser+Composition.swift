@@ -96,4 +96,57 @@ extension SpecParser {
         declaration.discriminator = property
         nested[nested.count - 1] = .oneOf(declaration)
     }
+
+    mutating func translateOneOf(
+        _ node: JSONNode, at pointer: Pointer, name: String, reference: String, description: String?,
+        nested: inout [TypeDeclaration]
+    ) -> TypeRef? {
+        guard let alternatives = node.arrayValue, !alternatives.isEmpty else {
+            report(pointer, "expected a non-empty array of schemas")
+            return nil
+        }
+        var cases: [OneOfCase] = []
+        var inner: [TypeDeclaration] = []
+        var nullable = false
+        for (index, alternative) in alternatives.enumerated() {
+            if alternative["type"]?.stringValue == "null" {
+                nullable = true
+                continue
+            }
+            let title = alternative["title"]?.stringValue
+            guard
+                let type = translate(
+                    alternative, at: pointer.appending(index), suggestedName: upperCamel(title ?? "Option\(index + 1)"),
+                    qualifier: reference, nested: &inner)
+            else { continue }
+            var caseName = title.map(propertyName) ?? caseName(for: type)
+            while cases.contains(where: { $0.name == caseName }) { caseName += "\(index + 1)" }
+            cases.append(OneOfCase(name: caseName, type: type))
+        }
+        if cases.count == 1 && inner.isEmpty {
+            return nullable ? .optional(cases[0].type) : cases[0].type
+        }
+        nested.append(
+            .oneOf(
+                OneOfDeclaration(
+                    name: name, description: description, cases: cases, nested: inner, keepsUnknown: namespace != nil)))
+        return nullable ? .optional(.named(reference)) : .named(reference)
+    }
+
+    private func caseName(for type: TypeRef) -> String {
+        switch type {
+        case .string: "string"
+        case .int: "int"
+        case .int32: "int32"
+        case .int64: "int64"
+        case .void: "void"
+        case .double: "double"
+        case .bool: "bool"
+        case .json: "json"
+        case .array: "array"
+        case .map: "object"
+        case .optional(let wrapped): caseName(for: wrapped)
+        case .named(let name): propertyName(String(name.split(separator: ".").last ?? ""))
+        }
+    }
 }

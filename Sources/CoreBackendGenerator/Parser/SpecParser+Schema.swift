@@ -112,20 +112,7 @@ extension SpecParser {
         if let ref = node["$ref"] { return schemaReference(ref, at: pointer.appending("$ref")) }
 
         if let parts = node["allOf"] {
-            let referenced = (parts.arrayValue ?? []).compactMap { $0["$ref"]?.stringValue }
-            // Flattening copies the referenced schemas' properties inline; a part that refers back to a
-            // schema being flattened would copy forever.
-            guard !referenced.contains(where: flattening.contains), flattening.count < 32 else {
-                unsupported(pointer.appending("allOf"), "an allOf that refers back to itself (a recursive schema)")
-                return namespace == nil ? nil : .json
-            }
-            guard let flattened = flattenAllOf(node, parts: parts, at: pointer.appending("allOf")) else {
-                return namespace == nil ? nil : .json
-            }
-            flattening += referenced
-            defer { flattening.removeLast(referenced.count) }
-            return translate(
-                flattened, at: pointer, suggestedName: name, qualifier: qualifier, nested: &nested, isComponent: true)
+            return translateAllOf(node, parts: parts, at: pointer, name: name, qualifier: qualifier, nested: &nested)
         }
 
         for keyword in ["oneOf", "anyOf"] {
@@ -152,6 +139,27 @@ extension SpecParser {
         }
         guard let base else { return nil }
         return nullable || node["nullable"]?.boolValue == true ? optionalized(base) : base
+    }
+
+    /// An `allOf` as one flattened object named `name`.
+    private mutating func translateAllOf(
+        _ node: JSONNode, parts: JSONNode, at pointer: Pointer, name: String, qualifier: String?,
+        nested: inout [TypeDeclaration]
+    ) -> TypeRef? {
+        let referenced = (parts.arrayValue ?? []).compactMap { $0["$ref"]?.stringValue }
+        // Flattening copies the referenced schemas' properties inline; a part that refers back to a
+        // schema being flattened would copy forever.
+        guard !referenced.contains(where: flattening.contains), flattening.count < 32 else {
+            unsupported(pointer.appending("allOf"), "an allOf that refers back to itself (a recursive schema)")
+            return namespace == nil ? nil : .json
+        }
+        guard let flattened = flattenAllOf(node, parts: parts, at: pointer.appending("allOf")) else {
+            return namespace == nil ? nil : .json
+        }
+        flattening += referenced
+        defer { flattening.removeLast(referenced.count) }
+        return translate(
+            flattened, at: pointer, suggestedName: name, qualifier: qualifier, nested: &nested, isComponent: true)
     }
 
     /// Whether translating `node` declares a named type (an object with properties, an enum, a
@@ -323,58 +331,5 @@ extension SpecParser {
         nested.append(
             .object(ObjectDeclaration(name: name, description: description, properties: result, nested: inner)))
         return .named(reference)
-    }
-
-    private mutating func translateOneOf(
-        _ node: JSONNode, at pointer: Pointer, name: String, reference: String, description: String?,
-        nested: inout [TypeDeclaration]
-    ) -> TypeRef? {
-        guard let alternatives = node.arrayValue, !alternatives.isEmpty else {
-            report(pointer, "expected a non-empty array of schemas")
-            return nil
-        }
-        var cases: [OneOfCase] = []
-        var inner: [TypeDeclaration] = []
-        var nullable = false
-        for (index, alternative) in alternatives.enumerated() {
-            if alternative["type"]?.stringValue == "null" {
-                nullable = true
-                continue
-            }
-            let title = alternative["title"]?.stringValue
-            guard
-                let type = translate(
-                    alternative, at: pointer.appending(index), suggestedName: upperCamel(title ?? "Option\(index + 1)"),
-                    qualifier: reference, nested: &inner)
-            else { continue }
-            var caseName = title.map(propertyName) ?? caseName(for: type)
-            while cases.contains(where: { $0.name == caseName }) { caseName += "\(index + 1)" }
-            cases.append(OneOfCase(name: caseName, type: type))
-        }
-        if cases.count == 1 && inner.isEmpty {
-            return nullable ? .optional(cases[0].type) : cases[0].type
-        }
-        nested.append(
-            .oneOf(
-                OneOfDeclaration(
-                    name: name, description: description, cases: cases, nested: inner, keepsUnknown: namespace != nil)))
-        return nullable ? .optional(.named(reference)) : .named(reference)
-    }
-
-    private func caseName(for type: TypeRef) -> String {
-        switch type {
-        case .string: "string"
-        case .int: "int"
-        case .int32: "int32"
-        case .int64: "int64"
-        case .void: "void"
-        case .double: "double"
-        case .bool: "bool"
-        case .json: "json"
-        case .array: "array"
-        case .map: "object"
-        case .optional(let wrapped): caseName(for: wrapped)
-        case .named(let name): propertyName(String(name.split(separator: ".").last ?? ""))
-        }
     }
 }
