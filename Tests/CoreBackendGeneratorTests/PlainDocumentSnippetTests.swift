@@ -45,7 +45,7 @@ struct PlainDocumentSnippetTests {
                 "    public struct Pet: Codable, Sendable, Hashable {",
                 "    public typealias Error = [String: JSONValue]",
                 "public final class PetstoreExpandedClient: Sendable {",
-                "public func fetchFindPetById(id: Int64, options: FetchOptions? = nil) async throws -> PetstoreExpanded.Pet {",
+                "public nonisolated(nonsending) func fetchFindPetById(id: Int64, options: FetchOptions? = nil) async throws -> PetstoreExpanded.Pet {",
                 #"queryKey: QueryKey([.string("petstore-expanded"), .string("findPetById"), .object(QueryKeyValue.members(["id": id.queryKeyValue]))]),"#,
                 "defaultStaleTime: StaleTime.`default`, defaultGCTime: GCTime.`default`,",
             ])
@@ -63,7 +63,7 @@ struct PlainDocumentSnippetTests {
             plainDocument(paths: paths, servers: ""),
             contains: [
                 "public init(configuration: APIClientConfiguration, baseURL: URL, queryClient: QueryClient? = nil)",
-                "public func fetchListDataSets(options: FetchOptions? = nil) async throws -> JSONValue {",
+                "public nonisolated(nonsending) func fetchListDataSets(options: FetchOptions? = nil) async throws -> JSONValue {",
             ])
         let variables =
             #""servers": [ { "url": "{scheme}://x.example.com/{v}", "variables": { "scheme": { "default": "https" }, "v": { "default": "api" } } } ],"#
@@ -147,7 +147,7 @@ struct PlainDocumentSnippetTests {
         expect(
             plainDocument(paths: paths, components: components),
             contains: [
-                "public func fetchGetZoo(zooId: String, tags: [String], ids: [String], xTrace: String, options: FetchOptions? = nil) async throws -> Bool {",
+                "public nonisolated(nonsending) func fetchGetZoo(zooId: String, tags: [String], ids: [String], xTrace: String, options: FetchOptions? = nil) async throws -> Bool {",
                 #"query.appendEach("tags", tags)"#, #"query.append("ids", ids)"#,
                 #"headers.append(("X-Trace", xTrace.queryParameterString))"#,
                 #"return try await requester.get("/zoo/\(APIRequester.pathSegment(zooId))", query: query, headers: headers, as: Bool.self)"#,

@@ -48,6 +48,20 @@ import Testing
         #expect(try await client.fetchFindPetById(id: 7).id == 0)
     }
 
+    @Test func writesOverThePlatformDefaultTransport() async throws {
+        let backend = try MockBackend(operations: Self.operations)
+        defer { backend.stop() }
+        let client = PetstoreExpandedClient(
+            clientProduct: "conformance", baseURL: backend.baseURL.appendingPathComponent("petstore-expanded"),
+            retryPolicy: .never)
+        _ = try await client.addPet(body: PetstoreExpanded.NewPet(name: "Rex"))
+        try await client.deletePet(id: 1)
+        let sent = try #require(backend.receivedBodies("petstore-expanded", "AddPet").first)
+        #expect(
+            try JSONDecoder().decode(PetstoreExpanded.NewPet.self, from: sent) == PetstoreExpanded.NewPet(name: "Rex"))
+        #expect(backend.requests.last?.method == "DELETE")
+    }
+
     @Test func writesAreNeverCachedOrDeduplicated() async throws {
         let backend = try MockBackend(operations: Self.operations)
         defer { backend.stop() }
