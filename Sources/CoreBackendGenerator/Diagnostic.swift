@@ -23,6 +23,14 @@ package struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 package struct GeneratorFailure: Error, Sendable, CustomStringConvertible {
     /// The problems.
     package var diagnostics: [Diagnostic]
+    /// Constructs skipped with a warning before the problems were found.
+    package var warnings: [Diagnostic] = []
+
+    /// Creates a failure.
+    package init(diagnostics: [Diagnostic], warnings: [Diagnostic] = []) {
+        self.diagnostics = diagnostics
+        self.warnings = warnings
+    }
 
     /// One line per problem.
     package var description: String { diagnostics.map(\.description).joined(separator: "\n") }

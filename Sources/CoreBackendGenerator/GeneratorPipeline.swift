@@ -20,12 +20,23 @@ package enum Generator {
 
     /// Turns a JSON document into a spec model and checks its cross references.
     package static func parseSpec(_ document: JSONNode, file: String) throws(GeneratorFailure) -> APISpec {
+        try parseSpecWithWarnings(document, file: file).spec
+    }
+
+    /// ``parseSpec(_:file:)`` plus the warnings: constructs skipped because the generator does not support
+    /// them (cookie parameters, XML, multipart, callbacks, webhooks, links, non-JSON media types).
+    package static func parseSpecWithWarnings(_ document: JSONNode, file: String) throws(GeneratorFailure)
+        -> (spec: APISpec, warnings: [Diagnostic])
+    {
         var parser = SpecParser(file: file)
         let spec = parser.parse(document)
         var diagnostics = parser.diagnostics
         if let spec { diagnostics += validateSpec(spec, references: parser.references) }
-        guard let spec, diagnostics.isEmpty else { throw GeneratorFailure(diagnostics: diagnostics) }
-        return spec
+        guard let spec, diagnostics.isEmpty else {
+            throw GeneratorFailure(diagnostics: diagnostics, warnings: parser.warnings)
+        }
+        let (acyclic, cycleWarnings) = breakStorageCycles(spec)
+        return (acyclic, parser.warnings + cycleWarnings)
     }
 
     /// Renders a validated spec as Swift source.
@@ -35,9 +46,17 @@ package enum Generator {
 
     /// The whole pipeline.
     package static func generate(specData bytes: [UInt8], file: String) throws(GeneratorFailure) -> String {
+        try generateWithWarnings(specData: bytes, file: file).source
+    }
+
+    /// The whole pipeline, with the warnings about skipped constructs (see
+    /// ``parseSpecWithWarnings(_:file:)``).
+    package static func generateWithWarnings(specData bytes: [UInt8], file: String) throws(GeneratorFailure)
+        -> (source: String, warnings: [Diagnostic])
+    {
         let document = try parseJSON(bytes, file: file)
-        let spec = try parseSpec(document, file: file)
-        return render(spec)
+        let (spec, warnings) = try parseSpecWithWarnings(document, file: file)
+        return (render(spec), warnings)
     }
 
     /// `Specs/accounts.json` → `accounts`.

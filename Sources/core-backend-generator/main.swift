@@ -17,6 +17,11 @@ func fail(_ message: String, status: Int32) -> Never {
     exit(status)
 }
 
+/// Skipped constructs, one `file: pointer: warning: …` line each on standard error.
+func printWarnings(_ warnings: [Diagnostic]) {
+    for warning in warnings { FileHandle.standardError.write(Data((warning.description + "\n").utf8)) }
+}
+
 func readSpec(_ path: String) -> [UInt8] {
     guard let data = FileManager.default.contents(atPath: path) else {
         fail("core-backend-generator: cannot read \(path)", status: 2)
@@ -36,9 +41,11 @@ if arguments.first == "--check" {
     var failed = false
     for file in files {
         do {
-            _ = try Generator.generate(specData: readSpec(file), file: file)
+            let (_, warnings) = try Generator.generateWithWarnings(specData: readSpec(file), file: file)
+            printWarnings(warnings)
             print("\(file): OK")
         } catch {
+            printWarnings(error.warnings)
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             failed = true
         }
@@ -52,8 +59,11 @@ let outputPath = arguments[2]
 let displayName = "Specs/" + (specPath.split(separator: "/").last.map(String.init) ?? specPath)
 let source: String
 do {
-    source = try Generator.generate(specData: readSpec(specPath), file: displayName)
+    let (generated, warnings) = try Generator.generateWithWarnings(specData: readSpec(specPath), file: displayName)
+    printWarnings(warnings)
+    source = generated
 } catch {
+    printWarnings(error.warnings)
     fail(error.description, status: 1)
 }
 let bytes = Data(source.utf8)

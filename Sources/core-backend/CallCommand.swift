@@ -26,7 +26,9 @@ enum CallCommand: Subcommand {
             Argument(name: "<api>", help: "accounts, prices, token or tokens", parser: .oneOf(apis)),
             Argument(
                 name: "<operation>",
-                help: "An operation id, e.g. V2Balances (case-insensitive; a leading 'fetch' is allowed)"),
+                help:
+                    "An operation id, e.g. V2Balances, or a write's method name (case-insensitive; a leading 'fetch' is allowed)"
+            ),
             Argument(
                 name: "name=value", help: "Parameters by Swift name. Arrays: comma-separated (networks=1,137) or JSON.",
                 arity: .repeating,
@@ -35,10 +37,11 @@ enum CallCommand: Subcommand {
                     return text
                 }),
         ],
-        options: [baseURL] + TokenOption.options, exclusiveGroups: [TokenOption.exclusiveGroup],
+        options: [baseURL, BodyOption.body] + TokenOption.options, exclusiveGroups: [TokenOption.exclusiveGroup],
         examples: [
             "core-backend call accounts V2Balances address=0x1 networks=1,137 --base-url http://127.0.0.1:8080",
             "core-backend call prices V3SpotPrices assetIds=eip155:1/slip44:60",
+            "core-backend call accounts <WriteOperation> id=1 --body @body.json   (writes: POST, PUT, PATCH, DELETE)",
         ])
 
     /// The API names, in the order of the generated operation table.
@@ -49,7 +52,8 @@ enum CallCommand: Subcommand {
     static func run(_ values: ParsedValues) async throws -> ExitStatus {
         let api = values.positional[0]
         let operation = try operation(api: api, named: values.positional[1])
-        let arguments = try arguments(Array(values.positional.dropFirst(2)), for: operation)
+        var arguments = try arguments(Array(values.positional.dropFirst(2)), for: operation)
+        arguments["body"] = try BodyOption.argument(values[BodyOption.body], for: operation)
         let baseURLs = values[baseURL].map { MockBackend.baseURLs(origin: $0) } ?? APIBaseURLs.production
         let token = try TokenOption.resolve(values)
         let client = ApiPlatformClient(

@@ -24,7 +24,8 @@ enum EndpointsCommand: Subcommand {
             if values[json] {
                 print(try JSONText.compact(object(operation)))
             } else {
-                print("\(operation.api) \(operation.operationId)  \(operation.method) \(operation.path)")
+                let body = operation.method == "GET" ? "" : "  (write: --body JSON when it takes one)"
+                print("\(operation.api) \(operation.operationId)  \(operation.method) \(operation.path)\(body)")
                 for parameter in operation.parameters {
                     let required = parameter.isRequired ? "required" : "optional"
                     let wire = parameter.wireName == parameter.name ? "" : " (sent as \(parameter.wireName))"

@@ -39,7 +39,13 @@ struct GoldenTests {
         let spec = try Generator.parseSpec(
             Generator.parseJSON(contents(of: input), file: "Specs/petstore.json"), file: "Specs/petstore.json")
         #expect(spec.clientName == "PetstoreApiClient")
-        #expect(spec.operations.map(\.id) == ["V1Pets", "V1Pet", "V1Inventory", "V1PetSearch"])
+        #expect(
+            spec.operations.map(\.id) == [
+                "V1Pets", "V1Pet", "V1Inventory", "AdoptPet", "ReplaceAdoption", "CancelAdoption", "V1PetSearch",
+            ])
+        #expect(spec.operations.contains { !$0.invalidates.isEmpty && $0.requestBody != nil })
+        #expect(spec.operations.contains { $0.retries && $0.response == .void })
+        #expect(spec.operations.contains { $0.errorResponse != nil })
         let parameters = spec.operations.flatMap(\.parameters)
         #expect(parameters.contains { $0.swiftName != $0.wireName })
         #expect(parameters.contains { $0.sentDefault != nil && $0.isArgument })

@@ -192,7 +192,10 @@ struct PetstoreClientTests {
 
     // The catalog lists every operation, and `call` dispatches by id with JSON arguments.
     @Test func catalogAndDynamicCall() async throws {
-        #expect(PetstoreApiClient.operations.map(\.operationId) == ["V1Pets", "V1Pet", "V1Inventory", "V1PetSearch"])
+        #expect(
+            PetstoreApiClient.operations.map(\.operationId) == [
+                "V1Pets", "V1Pet", "V1Inventory", "AdoptPet", "ReplaceAdoption", "CancelAdoption", "V1PetSearch",
+            ])
         let transport = StubTransport(["/v1/chains/1/inventory": (200, #"{"dogs":1}"#)])
         let result = try await makeClient(transport).call("V1Inventory", arguments: ["chainId": "0x1"])
         #expect(result == ["dogs": 1])

@@ -6,8 +6,12 @@ package struct APISpec: Sendable, Hashable {
     package var title: String
     /// The generated client class, e.g. `AccountsApiClient`.
     package var clientName: String
-    /// The production base URL.
-    package var baseURL: String
+    /// The production base URL; `nil` when the document has no `servers` (the client's `baseURL`
+    /// argument then has no default).
+    package var baseURL: String?
+    /// The enum the schemas and options structs are generated in: the file stem in UpperCamel for a
+    /// document without `x-client` (`PetstoreExpanded`), `nil` for one with it (types at module level).
+    package var namespace: String?
     /// Cache invalidation methods of the client.
     package var invalidators: [Invalidator]
     /// Operations in document order.
@@ -24,9 +28,27 @@ package struct Invalidator: Sendable, Hashable {
     var pointer: Pointer
 }
 
-/// One `GET` endpoint.
+/// One endpoint: a `GET` read (cached) or a write (`POST`, `PUT`, `PATCH`, `DELETE`; never cached).
 package struct Operation: Sendable, Hashable {
+    /// The HTTP method.
+    package enum Method: String, Sendable, Hashable, CaseIterable {
+        case get, post, put, patch, delete
+
+        /// `GET`, `POST`, …
+        var wire: String { rawValue.uppercased() }
+    }
+
+    /// The UpperCamel operation name: `V2ActiveNetworks`, `FindPetById`.
     package var id: String
+    package var method: Method = .get
+    /// The JSON request body of a write, if any.
+    package var requestBody: RequestBody? = nil
+    /// The schema of the `default` (or first non-2xx) JSON response, which an `HTTPError` body decodes as.
+    package var errorResponse: TypeRef? = nil
+    /// Key prefixes a write invalidates after success (`x-invalidates`).
+    package var invalidates: [[JSONNode]] = []
+    /// Whether a write is retried with the client's retry policy (`x-retry: true`).
+    package var retries: Bool = false
     package var summary: String?
     package var description: String?
     package var path: String
@@ -55,13 +77,29 @@ package struct Operation: Sendable, Hashable {
     var arguments: [Parameter] { parameters.filter(\.isArgument) }
     /// Parameters that are fields of the options struct, in order.
     var optionFields: [Parameter] { parameters.filter { !$0.isArgument } }
-    /// The generated options struct, when the operation has option fields.
-    var optionsTypeName: String? { optionFields.isEmpty ? nil : id + "Options" }
+    /// The generated options struct, when the operation has option fields (qualified by the namespace).
+    var optionsTypeName: String? { optionFields.isEmpty ? nil : (namespace.map { $0 + "." } ?? "") + id + "Options" }
+    /// The namespace the options struct lives in.
+    var namespace: String? = nil
+    /// Whether the operation is a read (cached `fetch*` / `get*QueryOptions`).
+    var isRead: Bool { method == .get }
+    /// The method name of a write: the operation name in lowerCamel (`addPet`).
+    var writeMethodName: String { writeName.isEmpty ? lowerCamel(id) : writeName }
+    /// The write's method name when it differs from ``writeMethodName``'s default (set by
+    /// ``uniqueWriteNames(_:)`` to avoid the client's other members).
+    var writeName: String = ""
+}
+
+/// The JSON body of a write.
+package struct RequestBody: Sendable, Hashable {
+    package var type: TypeRef
+    package var isRequired: Bool
+    package var description: String?
 }
 
 /// A path or query parameter.
 package struct Parameter: Sendable, Hashable {
-    package enum Location: String, Sendable, Hashable { case path, query }
+    package enum Location: String, Sendable, Hashable { case path, query, header }
     package enum Transform: String, Sendable, Hashable { case hexChainIdToDecimal }
 
     /// The name on the wire.
@@ -78,6 +116,9 @@ package struct Parameter: Sendable, Hashable {
     package var transform: Transform?
     package var description: String?
     var pointer: Pointer
+    /// An array query parameter sent once per element (`tags=a&tags=b`, OpenAPI's default `style: form,
+    /// explode: true`) rather than comma-joined (`explode: false`).
+    package var explode: Bool = false
 }
 
 /// The fixed value returned for empty input.
@@ -116,17 +157,32 @@ package struct KeyMember: Sendable, Hashable {
 /// A Swift type reference.
 package indirect enum TypeRef: Sendable, Hashable {
     case string, int, double, bool, json
+    case int32, int64
+    /// No content (`204`, or a response without a body): the method returns `Void`.
+    case void
     case array(TypeRef)
     case map(TypeRef)
     case optional(TypeRef)
     /// A named or nested generated type, e.g. `V2BalanceItem` or `V2SupportedNetworksResponse.PartialSupport`.
     case named(String)
 
+    /// Whether the type is an array (optional or not).
+    var isArray: Bool {
+        switch self {
+        case .array: true
+        case .optional(let wrapped): wrapped.isArray
+        default: false
+        }
+    }
+
     /// The Swift spelling.
     var swift: String {
         switch self {
         case .string: "String"
         case .int: "Int"
+        case .int32: "Int32"
+        case .int64: "Int64"
+        case .void: "Void"
         case .double: "Double"
         case .bool: "Bool"
         case .json: "JSONValue"
@@ -179,16 +235,23 @@ package struct EnumDeclaration: Sendable, Hashable {
     package var values: [String]
 }
 
-/// An enum with one case per `oneOf` alternative.
+/// An enum with one case per `oneOf` / `anyOf` alternative.
 package struct OneOfDeclaration: Sendable, Hashable {
     package var name: String
     package var description: String?
     package var cases: [OneOfCase]
     package var nested: [TypeDeclaration]
+    /// The property whose value picks the case (`discriminator.propertyName`), if any.
+    package var discriminator: String? = nil
+    /// Whether a value no alternative accepts decodes to `unknown(JSONValue)` instead of failing
+    /// (documents without `x-client`; the MetaMask specs keep their exhaustive enums).
+    package var keepsUnknown: Bool = false
 }
 
 /// One alternative of a `oneOf`.
 package struct OneOfCase: Sendable, Hashable {
     package var name: String
     package var type: TypeRef
+    /// The discriminator values naming this alternative (from `mapping`, else the schema name).
+    package var discriminatorValues: [String] = []
 }

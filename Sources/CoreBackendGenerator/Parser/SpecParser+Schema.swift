@@ -3,11 +3,13 @@ extension SpecParser {
     private static let annotations: Set<String> = [
         "description", "title", "format", "examples", "example", "default", "deprecated", "readOnly", "writeOnly",
         "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern",
-        "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties", "$comment",
+        "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties", "$comment", "nullable", "xml",
+        "externalDocs", "contentMediaType", "contentEncoding", "$schema", "$id", "multipleOf", "const",
     ]
     /// Keywords the translator understands.
     private static let structural: Set<String> = [
         "type", "properties", "required", "additionalProperties", "items", "prefixItems", "enum", "oneOf", "$ref",
+        "allOf", "anyOf", "discriminator",
     ]
 
     /// The declaration of a `components/schemas` entry.
@@ -51,19 +53,39 @@ extension SpecParser {
             report(pointer, "unsupported reference; expected '#/components/schemas/<Name>'")
             return nil
         }
-        let referenced = String(target.dropFirst("#/components/schemas/".count))
+        let referenced = typeName(String(target.dropFirst("#/components/schemas/".count)))
         references.append((referenced, pointer))
-        return .named(referenced)
+        return .named(qualified(referenced))
     }
 
-    /// Reports every schema keyword the generator does not understand (`x-` extensions are allowed).
-    private mutating func reportUnsupportedKeywords(_ members: [(key: String, value: JSONNode)], at pointer: Pointer) {
+    /// `Name` inside the document's namespace (`PetstoreExpanded.Name`), or as it is without one.
+    func qualified(_ name: String) -> String {
+        namespace.map { "\($0).\(name)" } ?? name
+    }
+
+    /// Reports every schema keyword the generator does not understand (`x-` extensions are allowed); in a
+    /// document without `x-client` each is a warning and the schema is typed `JSONValue`. Returns whether
+    /// any was found.
+    private mutating func reportUnsupportedKeywords(_ members: [(key: String, value: JSONNode)], at pointer: Pointer)
+        -> Bool
+    {
+        var found = false
         for member in members
         where !Self.annotations.contains(member.key) && !Self.structural.contains(member.key)
             && !member.key.hasPrefix("x-")
         {
-            report(pointer.appending(member.key), "unsupported schema construct '\(member.key)'")
+            found = true
+            if namespace == nil {
+                report(pointer.appending(member.key), "unsupported schema construct '\(member.key)'")
+            } else {
+                warn(pointer.appending(member.key), "unsupported schema construct '\(member.key)'; typed as JSONValue")
+            }
         }
+        if members.contains(where: { $0.key == "xml" }) {
+            warn(
+                pointer.appending("xml"), "unsupported construct 'xml' (XML serialisation); ignored, JSON is generated")
+        }
+        return found
     }
 
     /// Translates a schema into a type reference, appending generated declarations to `nested`.
@@ -78,17 +100,30 @@ extension SpecParser {
             report(pointer, "expected a schema object, found \(node.kindName)")
             return nil
         }
-        reportUnsupportedKeywords(members, at: pointer)
-        let name = isComponent ? suggestedName : (node["title"]?.stringValue.map(upperCamel) ?? suggestedName)
-        let reference = qualifier.map { "\($0).\(name)" } ?? name
+        if reportUnsupportedKeywords(members, at: pointer) && namespace != nil { return .json }
+        var name = isComponent ? suggestedName : (node["title"]?.stringValue.map(upperCamel) ?? suggestedName)
+        if !isComponent && reservedTypeNames.contains(name) { name += "Model" }
+        if !isComponent && Self.declaresType(node) {
+            name = uniqueName(name, avoiding: &declaredNames[qualifier ?? "", default: []])
+        }
+        let reference = qualifier.map { "\($0).\(name)" } ?? qualified(name)
         let description = node["description"]?.stringValue
 
         if let ref = node["$ref"] { return schemaReference(ref, at: pointer.appending("$ref")) }
 
-        if let alternatives = node["oneOf"] {
-            return translateOneOf(
-                alternatives, at: pointer.appending("oneOf"), name: name, reference: reference,
+        if let parts = node["allOf"] {
+            return translateAllOf(node, parts: parts, at: pointer, name: name, qualifier: qualifier, nested: &nested)
+        }
+
+        for keyword in ["oneOf", "anyOf"] {
+            guard let alternatives = node[keyword] else { continue }
+            let type = translateOneOf(
+                alternatives, at: pointer.appending(keyword), name: name, reference: reference,
                 description: description, nested: &nested)
+            if let discriminator = node["discriminator"], case .named = type {
+                applyDiscriminator(discriminator, to: reference, in: &nested, at: pointer)
+            }
+            return node["nullable"]?.boolValue == true ? type.map(optionalized) : type
         }
 
         guard node["type"] != nil else { return .json }
@@ -97,33 +132,86 @@ extension SpecParser {
             report(pointer.appending("type"), "unsupported schema construct: several non-null types; use oneOf")
             return nil
         }
-        let base: TypeRef?
-        switch typeNames[0] {
-        case "string":
-            if let values = node["enum"] {
-                base = translateEnum(
-                    values, at: pointer.appending("enum"), name: name, reference: reference, description: description,
-                    nested: &nested)
-            } else {
-                base = .string
-            }
-        case "integer": base = .int
-        case "number": base = .double
-        case "boolean": base = .bool
-        case "array": base = translateArray(node, at: pointer, name: name, qualifier: qualifier, nested: &nested)
-        case "object":
-            base = translateObject(
-                node, at: pointer, name: name, qualifier: qualifier, reference: reference, description: description,
-                nested: &nested)
-        case let other:
-            report(pointer.appending("type"), "unsupported schema type '\(other)'")
-            return nil
-        }
+        let declared = Declared(name: name, qualifier: qualifier, reference: reference, description: description)
+        let base = translate(typeNamed: typeNames[0], node, at: pointer, declared: declared, nested: &nested)
         if node["enum"] != nil && typeNames[0] != "string" {
             report(pointer.appending("enum"), "unsupported schema construct: enums must be strings")
         }
         guard let base else { return nil }
-        return nullable ? .optional(base) : base
+        return nullable || node["nullable"]?.boolValue == true ? optionalized(base) : base
+    }
+
+    /// An `allOf` as one flattened object named `name`.
+    private mutating func translateAllOf(
+        _ node: JSONNode, parts: JSONNode, at pointer: Pointer, name: String, qualifier: String?,
+        nested: inout [TypeDeclaration]
+    ) -> TypeRef? {
+        let referenced = (parts.arrayValue ?? []).compactMap { $0["$ref"]?.stringValue }
+        // Flattening copies the referenced schemas' properties inline; a part that refers back to a
+        // schema being flattened would copy forever.
+        guard !referenced.contains(where: flattening.contains), flattening.count < 32 else {
+            unsupported(pointer.appending("allOf"), "an allOf that refers back to itself (a recursive schema)")
+            return namespace == nil ? nil : .json
+        }
+        guard let flattened = flattenAllOf(node, parts: parts, at: pointer.appending("allOf")) else {
+            return namespace == nil ? nil : .json
+        }
+        flattening += referenced
+        defer { flattening.removeLast(referenced.count) }
+        return translate(
+            flattened, at: pointer, suggestedName: name, qualifier: qualifier, nested: &nested, isComponent: true)
+    }
+
+    /// Whether translating `node` declares a named type (an object with properties, an enum, a
+    /// composition), whose name must then be unique in its scope.
+    static func declaresType(_ node: JSONNode) -> Bool {
+        ["properties", "enum", "oneOf", "anyOf", "allOf"].contains { node[$0] != nil }
+    }
+
+    /// How a schema's generated declaration is named and referred to.
+    private struct Declared {
+        var name: String
+        var qualifier: String?
+        var reference: String
+        var description: String?
+    }
+
+    /// The type of a schema with one `type` name.
+    private mutating func translate(
+        typeNamed typeName: String, _ node: JSONNode, at pointer: Pointer, declared: Declared,
+        nested: inout [TypeDeclaration]
+    ) -> TypeRef? {
+        switch typeName {
+        case "string":
+            guard let values = node["enum"] else { return .string }
+            return translateEnum(
+                values, at: pointer.appending("enum"), name: declared.name, reference: declared.reference,
+                description: declared.description, nested: &nested)
+        case "integer":
+            switch node["format"]?.stringValue {
+            case "int32": return .int32
+            case "int64": return .int64
+            default: return .int
+            }
+        case "number": return .double
+        case "boolean": return .bool
+        case "array":
+            return translateArray(
+                node, at: pointer, name: declared.name, qualifier: declared.qualifier, nested: &nested)
+        case "object":
+            return translateObject(
+                node, at: pointer, name: declared.name, qualifier: declared.qualifier, reference: declared.reference,
+                description: declared.description, nested: &nested)
+        case let other:
+            report(pointer.appending("type"), "unsupported schema type '\(other)'")
+            return nil
+        }
+    }
+
+    /// `type` as an optional (once).
+    func optionalized(_ type: TypeRef) -> TypeRef {
+        if case .optional = type { return type }
+        return .optional(type)
     }
 
     private mutating func translateEnum(
@@ -134,9 +222,9 @@ extension SpecParser {
             report(pointer, "expected a non-empty array of strings")
             return nil
         }
-        nested.append(
-            .enumeration(EnumDeclaration(name: name, description: description, values: items.compactMap(\.stringValue)))
-        )
+        // Repeated values would repeat a `case` label of the generated `switch`.
+        let values = items.compactMap(\.stringValue).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        nested.append(.enumeration(EnumDeclaration(name: name, description: description, values: values)))
         return .named(reference)
     }
 
@@ -220,6 +308,10 @@ extension SpecParser {
         for member in propertyMembers {
             let propertyPointer = pointer.appending("properties").appending(member.key)
             var swiftName = propertyName(member.key)
+            // `self.self = …`, `self.init = …` and `x.Type` would not mean the property.
+            if ["self", "Self", "init", "deinit", "subscript", "Type", "Protocol"].contains(swiftName) {
+                swiftName += "Value"
+            }
             while usedNames.contains(swiftName) { swiftName += "_" }
             usedNames.insert(swiftName)
             guard
@@ -239,52 +331,5 @@ extension SpecParser {
         nested.append(
             .object(ObjectDeclaration(name: name, description: description, properties: result, nested: inner)))
         return .named(reference)
-    }
-
-    private mutating func translateOneOf(
-        _ node: JSONNode, at pointer: Pointer, name: String, reference: String, description: String?,
-        nested: inout [TypeDeclaration]
-    ) -> TypeRef? {
-        guard let alternatives = node.arrayValue, !alternatives.isEmpty else {
-            report(pointer, "expected a non-empty array of schemas")
-            return nil
-        }
-        var cases: [OneOfCase] = []
-        var inner: [TypeDeclaration] = []
-        var nullable = false
-        for (index, alternative) in alternatives.enumerated() {
-            if alternative["type"]?.stringValue == "null" {
-                nullable = true
-                continue
-            }
-            let title = alternative["title"]?.stringValue
-            guard
-                let type = translate(
-                    alternative, at: pointer.appending(index), suggestedName: upperCamel(title ?? "Option\(index + 1)"),
-                    qualifier: reference, nested: &inner)
-            else { continue }
-            var caseName = title.map(propertyName) ?? caseName(for: type)
-            while cases.contains(where: { $0.name == caseName }) { caseName += "\(index + 1)" }
-            cases.append(OneOfCase(name: caseName, type: type))
-        }
-        if cases.count == 1 && inner.isEmpty {
-            return nullable ? .optional(cases[0].type) : cases[0].type
-        }
-        nested.append(.oneOf(OneOfDeclaration(name: name, description: description, cases: cases, nested: inner)))
-        return nullable ? .optional(.named(reference)) : .named(reference)
-    }
-
-    private func caseName(for type: TypeRef) -> String {
-        switch type {
-        case .string: "string"
-        case .int: "int"
-        case .double: "double"
-        case .bool: "bool"
-        case .json: "json"
-        case .array: "array"
-        case .map: "object"
-        case .optional(let wrapped): caseName(for: wrapped)
-        case .named(let name): propertyName(String(name.split(separator: ".").last ?? ""))
-        }
     }
 }

@@ -1,24 +1,25 @@
 extension SpecParser {
-    /// The first server's URL, the generated client's `defaultBaseURL`. Missing, not a string, empty, or
-    /// not an absolute http(s) URL (``baseURLProblem(_:)``) is a diagnostic, so the generated
-    /// `URL(string:)!` cannot trap at run time.
-    mutating func parseBaseURL(_ root: JSONNode) -> String {
+    /// The first server's URL with its variables at their defaults, the generated client's
+    /// `defaultBaseURL`; `nil` without `servers` (the client's `baseURL` argument then has no default).
+    /// Not a string, empty, or not an absolute http(s) URL (``baseURLProblem(_:)``) is a diagnostic, so the
+    /// generated `URL(string:)!` cannot trap at run time.
+    mutating func parseBaseURL(_ root: JSONNode) -> String? {
         let serversPointer = Pointer.root.appending("servers")
-        guard let servers = root["servers"] else {
-            report(serversPointer, "missing servers: the first server's url is the client's default base URL")
-            return ""
-        }
+        guard let servers = root["servers"] else { return nil }
         guard let list = servers.arrayValue else {
             report(serversPointer, "expected an array of servers, found \(servers.kindName)")
-            return ""
+            return nil
         }
-        guard let first = list.first else {
-            report(
-                serversPointer, "expected at least one server: the first server's url is the client's default base URL")
-            return ""
-        }
+        guard let first = list.first else { return nil }
         let pointer = serversPointer.appending(0).appending("url")
-        guard let url = string(first["url"], at: pointer) else { return "" }
+        guard var url = string(first["url"], at: pointer) else { return nil }
+        for variable in first["variables"]?.objectMembers ?? [] {
+            let variablePointer = serversPointer.appending(0).appending("variables").appending(variable.key)
+            guard let value = string(variable.value["default"], at: variablePointer.appending("default")) else {
+                return nil
+            }
+            url = url.replacingOccurrences("{\(variable.key)}", value)
+        }
         if let problem = baseURLProblem(url) { report(pointer, problem) }
         return url
     }

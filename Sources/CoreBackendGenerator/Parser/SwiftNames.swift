@@ -54,3 +54,35 @@ func singular(_ name: String) -> String {
 func escaped(_ identifier: String) -> String {
     swiftKeywords.contains(identifier) ? "`\(identifier)`" : identifier
 }
+
+/// A method name: `FindPetById` → `findPetById` (keywords escaped by the renderer).
+func lowerCamel(_ text: String) -> String { propertyName(text) }
+
+/// A Swift type name for a spec name: kept when it is one (`V2ActiveNetworks`, `Pet`), otherwise
+/// UpperCamel (`find pet by id` → `FindPetById`, `list-data-sets` → `ListDataSets`, `user` → `User`).
+func typeName(_ text: String) -> String {
+    let name = isTypeName(text) ? text : upperCamel(text)
+    return reservedTypeNames.contains(name) ? name + "Model" : name
+}
+
+/// Types generated code names without qualification: a schema called `String` or `JSONValue` would hide
+/// them, so such a schema is generated as `StringModel`, `JSONValueModel`.
+let reservedTypeNames: Set<String> = [
+    "String", "Int", "Int32", "Int64", "Double", "Bool", "JSONValue", "Codable", "Sendable", "Hashable", "Decoder",
+    "Encoder", "DecodingError", "CodingKey", "RawRepresentable", "ExpressibleByStringLiteral", "Optional", "Array",
+    "Dictionary", "Void", "URL", "Data", "QueryKey", "QueryKeyValue", "QueryKeyRepresentable",
+    "QueryParameterRepresentable", "QueryOptions", "QueryString", "FetchOptions", "APIRequester", "APIError",
+    "Type", "Self", "Protocol", "Any", "CodingKeys", "DiscriminatorKey",
+]
+
+/// `name`, or `name2`, `name3`, … whichever `taken` does not hold yet; the result is added to `taken`.
+func uniqueName(_ name: String, avoiding taken: inout Set<String>) -> String {
+    var candidate = name
+    var counter = 2
+    while taken.contains(candidate) {
+        candidate = name + String(counter)
+        counter += 1
+    }
+    taken.insert(candidate)
+    return candidate
+}

@@ -3,7 +3,7 @@ struct TypeResolver {
     private var declarations: [String: TypeDeclaration] = [:]
 
     init(spec: APISpec) {
-        for declaration in spec.types { register(declaration, qualifier: nil) }
+        for declaration in spec.types { register(declaration, qualifier: spec.namespace) }
     }
 
     private mutating func register(_ declaration: TypeDeclaration, qualifier: String?) {

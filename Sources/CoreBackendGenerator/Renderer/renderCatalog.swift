@@ -4,7 +4,7 @@ func renderCatalog(_ spec: APISpec, api: String, into writer: inout SwiftWriter)
         writer.line("/// Every operation of `\(spec.file)`, for tooling, the mock backend and contract tests.")
         writer.line("public static let operations: [OperationDescriptor] = [")
         for operation in spec.operations {
-            renderDescriptor(operation, api: api, into: &writer)
+            renderDescriptor(operation, api: api, examples: catalogExamples(operation, spec: spec), into: &writer)
         }
         writer.line("]")
         writer.line()
@@ -17,35 +17,10 @@ func renderCatalog(_ spec: APISpec, api: String, into writer: inout SwiftWriter)
         writer.block(
             "public func call(_ operationId: String, arguments: [String: JSONValue] = [:], options: FetchOptions? = nil) async throws -> JSONValue"
         ) { writer in
-            writer.line("let arguments = DynamicArguments(arguments)")
+            if !spec.operations.isEmpty { writer.line("let arguments = DynamicArguments(arguments)") }
             writer.block("switch operationId") { writer in
                 for operation in spec.operations {
-                    writer.line("case \(stringLiteral(operation.id)):")
-                    let allowed = operation.parameters.map { stringLiteral($0.swiftName) }
-                    writer.line("    try arguments.checkNames([\(allowed.joined(separator: ", "))])")
-                    var call = operation.arguments.map { parameter -> String in
-                        let method =
-                            argumentIsOptional(parameter) || parameter.sentDefault != nil ? "optional" : "required"
-                        var value =
-                            "try arguments.\(method)(\(stringLiteral(parameter.swiftName)), as: \(parameter.type.swift).self)"
-                        if let defaultValue = parameter.sentDefault {
-                            value = "(\(value) ?? \(scalarLiteral(defaultValue)))"
-                        }
-                        return "\(escaped(parameter.swiftName)): \(value)"
-                    }
-                    if let optionsType = operation.optionsTypeName {
-                        let names = operation.optionFields.map { stringLiteral($0.swiftName) }.joined(separator: ", ")
-                        let fields = operation.optionFields.map {
-                            "\(escaped($0.swiftName)): try arguments.optional(\(stringLiteral($0.swiftName)), as: \($0.type.swift).self)"
-                        }
-                        call.append(
-                            "queryOptions: arguments.containsAny([\(names)]) ? \(optionsType)(\(fields.joined(separator: ", "))) : nil"
-                        )
-                    }
-                    call.append("options: options")
-                    let invocation = "await fetch\(operation.id)(\(call.joined(separator: ", ")))"
-                    writer.line(
-                        "    return try JSONValue(encoding: \(operation.returnsNilOnError ? "" : "try ")\(invocation))")
+                    renderCallCase(operation, into: &writer)
                 }
                 writer.line("default:")
                 writer.line(
@@ -56,10 +31,53 @@ func renderCatalog(_ spec: APISpec, api: String, into writer: inout SwiftWriter)
     }
 }
 
-private func renderDescriptor(_ operation: Operation, api: String, into writer: inout SwiftWriter) {
+/// One `case` of the dynamic `call`: checks the argument names, decodes each argument and calls the method.
+private func renderCallCase(_ operation: Operation, into writer: inout SwiftWriter) {
+    writer.line("case \(stringLiteral(operation.id)):")
+    let allowed =
+        operation.parameters.map { stringLiteral($0.swiftName) } + (operation.requestBody == nil ? [] : ["\"body\""])
+    writer.line("    try arguments.checkNames([\(allowed.joined(separator: ", "))])")
+    var call = operation.arguments.map { parameter -> String in
+        let method = argumentIsOptional(parameter) || parameter.sentDefault != nil ? "optional" : "required"
+        var value = "try arguments.\(method)(\(stringLiteral(parameter.swiftName)), as: \(parameter.type.swift).self)"
+        if let defaultValue = parameter.sentDefault {
+            value = "(\(value) ?? \(scalarLiteral(defaultValue)))"
+        }
+        return "\(escaped(parameter.swiftName)): \(value)"
+    }
+    if let optionsType = operation.optionsTypeName {
+        let names = operation.optionFields.map { stringLiteral($0.swiftName) }.joined(separator: ", ")
+        let fields = operation.optionFields.map {
+            "\(escaped($0.swiftName)): try arguments.optional(\(stringLiteral($0.swiftName)), as: \($0.type.swift).self)"
+        }
+        call.append(
+            "queryOptions: arguments.containsAny([\(names)]) ? \(optionsType)(\(fields.joined(separator: ", "))) : nil")
+    }
+    guard operation.isRead else {
+        if let body = operation.requestBody {
+            let method = body.isRequired ? "required" : "optional"
+            call.append("body: try arguments.\(method)(\"body\", as: \(body.type.swift).self)")
+        }
+        let invocation = "try await \(escaped(operation.writeMethodName))(\(call.joined(separator: ", ")))"
+        if operation.response == .void {
+            writer.line("    \(invocation)")
+            writer.line("    return .null")
+        } else {
+            writer.line("    return try JSONValue(encoding: \(invocation))")
+        }
+        return
+    }
+    call.append("options: options")
+    let invocation = "await fetch\(operation.id)(\(call.joined(separator: ", ")))"
+    writer.line("    return try JSONValue(encoding: \(operation.returnsNilOnError ? "" : "try ")\(invocation))")
+}
+
+private func renderDescriptor(
+    _ operation: Operation, api: String, examples: [String], into writer: inout SwiftWriter
+) {
     writer.line("    OperationDescriptor(")
     writer.line(
-        "        api: \(stringLiteral(api)), operationId: \(stringLiteral(operation.id)), method: \"GET\", path: \(stringLiteral(operation.path)),"
+        "        api: \(stringLiteral(api)), operationId: \(stringLiteral(operation.id)), method: \(stringLiteral(operation.method.wire)), path: \(stringLiteral(operation.path)),"
     )
     writer.line("        summary: \(stringLiteral(operation.summary ?? "")),")
     writer.line("        parameters: [")
@@ -84,8 +102,8 @@ private func renderDescriptor(_ operation: Operation, api: String, into writer: 
     writer.line(
         "        infiniteQueryOperationId: \(operation.pagination.map { stringLiteral($0.operationId) } ?? "nil"),")
     writer.line("        examples: [")
-    for example in operation.examples {
-        writer.line("            \(rawStringLiteral(example.value.compactText)),")
+    for example in examples {
+        writer.line("            \(rawStringLiteral(example)),")
     }
     writer.line("        ]")
     writer.line("    ),")

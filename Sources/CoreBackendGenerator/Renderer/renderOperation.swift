@@ -134,6 +134,18 @@ private func renderRequestBody(
     _ operation: Operation, source: ValueSource, pageParameter: String?, skipping skipped: Set<String>,
     into writer: inout SwiftWriter
 ) {
+    let parts = renderRequestParts(
+        operation, source: source, pageParameter: pageParameter, skipping: skipped, into: &writer)
+    writer.line(
+        "return try await requester.get(\(parts.path)\(parts.extraArguments), as: \(operation.response.swift).self)")
+}
+
+/// Writes the path values, `var query` and `var headers` of a request; returns the path literal and the
+/// `, query: query, headers: headers` arguments it needs (empty when it has no such parameters).
+func renderRequestParts(
+    _ operation: Operation, source: ValueSource, pageParameter: String?, skipping skipped: Set<String>,
+    into writer: inout SwiftWriter
+) -> (path: String, extraArguments: String) {
     var pathLiteral = stringLiteral(operation.path)
     for parameter in operation.parameters where parameter.location == .path {
         let (expression, _) = source.read(parameter)
@@ -149,21 +161,36 @@ private func renderRequestBody(
         }
         pathLiteral = pathLiteral.replacingOccurrences("{\(parameter.wireName)}", value)
     }
+    var extra = ""
     let queryParameters = operation.parameters.filter { $0.location == .query && !skipped.contains($0.swiftName) }
-    if queryParameters.isEmpty {
-        writer.line("return try await requester.get(\(pathLiteral), as: \(operation.response.swift).self)")
-        return
-    }
-    writer.line("var query = QueryString()")
-    for parameter in queryParameters {
-        if let pageParameter, parameter.wireName == pageParameter {
-            writer.line("query.append(\(stringLiteral(parameter.wireName)), pageParam)")
-            continue
+    if !queryParameters.isEmpty {
+        writer.line("var query = QueryString()")
+        for parameter in queryParameters {
+            if let pageParameter, parameter.wireName == pageParameter {
+                writer.line("query.append(\(stringLiteral(parameter.wireName)), pageParam)")
+                continue
+            }
+            let (expression, _) = source.read(parameter)
+            let method = parameter.explode && parameter.type.isArray ? "appendEach" : "append"
+            writer.line("query.\(method)(\(stringLiteral(parameter.wireName)), \(expression))")
         }
-        let (expression, _) = source.read(parameter)
-        writer.line("query.append(\(stringLiteral(parameter.wireName)), \(expression))")
+        extra += ", query: query"
     }
-    writer.line("return try await requester.get(\(pathLiteral), query: query, as: \(operation.response.swift).self)")
+    let headerParameters = operation.parameters.filter { $0.location == .header }
+    if !headerParameters.isEmpty {
+        writer.line("var headers: [(name: String, value: String)] = []")
+        for parameter in headerParameters {
+            let (expression, isOptional) = source.read(parameter)
+            let name = stringLiteral(parameter.wireName)
+            if isOptional {
+                writer.line("if let value = \(expression) { headers.append((\(name), value.queryParameterString)) }")
+            } else {
+                writer.line("headers.append((\(name), \(expression).queryParameterString))")
+            }
+        }
+        extra += ", headers: headers"
+    }
+    return (pathLiteral, extra)
 }
 
 private func renderDoc(_ operation: Operation, returns: String, into writer: inout SwiftWriter) {
@@ -200,7 +227,8 @@ func firstLine(_ text: String?) -> String? {
 
 /// The optional parameters struct of an operation.
 func renderOptionsStruct(_ operation: Operation, into writer: inout SwiftWriter) {
-    guard let name = operation.optionsTypeName else { return }
+    guard operation.optionsTypeName != nil else { return }
+    let name = operation.id + "Options"
     let fields = operation.optionFields
     writer.line("/// Optional query parameters of `\(operation.id)` (`GET \(operation.path)`).")
     writer.block("public struct \(name): Sendable, Hashable, QueryKeyRepresentable") { writer in

@@ -10,16 +10,14 @@ func renderSpec(_ spec: APISpec, api: String) -> String {
     writer.line("public import CoreBackendRuntime")
     writer.line("public import Foundation")
     writer.line()
-    writer.line("// MARK: - Models")
-    for declaration in spec.types {
-        writer.line()
-        renderType(declaration, into: &writer)
-    }
-    writer.line()
-    writer.line("// MARK: - Query options")
-    for operation in spec.operations where operation.optionsTypeName != nil {
-        writer.line()
-        renderOptionsStruct(operation, into: &writer)
+    if let namespace = spec.namespace {
+        writer.line(
+            "/// The models and query options of `\(spec.file)` (\(spec.title)), used by ``\(spec.clientName)``.")
+        writer.block("public enum \(namespace)") { writer in
+            renderModels(spec, into: &writer)
+        }
+    } else {
+        renderModels(spec, into: &writer)
     }
     writer.line()
     writer.line("// MARK: - Client")
@@ -31,7 +29,11 @@ func renderSpec(_ spec: APISpec, api: String) -> String {
     writer.block("extension \(spec.clientName)") { writer in
         for (index, operation) in spec.operations.enumerated() {
             if index > 0 { writer.line() }
-            renderOperation(operation, clientName: spec.clientName, into: &writer)
+            if operation.isRead {
+                renderOperation(operation, clientName: spec.clientName, into: &writer)
+            } else {
+                renderWrite(operation, into: &writer)
+            }
         }
     }
     for operation in spec.operations {
@@ -47,4 +49,19 @@ func renderSpec(_ spec: APISpec, api: String) -> String {
     writer.line()
     renderCatalog(spec, api: api, into: &writer)
     return writer.text
+}
+
+/// The model types and options structs (inside the namespace when the spec has one).
+private func renderModels(_ spec: APISpec, into writer: inout SwiftWriter) {
+    writer.line("// MARK: - Models")
+    for declaration in spec.types {
+        writer.line()
+        renderType(declaration, into: &writer)
+    }
+    writer.line()
+    writer.line("// MARK: - Query options")
+    for operation in spec.operations where operation.optionsTypeName != nil {
+        writer.line()
+        renderOptionsStruct(operation, into: &writer)
+    }
 }

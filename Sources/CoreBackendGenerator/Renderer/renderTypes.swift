@@ -51,14 +51,7 @@ func enumCaseNames(_ values: [String]) -> [String] {
     return values.map { value in
         var name = propertyName(value)
         if name == "unknown" { name = "unknownValue" }
-        var candidate = name
-        var counter = 2
-        while used.contains(candidate) {
-            candidate = name + String(counter)
-            counter += 1
-        }
-        used.insert(candidate)
-        return candidate
+        return uniqueName(name, avoiding: &used)
     }
 }
 
@@ -124,20 +117,15 @@ private func renderOneOf(_ oneOf: OneOfDeclaration, into writer: inout SwiftWrit
             writer.line("/// The value as `\(entry.type.swift)`.")
             writer.line("case \(escaped(entry.name))(\(entry.type.swift))")
         }
+        if oneOf.keepsUnknown {
+            writer.line("/// A value no known alternative accepts, kept as raw JSON.")
+            writer.line("case unknown(JSONValue)")
+        }
         writer.line()
-        writer.line("/// Decodes the first alternative that fits, in spec order.")
-        writer.block("public init(from decoder: any Decoder) throws") { writer in
-            writer.line("let container = try decoder.singleValueContainer()")
-            for entry in oneOf.cases {
-                writer.block("if let value = try? container.decode(\(entry.type.swift).self)") { writer in
-                    writer.line("self = .\(escaped(entry.name))(value)")
-                    writer.line("return")
-                }
-            }
-            let expected = oneOf.cases.map(\.type.swift).joined(separator: ", ")
-            writer.line(
-                "throw DecodingError.dataCorruptedError(in: container, debugDescription: \(stringLiteral("Expected one of: " + expected)))"
-            )
+        if oneOf.discriminator != nil {
+            renderDiscriminatedDecoder(oneOf, into: &writer)
+        } else {
+            renderTryingDecoder(oneOf, into: &writer)
         }
         writer.line()
         writer.line("/// Encodes the wrapped value.")
@@ -147,11 +135,61 @@ private func renderOneOf(_ oneOf: OneOfDeclaration, into writer: inout SwiftWrit
                 for entry in oneOf.cases {
                     writer.line("case .\(escaped(entry.name))(let value): try container.encode(value)")
                 }
+                if oneOf.keepsUnknown { writer.line("case .unknown(let value): try container.encode(value)") }
             }
         }
         for inner in oneOf.nested {
             writer.line()
             renderType(inner, into: &writer)
+        }
+    }
+}
+
+/// Tries each alternative in spec order; then `unknown` or a decoding error.
+private func renderTryingDecoder(_ oneOf: OneOfDeclaration, into writer: inout SwiftWriter) {
+    writer.line("/// Decodes the first alternative that fits, in spec order.")
+    writer.block("public init(from decoder: any Decoder) throws") { writer in
+        writer.line("let container = try decoder.singleValueContainer()")
+        for entry in oneOf.cases {
+            writer.block("if let value = try? container.decode(\(entry.type.swift).self)") { writer in
+                writer.line("self = .\(escaped(entry.name))(value)")
+                writer.line("return")
+            }
+        }
+        if oneOf.keepsUnknown {
+            writer.line("self = .unknown(try container.decode(JSONValue.self))")
+        } else {
+            let expected = oneOf.cases.map(\.type.swift).joined(separator: ", ")
+            writer.line(
+                "throw DecodingError.dataCorruptedError(in: container, debugDescription: \(stringLiteral("Expected one of: " + expected)))"
+            )
+        }
+    }
+}
+
+/// Reads the discriminator property and decodes the alternative it names; any other value is `unknown`.
+private func renderDiscriminatedDecoder(_ oneOf: OneOfDeclaration, into writer: inout SwiftWriter) {
+    let property = oneOf.discriminator ?? ""
+    writer.line("private enum DiscriminatorKey: String, CodingKey { case value = \(stringLiteral(property)) }")
+    writer.line()
+    writer.line("/// Decodes the alternative the `\(property)` property names.")
+    writer.block("public init(from decoder: any Decoder) throws") { writer in
+        writer.line("let container = try decoder.singleValueContainer()")
+        writer.line(
+            "let tag = try? decoder.container(keyedBy: DiscriminatorKey.self).decode(String.self, forKey: .value)")
+        writer.block("switch tag") { writer in
+            for entry in oneOf.cases where !entry.discriminatorValues.isEmpty {
+                let labels = entry.discriminatorValues.map { stringLiteral($0) + "?" }.joined(separator: ", ")
+                writer.line(
+                    "case \(labels): self = .\(escaped(entry.name))(try container.decode(\(entry.type.swift).self))")
+            }
+            if oneOf.keepsUnknown {
+                writer.line("default: self = .unknown(try container.decode(JSONValue.self))")
+            } else {
+                writer.line(
+                    "default: throw DecodingError.dataCorruptedError(in: container, debugDescription: \(stringLiteral("Unknown " + property)))"
+                )
+            }
         }
     }
 }

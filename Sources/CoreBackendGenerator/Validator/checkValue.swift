@@ -16,9 +16,11 @@ func firstMismatch(_ value: JSONNode, against type: TypeRef, resolver: TypeResol
     case .double:
         if case .number = value { return nil }
         return expected("a number")
-    case .int:
+    case .int, .int32, .int64:
         if case .number(let number, _) = value, number.rounded() == number { return nil }
         return expected("an integer")
+    case .void:
+        return nil
     case .array(let element):
         guard let items = value.arrayValue else { return expected("an array") }
         for (index, item) in items.enumerated() {

@@ -23,12 +23,29 @@ package struct APIRequester: Sendable {
 
     /// Sends `GET path?query` and decodes the 2xx body as `Response`.
     package func get<Response: Decodable & Sendable>(
-        _ path: String, query: QueryString = QueryString(), as type: Response.Type = Response.self
+        _ path: String, query: QueryString = QueryString(), headers: [(name: String, value: String)] = [],
+        as type: Response.Type = Response.self
     ) async throws -> Response {
+        let (body, urlString) = try await send("GET", path, query: query, headers: headers, body: nil)
+        return try Self.decode(Response.self, from: body, url: urlString)
+    }
+
+    /// Sends one request (no retries) and returns the 2xx body with the redacted URL errors show; a
+    /// non-2xx status throws ``APIError/Kind/http(_:)`` carrying the body parsed as JSON. A header parameter
+    /// value holding CR, LF or NUL (it could add header lines) throws
+    /// ``APIError/Kind/invalidArgument(name:value:reason:)`` before anything is sent.
+    package func send(
+        _ method: String, _ path: String, query: QueryString, headers extraHeaders: [(name: String, value: String)],
+        body: Data?
+    ) async throws -> (body: Data, url: String) {
         let requestURLString = query.items.isEmpty ? baseURLString + path : baseURLString + path + "?" + query.encoded
         // What errors show: the request URL without credentials (user info, `token=` parameters).
         let urlString = Redaction.redact(requestURLString)
         try Self.rejectDotSegments(in: path, url: urlString)
+        for header in extraHeaders where header.value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) {
+            let reason = "a header value must not contain CR, LF or NUL"
+            throw APIError(url: urlString, kind: .invalidArgument(name: header.name, value: "", reason: reason))
+        }
         guard let url = URL(string: requestURLString) else { throw APIError.invalidURL(urlString) }
         var headers: [(name: String, value: String)] = [
             ("Content-Type", "application/json"),
@@ -40,9 +57,11 @@ package struct APIRequester: Sendable {
         if let token = await bearerToken() {
             headers.append(("Authorization", "Bearer \(token)"))
         }
+        headers += extraHeaders
         let response: HTTPResponse
         do {
-            response = try await configuration.transport.send(HTTPRequest(url: url, headers: headers))
+            response = try await configuration.transport.send(
+                HTTPRequest(method: method, url: url, headers: headers, body: body))
         } catch {
             throw Self.transportFailure(error, url: urlString)
         }
@@ -52,7 +71,7 @@ package struct APIRequester: Sendable {
                 body: JSONValue(decoding: response.body))
             throw APIError(url: urlString, kind: .http(http), underlyingError: http)
         }
-        return try Self.decode(Response.self, from: response.body, url: urlString)
+        return (response.body, urlString)
     }
 
     /// What a transport's error becomes: a `CancellationError` stays one; an ``APIError`` the transport

@@ -5,7 +5,7 @@ public struct OperationDescriptor: Sendable, Hashable, Identifiable {
     public var api: String
     /// The upstream name stem, e.g. `V5MultiAccountBalances`.
     public var operationId: String
-    /// The HTTP method (`GET`).
+    /// The HTTP method (`GET`, or `POST`, `PUT`, `PATCH`, `DELETE` for writes).
     public var method: String
     /// The path template, e.g. `/v2/accounts/{address}/balances`.
     public var path: String
@@ -61,6 +61,8 @@ public struct ParameterDescriptor: Sendable, Hashable {
         case path
         /// In the query string.
         case query
+        /// A request header named `wireName`.
+        case header
     }
 
     /// The Swift (upstream) name.

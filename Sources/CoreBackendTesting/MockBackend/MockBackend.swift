@@ -5,7 +5,8 @@ public import Foundation
 /// A fake MetaMask backend on 127.0.0.1 for tests, demos and app development.
 ///
 /// Every operation of the four specs is served from its spec example, so an endpoint added to a spec is
-/// served without code changes. Each API lives under its own path prefix (`/accounts`, `/prices`, `/token`,
+/// served without code changes; writes (`POST`, `PUT`, `PATCH`, `DELETE`) too, answering `204` when the
+/// operation returns nothing, and recording the body they received (``receivedBodies(_:_:)``). Each API lives under its own path prefix (`/accounts`, `/prices`, `/token`,
 /// `/tokens`) of one origin; use ``baseURLs`` to point a client at it. Unknown paths get a 404 JSON body.
 /// Routes can be overridden (status, body, latency) and requests are counted.
 ///
@@ -36,6 +37,7 @@ public final class MockBackend: Sendable {
     private struct State {
         var overrides: [String: RouteOverride] = [:]
         var counts: [String: Int] = [:]
+        var bodies: [String: [Data]] = [:]
     }
 
     private let server: LoopbackHTTPServer
@@ -96,6 +98,11 @@ public final class MockBackend: Sendable {
         state.withLock { $0.counts["\(api).\(operationId)"] ?? 0 }
     }
 
+    /// The request bodies `api`'s `operationId` received, in order (empty `Data` for requests without one).
+    public func receivedBodies(_ api: String, _ operationId: String) -> [Data] {
+        state.withLock { $0.bodies["\(api).\(operationId)"] ?? [] }
+    }
+
     /// The total number of requests received.
     public var totalRequestCount: Int { server.requests.count }
 
@@ -110,18 +117,25 @@ public final class MockBackend: Sendable {
         server.resetRequests()
     }
 
-    /// Finds the operation serving `path` (below the API prefix); literal segments beat placeholders.
-    static func route(_ path: String, in operations: [OperationDescriptor]) -> OperationDescriptor? {
+    /// Finds the operation serving `method path` (below the API prefix); literal segments beat placeholders.
+    static func route(_ path: String, method: String = "GET", in operations: [OperationDescriptor])
+        -> OperationDescriptor?
+    {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         var best: (OperationDescriptor, Int)?
-        for operation in operations {
+        for operation in operations where operation.method == method {
             let template = operation.path.split(separator: "/", omittingEmptySubsequences: false)
             guard template.count == segments.count else { continue }
             var literals = 0
             var matches = true
             for (expected, actual) in zip(template, segments) {
-                if expected.hasPrefix("{") && expected.hasSuffix("}") {
-                    if actual.isEmpty { matches = false }
+                if let open = expected.firstIndex(of: "{"), let close = expected.lastIndex(of: "}"), open < close {
+                    // `{id}` or `{id}.json`: the literal text around the placeholder must match.
+                    let prefix = expected[..<open]
+                    let suffix = expected[expected.index(after: close)...]
+                    matches =
+                        actual.count > prefix.count + suffix.count && actual.hasPrefix(prefix)
+                        && actual.hasSuffix(suffix)
                 } else if expected == actual {
                     literals += 1
                 } else {
@@ -139,17 +153,22 @@ public final class MockBackend: Sendable {
     ) async -> LoopbackHTTPResponse {
         let path = request.path
         let parts = path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true)
-        guard let api = parts.first.map(String.init), let operations = routes[api], request.method == "GET",
-            let operation = route("/" + (parts.count > 1 ? String(parts[1]) : ""), in: operations)
+        guard let api = parts.first.map(String.init), let operations = routes[api],
+            let operation = route(
+                "/" + (parts.count > 1 ? String(parts[1]) : ""), method: request.method, in: operations)
         else {
             return .json(
                 #"{"error":{"code":"NOT_FOUND","message":"No route for \#(request.method) \#(path)"}}"#, status: 404)
         }
         let override = state.withLock { state -> RouteOverride? in
             state.counts[operation.id, default: 0] += 1
+            if operation.method != "GET" { state.bodies[operation.id, default: []].append(request.body) }
             return state.overrides[operation.id]
         }
-        guard let override else { return .json(operation.examples.first ?? "{}") }
+        guard let override else {
+            if operation.responseType == "Void" { return LoopbackHTTPResponse(status: 204) }
+            return .json(operation.examples.first ?? "{}")
+        }
         if override.latency > .zero { try? await Task.sleep(for: override.latency) }
         let fallback =
             (200..<300).contains(override.status)

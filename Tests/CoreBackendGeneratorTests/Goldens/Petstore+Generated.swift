@@ -7,6 +7,34 @@ public import Foundation
 
 // MARK: - Models
 
+/// The `Adoption` model.
+public struct Adoption: Codable, Sendable, Hashable {
+    /// The `owner` field.
+    public var owner: String
+    /// The `note` field.
+    public var note: String?
+
+    /// Creates a value.
+    public init(owner: String, note: String? = nil) {
+        self.owner = owner
+        self.note = note
+    }
+}
+
+/// The `Problem` model.
+public struct Problem: Codable, Sendable, Hashable {
+    /// The `code` field.
+    public var code: Int32
+    /// The `message` field.
+    public var message: String?
+
+    /// Creates a value.
+    public init(code: Int32, message: String? = nil) {
+        self.code = code
+        self.message = message
+    }
+}
+
 /// Where a pet is in the adoption process.
 public enum PetStatus: Codable, Sendable, Hashable, RawRepresentable, ExpressibleByStringLiteral, QueryKeyRepresentable, QueryParameterRepresentable {
     /// `available`.
@@ -522,6 +550,59 @@ extension PetstoreApiClient {
         }
     }
 
+    /// Adopts a pet; every pets entry is refetched afterwards.
+    ///
+    /// `POST /v1/pets/{petId}/adoption`: a write, never cached or de-duplicated, never retried.
+    /// After success it invalidates every cached entry under ["petstore", "pets"].
+    ///
+    /// - Parameters:
+    ///   - petId: The pet id.
+    ///   - requestId: The `X-Request-Id` header parameter. Sent as `X-Request-Id`.
+    ///   - body: Who adopts.
+    /// - Returns: The decoded response.
+    /// - Throws: `APIError` naming `AdoptPet` and the request URL; a non-2xx answer is its `.http` kind, whose body decodes as `Problem` (`HTTPError.decodedBody(as:)`); `CancellationError` when the calling task is cancelled.
+    @discardableResult
+    public func adoptPet(petId: String, requestId: String? = nil, body: Adoption) async throws -> Pet {
+        do {
+            var headers: [(name: String, value: String)] = []
+            if let value = requestId { headers.append(("X-Request-Id", value.queryParameterString)) }
+            return try await requester.write("POST", "/v1/pets/\(APIRequester.pathSegment(petId))/adoption", headers: headers, body: try APIRequester.jsonBody(body), invalidates: [[.string("petstore"), .string("pets")]], as: Pet.self)
+        } catch {
+            throw requester.error(error, operationId: "AdoptPet", pathTemplate: "/v1/pets/{petId}/adoption")
+        }
+    }
+
+    /// Replaces an adoption; idempotent, so retried.
+    ///
+    /// `PUT /v1/pets/{petId}/adoption`: a write, never cached or de-duplicated, retried with the client's retry policy (`x-retry`).
+    ///
+    /// - Parameters:
+    ///   - petId: The pet id.
+    ///   - body: Who adopts.
+    /// - Throws: `APIError` naming `ReplaceAdoption` and the request URL; `CancellationError` when the calling task is cancelled.
+    public func replaceAdoption(petId: String, body: Adoption) async throws {
+        do {
+            try await requester.write("PUT", "/v1/pets/\(APIRequester.pathSegment(petId))/adoption", body: try APIRequester.jsonBody(body), retries: true)
+        } catch {
+            throw requester.error(error, operationId: "ReplaceAdoption", pathTemplate: "/v1/pets/{petId}/adoption")
+        }
+    }
+
+    /// Calls `DELETE /v1/pets/{petId}/adoption`.
+    ///
+    /// `DELETE /v1/pets/{petId}/adoption`: a write, never cached or de-duplicated, never retried.
+    ///
+    /// - Parameters:
+    ///   - petId: The pet id.
+    /// - Throws: `APIError` naming `CancelAdoption` and the request URL; a non-2xx answer is its `.http` kind, whose body decodes as `Problem` (`HTTPError.decodedBody(as:)`); `CancellationError` when the calling task is cancelled.
+    public func cancelAdoption(petId: String) async throws {
+        do {
+            try await requester.write("DELETE", "/v1/pets/\(APIRequester.pathSegment(petId))/adoption")
+        } catch {
+            throw requester.error(error, operationId: "CancelAdoption", pathTemplate: "/v1/pets/{petId}/adoption")
+        }
+    }
+
     /// Searches pets by name, one page at a time.
     ///
     /// `GET /v1/pets/search`; cached for `StaleTime.default`, collected after `GCTime.default`.
@@ -691,6 +772,56 @@ extension PetstoreApiClient {
             ]
         ),
         OperationDescriptor(
+            api: "petstore", operationId: "AdoptPet", method: "POST", path: "/v1/pets/{petId}/adoption",
+            summary: "Adopts a pet; every pets entry is refetched afterwards.",
+            parameters: [
+                ParameterDescriptor(
+                    name: "petId", wireName: "petId", location: .path,
+                    isRequired: true, isArgument: true, swiftType: "String", sentDefault: nil,
+                    isKeySorted: false, summary: "The pet id."),
+                ParameterDescriptor(
+                    name: "requestId", wireName: "X-Request-Id", location: .header,
+                    isRequired: false, isArgument: true, swiftType: "String", sentDefault: nil,
+                    isKeySorted: false, summary: ""),
+            ],
+            responseType: "Pet", staleTime: "default", gcTime: "default",
+            emptyInputParameter: nil,
+            infiniteQueryOperationId: nil,
+            examples: [
+                #"{"id":1,"name":"Rex","status":"pending","tag":null}"#,
+            ]
+        ),
+        OperationDescriptor(
+            api: "petstore", operationId: "ReplaceAdoption", method: "PUT", path: "/v1/pets/{petId}/adoption",
+            summary: "Replaces an adoption; idempotent, so retried.",
+            parameters: [
+                ParameterDescriptor(
+                    name: "petId", wireName: "petId", location: .path,
+                    isRequired: true, isArgument: true, swiftType: "String", sentDefault: nil,
+                    isKeySorted: false, summary: "The pet id."),
+            ],
+            responseType: "Void", staleTime: "default", gcTime: "default",
+            emptyInputParameter: nil,
+            infiniteQueryOperationId: nil,
+            examples: [
+            ]
+        ),
+        OperationDescriptor(
+            api: "petstore", operationId: "CancelAdoption", method: "DELETE", path: "/v1/pets/{petId}/adoption",
+            summary: "",
+            parameters: [
+                ParameterDescriptor(
+                    name: "petId", wireName: "petId", location: .path,
+                    isRequired: true, isArgument: true, swiftType: "String", sentDefault: nil,
+                    isKeySorted: false, summary: "The pet id."),
+            ],
+            responseType: "Void", staleTime: "default", gcTime: "default",
+            emptyInputParameter: nil,
+            infiniteQueryOperationId: nil,
+            examples: [
+            ]
+        ),
+        OperationDescriptor(
             api: "petstore", operationId: "V1PetSearch", method: "GET", path: "/v1/pets/search",
             summary: "Searches pets by name, one page at a time.",
             parameters: [
@@ -735,6 +866,17 @@ extension PetstoreApiClient {
             case "V1Inventory":
                 try arguments.checkNames(["chainId", "currency"])
                 return try JSONValue(encoding: try await fetchV1Inventory(chainId: try arguments.required("chainId", as: String.self), currency: (try arguments.optional("currency", as: String.self) ?? "usd"), options: options))
+            case "AdoptPet":
+                try arguments.checkNames(["petId", "requestId", "body"])
+                return try JSONValue(encoding: try await adoptPet(petId: try arguments.required("petId", as: String.self), requestId: try arguments.optional("requestId", as: String.self), body: try arguments.required("body", as: Adoption.self)))
+            case "ReplaceAdoption":
+                try arguments.checkNames(["petId", "body"])
+                try await replaceAdoption(petId: try arguments.required("petId", as: String.self), body: try arguments.required("body", as: Adoption.self))
+                return .null
+            case "CancelAdoption":
+                try arguments.checkNames(["petId"])
+                try await cancelAdoption(petId: try arguments.required("petId", as: String.self))
+                return .null
             case "V1PetSearch":
                 try arguments.checkNames(["q", "cursor", "limit", "after"])
                 return try JSONValue(encoding: try await fetchV1PetSearch(q: try arguments.required("q", as: String.self), queryOptions: arguments.containsAny(["cursor", "limit", "after"]) ? V1PetSearchOptions(cursor: try arguments.optional("cursor", as: String.self), limit: try arguments.optional("limit", as: Int.self), after: try arguments.optional("after", as: Double.self)) : nil, options: options))
