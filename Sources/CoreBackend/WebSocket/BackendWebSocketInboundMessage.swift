@@ -110,7 +110,7 @@ struct BackendWebSocketInboundMessage: Sendable {
     var isAccountChannel: Bool {
         guard let channel else { return false }
         return channel.utf8.contains("account-activity".utf8)  // byte-wise: not Foundation's locale-aware search
-            || BackendWebSocketChannelMatcher.AccountChannel(channel) != nil
+            || AccountChannelKey(channel) != nil  // parses in place: no strings allocated
     }
 
     /// The message as handed to callbacks, received at `now` (milliseconds since 1970). Consumes the

@@ -26,7 +26,8 @@ public struct BackendWebSocketServiceOptions: Sendable {
     public var isEnabled: (@Sendable () -> Bool)?
     /// Receives trace points (connection, disconnection, notification); `nil` records nothing.
     public var trace: BackendWebSocketTraceHandler?
-    /// Opens the socket; ``BuiltinWebSocketTransport`` by default.
+    /// Opens the socket; `PlatformWebSocketTransport()` by default (URLSession on Apple platforms, the
+    /// built-in transport elsewhere).
     public var transport: any WebSocketTransport
     /// Times timeouts, reconnect delays and the stable-connection window.
     public var clock: QueryClock
@@ -51,7 +52,7 @@ public struct BackendWebSocketServiceOptions: Sendable {
         requestTimeout: Duration = .seconds(30),
         isEnabled: (@Sendable () -> Bool)? = nil,
         trace: BackendWebSocketTraceHandler? = nil,
-        transport: any WebSocketTransport = BuiltinWebSocketTransport(),
+        transport: any WebSocketTransport = PlatformWebSocketTransport(),
         clock: QueryClock = .continuous,
         now: (@Sendable () -> Double)? = nil,
         random: RandomSource = .system,
