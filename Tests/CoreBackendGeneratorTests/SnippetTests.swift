@@ -303,12 +303,27 @@ struct SnippetTests {
             spec,
             contains: """
                         ) {
+                            let requester = self.requester
                             do {
                                 if ids.isEmpty {
                                     return try APIRequester.emptyValue(Thing.self, json: #"{"id":""}"#)
                                 }
                                 var query = QueryString()
                                 query.append("ids", ids)
+                """)
+    }
+
+    // A key without parameters is built once; the query function captures only the client.
+    @Test func constantQueryKey() {
+        let spec = SpecFixture()
+        expect(spec, contains: "    queryKey: Self.queryKeyOfV1Things,")
+        expect(spec, contains: "private static let queryKeyOfV1Things: QueryKey = QueryKey([")
+        expect(
+            spec,
+            contains: """
+                        ) {
+                            let requester = self.requester
+                            do {
                 """)
     }
 

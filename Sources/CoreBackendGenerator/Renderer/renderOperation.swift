@@ -43,21 +43,29 @@ func renderOperation(_ operation: Operation, clientName: String, into writer: in
     renderDoc(
         operation, returns: "Query options for ``QueryClient/fetchQuery(_:)`` or ``QueryClient/observe(_:)``.",
         into: &writer)
+    // Per call, a hit builds these options: the query function captures the client (one reference, no
+    // context allocation when nothing else is captured) and reads the requester when it runs, and a key
+    // without parameters is built once.
+    let key = queryKeyExpression(operation.queryKey, parameters: operation.parameters, source: .plain)
+    let constantKey = operation.parameters.isEmpty ? "queryKeyOf\(operation.id)" : nil
     writer.block("public func get\(operation.id)QueryOptions(\(signature)) -> QueryOptions<\(responseType)>") {
         writer in
-        writer.line("let requester = self.requester")
         writer.line("return QueryOptions(")
+        writer.line("    queryKey: \(constantKey.map { "Self.\($0)" } ?? key),")
         writer.line(
-            "    queryKey: \(queryKeyExpression(operation.queryKey, parameters: operation.parameters, source: .plain)),"
-        )
-        writer.line(
-            "    defaultStaleTime: StaleTime.\(escaped(operation.staleTime)), defaultGCTime: GCTime.\(escaped(operation.gcTime)), overrides: requester.configuration.fetchOptions(options)"
+            "    defaultStaleTime: StaleTime.\(escaped(operation.staleTime)), defaultGCTime: GCTime.\(escaped(operation.gcTime)), overrides: self.requester.configuration.fetchOptions(options)"
         )
         writer.block(")") { writer in
+            writer.line("let requester = self.requester")
             renderRequest(operation, source: .plain, pageParameter: nil, into: &writer) { writer in
                 renderEmptyInputCheck(operation, into: &writer)
             }
         }
+    }
+    if let constantKey {
+        writer.line()
+        writer.line("/// The query key of ``get\(operation.id)QueryOptions(options:)``, built once.")
+        writer.line("private static let \(constantKey): QueryKey = \(key)")
     }
 }
 

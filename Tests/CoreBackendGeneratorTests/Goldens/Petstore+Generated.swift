@@ -436,11 +436,11 @@ extension PetstoreApiClient {
     ///   - options: Per-call cache overrides.
     /// - Returns: Query options for ``QueryClient/fetchQuery(_:)`` or ``QueryClient/observe(_:)``.
     public func getV1PetsQueryOptions(ids: [Int], queryOptions: V1PetsOptions? = nil, options: FetchOptions? = nil) -> QueryOptions<[Pet]> {
-        let requester = self.requester
         return QueryOptions(
             queryKey: QueryKey([.string("petstore"), .string("pets"), .string("v1Pets"), .object(QueryKeyValue.members(["ids": ids.sortedForQueryKey(), "options": queryOptions?.queryKeyValue]))]),
-            defaultStaleTime: StaleTime.`default`, defaultGCTime: GCTime.`default`, overrides: requester.configuration.fetchOptions(options)
+            defaultStaleTime: StaleTime.`default`, defaultGCTime: GCTime.`default`, overrides: self.requester.configuration.fetchOptions(options)
         ) {
+            let requester = self.requester
             do {
                 if ids.isEmpty {
                     return try APIRequester.emptyValue([Pet].self, json: #"[]"#)
@@ -486,11 +486,11 @@ extension PetstoreApiClient {
     ///   - options: Per-call cache overrides.
     /// - Returns: Query options for ``QueryClient/fetchQuery(_:)`` or ``QueryClient/observe(_:)``.
     public func getV1PetQueryOptions(petId: String, options: FetchOptions? = nil) -> QueryOptions<Pet> {
-        let requester = self.requester
         return QueryOptions(
             queryKey: QueryKey([.string("petstore"), .string("pets"), .string("v1Pet"), petId.queryKeyValue]),
-            defaultStaleTime: StaleTime.tokenMetadata, defaultGCTime: GCTime.extended, overrides: requester.configuration.fetchOptions(options)
+            defaultStaleTime: StaleTime.tokenMetadata, defaultGCTime: GCTime.extended, overrides: self.requester.configuration.fetchOptions(options)
         ) {
+            let requester = self.requester
             do {
                 return try await requester.get("/v1/pets/\(APIRequester.pathSegment(petId))", as: Pet.self)
             } catch {
@@ -531,11 +531,11 @@ extension PetstoreApiClient {
     ///   - options: Per-call cache overrides.
     /// - Returns: Query options for ``QueryClient/fetchQuery(_:)`` or ``QueryClient/observe(_:)``.
     public func getV1InventoryQueryOptions(chainId: String, currency: String = "usd", options: FetchOptions? = nil) -> QueryOptions<Inventory> {
-        let requester = self.requester
         return QueryOptions(
             queryKey: QueryKey([.string("petstore"), .string("inventory"), chainId.queryKeyValue, currency.queryKeyValue]),
-            defaultStaleTime: StaleTime.prices, defaultGCTime: GCTime.short, overrides: requester.configuration.fetchOptions(options)
+            defaultStaleTime: StaleTime.prices, defaultGCTime: GCTime.short, overrides: self.requester.configuration.fetchOptions(options)
         ) {
+            let requester = self.requester
             do {
                 if chainId.isEmpty {
                     return try APIRequester.emptyValue(Inventory.self, json: #"{}"#)
@@ -627,11 +627,11 @@ extension PetstoreApiClient {
     ///   - options: Per-call cache overrides.
     /// - Returns: Query options for ``QueryClient/fetchQuery(_:)`` or ``QueryClient/observe(_:)``.
     public func getV1PetSearchQueryOptions(q: String, queryOptions: V1PetSearchOptions? = nil, options: FetchOptions? = nil) -> QueryOptions<PetPage> {
-        let requester = self.requester
         return QueryOptions(
             queryKey: QueryKey([.string("petstore"), .string("pets"), .string("search"), .object(QueryKeyValue.members(["q": q.queryKeyValue, "options": queryOptions?.queryKeyValue]))]),
-            defaultStaleTime: StaleTime.`default`, defaultGCTime: GCTime.`default`, overrides: requester.configuration.fetchOptions(options)
+            defaultStaleTime: StaleTime.`default`, defaultGCTime: GCTime.`default`, overrides: self.requester.configuration.fetchOptions(options)
         ) {
+            let requester = self.requester
             do {
                 var query = QueryString()
                 query.append("q", q)
