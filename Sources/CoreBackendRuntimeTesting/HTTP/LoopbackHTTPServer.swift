@@ -68,8 +68,12 @@ public final class LoopbackHTTPServer: Sendable {
         }
     }
 
-    /// Runs async work from a server thread (never a cooperative-pool thread) and waits for it.
+    /// Runs async work from a server thread (never a cooperative-pool thread) and waits for it: on that
+    /// thread where task executors exist (``ConnectionThreadExecutor``), else as a task on the pool.
     private static func runBlocking<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
+        if #available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, *) {
+            return ConnectionThreadExecutor.runBlocking(work)
+        }
         let semaphore = DispatchSemaphore(value: 0)
         let box = Locked<T?>(nil)
         Task {
