@@ -69,7 +69,8 @@ enum CallCommand: Subcommand {
         let client = ApiPlatformClient(
             clientProduct: "core-backend-cli", clientVersion: "1.0.0",
             getBearerToken: token.map { value in { @Sendable in value } },
-            baseURLs: baseURLs, persister: values[cacheFile].map { FileQueryPersister(fileURL: URL(fileURLWithPath: $0)) })
+            baseURLs: baseURLs,
+            persister: values[cacheFile].map { FileQueryPersister(fileURL: URL(fileURLWithPath: $0)) })
         do {
             let restored = try await client.restoreCache()
             if values[cacheFile] != nil { printError("cache: \(restored) entries restored") }

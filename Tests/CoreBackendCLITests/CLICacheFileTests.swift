@@ -18,7 +18,8 @@ struct CLICacheFileTests {
         let file = try cacheFile()
         let token = "cli-secret-9d2b"
         let arguments = [
-            "call", "prices", "V3SpotPrices", "assetIds=eip155:1/slip44:60", "--base-url", backend.baseURL.absoluteString,
+            "call", "prices", "V3SpotPrices", "assetIds=eip155:1/slip44:60", "--base-url",
+            backend.baseURL.absoluteString,
             "--cache-file", file.path, "--token", token,
         ]
         let first = try await CLIProcess.run(arguments)

@@ -126,8 +126,10 @@ public final class QueryPersistence: Sendable {
                 try await write()
                 state.withLock { $0.lastAutosaveError = nil }
             } catch {
-                let failure = error as? QueryPersistenceError ?? .fileSystem(
-                    operation: "save", path: "\(type(of: persister))", reason: "\(error)")
+                let failure =
+                    error as? QueryPersistenceError
+                    ?? .fileSystem(
+                        operation: "save", path: "\(type(of: persister))", reason: "\(error)")
                 state.withLock { $0.lastAutosaveError = failure }
             }
         }

@@ -32,7 +32,8 @@ struct QueryClientHydrationTests {
         // Kept its age: 10 s old on the new clock, so a 5 s stale time refetches.
         let updatedAt = try #require(restored.queryState(key, as: Balance.self)?.dataUpdatedAt)
         #expect(abs((restored.now - updatedAt - .seconds(10)).timeInterval) < 1)
-        _ = try await restored.fetchQuery(countingOptions(key, staleTime: .seconds(5), counter: counter, returning: balance))
+        _ = try await restored.fetchQuery(
+            countingOptions(key, staleTime: .seconds(5), counter: counter, returning: balance))
         #expect(counter.value == 1)
     }
 
