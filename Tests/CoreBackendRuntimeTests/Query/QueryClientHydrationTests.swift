@@ -154,3 +154,31 @@ struct QueryClientHydrationTests {
         }
     }
 }
+
+@Suite("QueryClient: infinite queries persist")
+struct InfiniteHydrationTests {
+    @Test("cached pages are dehydrated and restored; the next page continues from the restored cursor")
+    func pagesRoundTrip() async throws {
+        let counter = FetchCounter()
+        let options = InfiniteQueryOptions<[Int]>(
+            queryKey: ["tx"], defaultStaleTime: .seconds(60), defaultGCTime: .seconds(60), overrides: nil,
+            initialPageParam: nil,
+            nextPageParam: { $0.last.map { "\($0)" } }
+        ) { cursor in
+            counter.increment()
+            let start = cursor.flatMap(Int.init) ?? 0
+            return start < 4 ? [start + 1, start + 2] : []
+        }
+        let source = QueryClient.persistenceTest(clock: TestClock())
+        _ = try await source.fetchNextPage(options)
+        #expect(counter.value == 2)
+        let restored = QueryClient.persistenceTest(clock: TestClock())
+        #expect(restored.hydrate(source.dehydrate()) == 1)
+        #expect(restored.hasNextPage(options))
+        let data = try await restored.fetchInfiniteQuery(options)
+        #expect(data.pages == [[1, 2], [3, 4]])
+        #expect(counter.value == 2)
+        _ = try await restored.fetchNextPage(options)
+        #expect(counter.value == 3)
+    }
+}
