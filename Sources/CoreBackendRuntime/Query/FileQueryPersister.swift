@@ -13,6 +13,8 @@ public import Foundation
 /// Writes are atomic: the snapshot goes to a temporary file in the same directory, which is flushed
 /// to disk and then renamed over the old file, so a crash mid-write leaves the previous file whole (a
 /// leftover temporary file is deleted by a later ``load()``). One process should own a file at a time.
+/// The file is created readable and writable by its owner only (mode 0600); it holds whatever the
+/// cache holds (balances, addresses), never the bearer token.
 ///
 /// ```swift
 /// let caches = FileManager.default.urls(for: .cachesDirectory, in: .userDomainMask)[0]
@@ -21,13 +23,21 @@ public import Foundation
 public struct FileQueryPersister: QueryPersister {
     /// The file the cache is kept in.
     public let fileURL: URL
+    /// The largest file ``load()`` reads; a larger one is ``QueryPersistenceError/corrupt(reason:)``.
+    public let maximumFileSize: Int
 
     /// The deepest JSON nesting accepted in the file: a payload's limit plus the format's own levels.
     static let maximumNestingDepth = JSONLimits.maximumNestingDepth + 4
 
-    /// Creates a persister for `fileURL`; its directory must exist.
-    public init(fileURL: URL) {
+    /// Creates a persister for `fileURL`, whose directory must exist.
+    ///
+    /// - Parameters:
+    ///   - fileURL: The cache file, e.g. in the app's caches directory.
+    ///   - maximumFileSize: The largest file ``load()`` reads, in bytes; 64 MiB by default (a wallet's
+    ///     cache is typically well under 1 MiB).
+    public init(fileURL: URL, maximumFileSize: Int = 64 << 20) {
         self.fileURL = fileURL
+        self.maximumFileSize = maximumFileSize
     }
 
     /// The snapshot in the file, or `nil` when there is no file.
@@ -40,7 +50,13 @@ public struct FileQueryPersister: QueryPersister {
         guard FileManager.default.fileExists(atPath: fileURL.path) else { return nil }
         let data: Data
         do {
+            let size = try FileManager.default.attributesOfItem(atPath: fileURL.path)[.size] as? Int ?? 0
+            guard size <= maximumFileSize else {
+                throw QueryPersistenceError.corrupt(reason: "larger than \(maximumFileSize) bytes")
+            }
             data = try Data(contentsOf: fileURL)
+        } catch let error as QueryPersistenceError {
+            throw error
         } catch {
             throw QueryPersistenceError.fileSystem(operation: "read", path: fileURL.path, reason: "\(error)")
         }
@@ -104,7 +120,8 @@ public struct FileQueryPersister: QueryPersister {
     }
 
     private func createEmptyFile(at url: URL) throws -> URL {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
+        else {
             throw CocoaError(.fileWriteUnknown)
         }
         return url

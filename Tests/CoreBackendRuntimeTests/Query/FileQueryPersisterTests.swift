@@ -75,6 +75,17 @@ struct FileQueryPersisterTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["cache.json"])
     }
 
+    @Test("a file over the size limit is corrupt and never read; saved files are private to their owner")
+    func sizeLimitAndPermissions() async throws {
+        let url = try temporaryDirectory().appendingPathComponent("cache.json")
+        try await FileQueryPersister(fileURL: url).save(state)
+        let permissions = try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
+        await #expect(throws: QueryPersistenceError.corrupt(reason: "larger than 16 bytes")) {
+            try await FileQueryPersister(fileURL: url, maximumFileSize: 16).load()
+        }
+    }
+
     @Test("a write into a missing directory fails with a typed error and leaves nothing behind")
     func failedWrite() async throws {
         let url = try temporaryDirectory().appendingPathComponent("missing/cache.json")
