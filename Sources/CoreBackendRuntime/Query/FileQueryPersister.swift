@@ -67,7 +67,9 @@ public struct FileQueryPersister: QueryPersister {
     public func save(_ state: DehydratedState) async throws {
         let data: Data
         do {
-            data = try JSONEncoder().encode(state)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]  // Stable member order: a diff shows what changed.
+            data = try encoder.encode(state)
         } catch {
             throw QueryPersistenceError.corrupt(reason: "cannot encode: \(error)")
         }

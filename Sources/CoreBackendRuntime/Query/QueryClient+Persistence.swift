@@ -1,7 +1,8 @@
 public import Foundation
 
 extension QueryClient {
-    /// A snapshot of every successful entry whose value is `Encodable` (TanStack's `dehydrate`).
+    /// A snapshot of every successful entry whose value is `Encodable` (TanStack's `dehydrate`), ordered
+    /// by key.
     ///
     /// Entries without data, entries whose last fetch failed, and values that are not `Encodable`
     /// are left out, so secrets kept in the cache as non-`Encodable` types (the SDK's bearer token) are
@@ -28,6 +29,7 @@ extension QueryClient {
                     queryKey: key, data: json, dataUpdatedAt: now.addingTimeInterval(-age.timeInterval),
                     isInvalidated: isInvalidated))
         }
+        queries.sort { $0.queryKey.hash < $1.queryKey.hash }  // A stable order, whatever the dictionary's.
         return DehydratedState(queries: queries)
     }
 
