@@ -26,16 +26,26 @@ extension ApiPlatformClient {
         public var baseURLs: APIBaseURLs
         /// A cache to share; `nil` (the default) makes the client create its own with upstream's defaults.
         public var queryClient: QueryClient?
+        /// Where the cache is kept between launches (see ``ApiPlatformClient/restoreCache()``); `nil` (the
+        /// default) keeps it in memory only.
+        public var persister: (any QueryPersister)?
+        /// How the persisted cache is restored and saved: max age (24 hours by default) and autosave
+        /// throttle (1 second). Keys under `["auth"]` are never persisted, whatever `shouldPersist` says.
+        public var persistenceOptions: QueryPersistence.Options
 
         /// Creates a configuration; the labelled
-        /// ``ApiPlatformClient/init(clientProduct:clientVersion:getBearerToken:baseURLs:retryPolicy:transport:queryClient:)``
+        /// ``ApiPlatformClient/init(clientProduct:clientVersion:getBearerToken:baseURLs:retryPolicy:transport:queryClient:persister:)``
         /// describes each value.
         public init(
-            apiClient: APIClientConfiguration, baseURLs: APIBaseURLs = .production, queryClient: QueryClient? = nil
+            apiClient: APIClientConfiguration, baseURLs: APIBaseURLs = .production, queryClient: QueryClient? = nil,
+            persister: (any QueryPersister)? = nil,
+            persistenceOptions: QueryPersistence.Options = QueryPersistence.Options()
         ) {
             self.apiClient = apiClient
             self.baseURLs = baseURLs
             self.queryClient = queryClient
+            self.persister = persister
+            self.persistenceOptions = persistenceOptions
         }
     }
 }

@@ -23,6 +23,8 @@ public final class ApiPlatformClient: Sendable {
     /// The configuration the client was created from, with ``Configuration/queryClient`` set to
     /// ``queryClient``: passing it to ``init(configuration:)`` again makes a client on the same cache.
     public let configuration: Configuration
+    /// Saves and restores ``queryClient`` when the configuration has a ``Configuration/persister``.
+    public let persistence: QueryPersistence?
 
     /// Creates a client from one configuration value; see ``Configuration`` for the retry semantics.
     public init(configuration: Configuration) {
@@ -34,6 +36,12 @@ public final class ApiPlatformClient: Sendable {
         token = TokenApiClient(configuration: api, baseURL: urls.token, queryClient: cache)
         tokens = TokensApiClient(configuration: api, baseURL: urls.tokens, queryClient: cache)
         queryClient = cache
+        persistence = configuration.persister.map { persister in
+            var options = configuration.persistenceOptions
+            let shouldPersist = options.shouldPersist
+            options.shouldPersist = { key in !key.matches(prefix: ["auth"]) && shouldPersist(key) }
+            return QueryPersistence(queryClient: cache, persister: persister, options: options)
+        }
         var resolved = configuration
         resolved.queryClient = cache
         self.configuration = resolved
@@ -50,6 +58,8 @@ public final class ApiPlatformClient: Sendable {
     ///     default) uses the cache's policy (``RetryPolicy/default`` for a cache the client creates).
     ///   - transport: Sends the requests; by default ``APIClientConfiguration/defaultTransport`` (the built-in HTTP/1.1 client on Linux, `URLSession` elsewhere).
     ///   - queryClient: A cache to share; by default the client creates one with upstream's defaults.
+    ///   - persister: Where the cache is kept between launches (see ``restoreCache()``); `nil` (the
+    ///     default) keeps it in memory only.
     public convenience init(
         clientProduct: String,
         clientVersion: String? = nil,
@@ -57,12 +67,15 @@ public final class ApiPlatformClient: Sendable {
         baseURLs: APIBaseURLs = .production,
         retryPolicy: RetryPolicy? = nil,
         transport: any HTTPTransport = APIClientConfiguration.defaultTransport,
-        queryClient: QueryClient? = nil
+        queryClient: QueryClient? = nil,
+        persister: (any QueryPersister)? = nil
     ) {
         let apiClient = APIClientConfiguration(
             clientProduct: clientProduct, clientVersion: clientVersion, getBearerToken: getBearerToken,
             retryPolicy: retryPolicy, transport: transport)
-        self.init(configuration: Configuration(apiClient: apiClient, baseURLs: baseURLs, queryClient: queryClient))
+        self.init(
+            configuration: Configuration(
+                apiClient: apiClient, baseURLs: baseURLs, queryClient: queryClient, persister: persister))
     }
 
     /// The data cached under exactly `key`, if it is a `Value`.
@@ -128,7 +141,7 @@ public func createApiPlatformClient(configuration: ApiPlatformClient.Configurati
 }
 
 /// Creates an ``ApiPlatformClient`` (upstream `createApiPlatformClient`); identical to the labelled
-/// ``ApiPlatformClient/init(clientProduct:clientVersion:getBearerToken:baseURLs:retryPolicy:transport:queryClient:)``.
+/// ``ApiPlatformClient/init(clientProduct:clientVersion:getBearerToken:baseURLs:retryPolicy:transport:queryClient:persister:)``.
 public func createApiPlatformClient(
     clientProduct: String,
     clientVersion: String? = nil,
@@ -136,9 +149,11 @@ public func createApiPlatformClient(
     baseURLs: APIBaseURLs = .production,
     retryPolicy: RetryPolicy? = nil,
     transport: any HTTPTransport = APIClientConfiguration.defaultTransport,
-    queryClient: QueryClient? = nil
+    queryClient: QueryClient? = nil,
+    persister: (any QueryPersister)? = nil
 ) -> ApiPlatformClient {
     ApiPlatformClient(
         clientProduct: clientProduct, clientVersion: clientVersion, getBearerToken: getBearerToken,
-        baseURLs: baseURLs, retryPolicy: retryPolicy, transport: transport, queryClient: queryClient)
+        baseURLs: baseURLs, retryPolicy: retryPolicy, transport: transport, queryClient: queryClient,
+        persister: persister)
 }

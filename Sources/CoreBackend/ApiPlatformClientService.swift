@@ -46,7 +46,7 @@ public final class ApiPlatformClientService: Sendable {
 
     /// Builds one client and registers the action; a labelled spelling of ``init(messenger:configuration:)``
     /// whose other parameters are those of
-    /// ``ApiPlatformClient/init(clientProduct:clientVersion:getBearerToken:baseURLs:retryPolicy:transport:queryClient:)``.
+    /// ``ApiPlatformClient/init(clientProduct:clientVersion:getBearerToken:baseURLs:retryPolicy:transport:queryClient:persister:)``.
     ///
     /// - Throws: a `MessengerError` if the action is already registered or lies outside the messenger's namespace.
     public convenience init(

@@ -16,6 +16,14 @@ enum CallCommand: Subcommand {
             """,
         parser: .url(schemes: ["http", "https"]))
 
+    static let cacheFile = Option(
+        name: "--cache-file", valueName: "PATH",
+        help: """
+            Keep the query cache in this file between runs: restored before the call (a fresh
+            entry answers without a request), saved after it. The bearer token is never saved.
+            """,
+        parser: .string)
+
     static let command = Command(
         name: "core-backend call",
         overview: """
@@ -37,11 +45,13 @@ enum CallCommand: Subcommand {
                     return text
                 }),
         ],
-        options: [baseURL, BodyOption.body] + TokenOption.options, exclusiveGroups: [TokenOption.exclusiveGroup],
+        options: [baseURL, BodyOption.body, cacheFile] + TokenOption.options,
+        exclusiveGroups: [TokenOption.exclusiveGroup],
         examples: [
             "core-backend call accounts V2Balances address=0x1 networks=1,137 --base-url http://127.0.0.1:8080",
             "core-backend call prices V3SpotPrices assetIds=eip155:1/slip44:60",
             "core-backend call accounts <WriteOperation> id=1 --body @body.json   (writes: POST, PUT, PATCH, DELETE)",
+            "core-backend call prices V3SpotPrices assetIds=eip155:1/slip44:60 --cache-file /tmp/cache.json",
         ])
 
     /// The API names, in the order of the generated operation table.
@@ -59,9 +69,17 @@ enum CallCommand: Subcommand {
         let client = ApiPlatformClient(
             clientProduct: "core-backend-cli", clientVersion: "1.0.0",
             getBearerToken: token.map { value in { @Sendable in value } },
-            baseURLs: baseURLs)
+            baseURLs: baseURLs,
+            persister: values[cacheFile].map { FileQueryPersister(fileURL: URL(fileURLWithPath: $0)) })
+        do {
+            let restored = try await client.restoreCache()
+            if values[cacheFile] != nil { printError("cache: \(restored) entries restored") }
+        } catch {
+            printError("warning: \(TerminalText.escape(String(describing: error))); starting with an empty cache")
+        }
         let result = try await client.call(api: api, operationId: operation.operationId, arguments: arguments)
         printOutput(TerminalText.escapeJSON(try JSONText.pretty(result)))
+        try await client.persistCache()
         return .success
     }
 

@@ -197,14 +197,14 @@ package struct APIRequester: Sendable {
     /// nothing, or it failed. A missing token is never cached.
     package func bearerToken() async -> String? {
         guard let source = configuration.getBearerToken else { return nil }
-        let options = QueryOptions<String>(
+        let options = QueryOptions<BearerToken>(
             queryKey: Self.bearerTokenKey, staleTime: Self.bearerTokenStaleTime,
             gcTime: queryClient.configuration.gcTime, retryPolicy: .never
         ) {
             guard let token = try await source(), !token.isEmpty else { throw BearerTokenUnavailable() }
-            return token
+            return BearerToken(value: token)
         }
-        return try? await queryClient.fetchQuery(options)
+        return try? await queryClient.fetchQuery(options).value
     }
 
     /// Drops the cached bearer token so the next request asks the source again.
@@ -215,3 +215,11 @@ package struct APIRequester: Sendable {
 
 /// The token source returned no token; fails the token query so nothing is cached.
 struct BearerTokenUnavailable: Error {}
+
+/// The bearer token as the cache holds it: deliberately not `Encodable`, so
+/// ``QueryClient/dehydrate(now:including:)`` skips it and no persister can ever write it; its
+/// description never shows the token.
+package struct BearerToken: Sendable, CustomStringConvertible {
+    package let value: String
+    package var description: String { "BearerToken(redacted)" }
+}

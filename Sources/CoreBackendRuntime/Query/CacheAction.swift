@@ -32,6 +32,8 @@ struct CacheAction {
     var timers: [Timer] = []
     /// Fetches to start; started last, so observers see the state that led to them first.
     var launches: [Launch] = []
+    /// Called once data changed (see ``CacheState/noteDataChange(into:)``).
+    var dataChangeHandlers: [@Sendable () -> Void] = []
 
     /// Resumes `waiter` with `result`.
     mutating func resume(_ waiter: Waiter, with result: Result<any Sendable, any Error>) {

@@ -65,7 +65,7 @@ struct EntrySnapshot: Sendable {
     var isInvalidated: Bool
 
     func typed<Value: Sendable>(as type: Value.Type) -> QueryState<Value> {
-        let value = data as? Value
+        let value = data as? Value ?? (data as? RestoredData)?.decoded(as: Value.self)
         let status: QueryState<Value>.Status = error != nil ? .error : (value != nil ? .success : .pending)
         return QueryState(
             status: status, data: value, error: error, isFetching: isFetching, dataUpdatedAt: dataUpdatedAt,

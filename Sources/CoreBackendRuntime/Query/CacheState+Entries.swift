@@ -13,6 +13,7 @@ extension CacheState {
             scheduleGarbageCollection(of: key, entry: entry, into: &action)
         }
         action.notifyObservers(of: entry)
+        noteDataChange(into: &action)
         return action
     }
 
@@ -63,6 +64,7 @@ extension CacheState {
             action.notifyObservers(of: fresh)
         }
         entries = kept
+        noteDataChange(into: &action)
         return action
     }
 
@@ -73,6 +75,7 @@ extension CacheState {
             if let fetch = entry.fetch { action.cancel(fetch) }
             entry.disarmGarbageCollection(into: &action)
             entries[key] = nil
+            noteDataChange(into: &action)
         }
         return action
     }
@@ -99,6 +102,7 @@ extension CacheState {
                 }
             }
             action.notifyObservers(of: entry)
+            noteDataChange(into: &action)
         }
         return (running, action)
     }

@@ -107,6 +107,7 @@ extension CacheState {
             entry.dataUpdatedAt = now
             entry.error = nil
             entry.isInvalidated = false
+            noteDataChange(into: &action)
         case .failure(let error):
             if !(error is CancellationError) { entry.error = error }
         }

@@ -11,6 +11,8 @@
     var pendingWaiters: Set<UInt64> = []
     /// Pending waiters whose task was cancelled before they registered.
     var cancelledWaiters: Set<UInt64> = []
+    /// Called after every change of data (see ``noteDataChange(into:)``).
+    var dataChangeHandlers: [@Sendable () -> Void] = []
 
     /// A fresh id for a waiter, fetch, observer or gc timer.
     mutating func makeID() -> UInt64 {

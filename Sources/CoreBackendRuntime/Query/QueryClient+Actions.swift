@@ -7,6 +7,7 @@ extension QueryClient {
         for (waiter, result) in action.resumptions { waiter.resume(with: result) }
         for (observer, snapshot) in action.notifications { observer.notify(snapshot) }
         for timer in action.timers { start(timer) }
+        for handler in action.dataChangeHandlers { handler() }
         return action.launches.map(start)
     }
 

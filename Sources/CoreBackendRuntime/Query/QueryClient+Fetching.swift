@@ -22,7 +22,7 @@ extension QueryClient {
         case .miss(let waiterID): value = try await waitForFetch(options, waiterID: waiterID, now: now)
         }
         guard let typed = value as? Value else {
-            throw QueryError.typeMismatch(key: key, expected: "\(Value.self)", found: "\(type(of: value))")
+            return try await fetchQueryDecodingRestored(options, found: value)
         }
         return typed
     }

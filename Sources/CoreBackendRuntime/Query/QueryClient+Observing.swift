@@ -13,6 +13,7 @@ extension QueryClient {
     public func observe<Value: Sendable>(_ options: QueryOptions<Value>) -> AsyncStream<QueryState<Value>> {
         let (stream, continuation) = AsyncStream.makeStream(of: QueryState<Value>.self)
         let key = options.queryKey
+        decodeRestoredData(key, as: Value.self)  // A restored value that no longer decodes is fetched.
         let now = self.now
         let query = ErasedQuery(options)
         let observer = EntryObserver { snapshot in continuation.yield(snapshot.typed(as: Value.self)) }

@@ -55,7 +55,8 @@ public final class QueryClient: Sendable {
 
     /// The data of the entry whose key hashes exactly like `key`, if it holds a `Value`.
     public func getCachedData<Value: Sendable>(_ key: QueryKey, as type: Value.Type = Value.self) -> Value? {
-        storage.withLock { $0.entries[key]?.data as? Value }
+        let data = storage.withLock { $0.entries[key]?.data }
+        return data as? Value ?? (data is RestoredData ? decodeRestoredData(key, as: Value.self) : nil)
     }
 
     /// Stores `value` under `key` as fresh data, notifying observers.
