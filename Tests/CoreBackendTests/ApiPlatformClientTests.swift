@@ -51,8 +51,9 @@ struct ApiPlatformClientTests {
         _ = try await harness.client.accounts.fetchV1SupportedNetworks(options: .init(staleTime: .zero))
         #expect(calls.withLock { $0 } == 2)
         #expect(harness.backend.requests.allSatisfy { $0.header("Authorization") == "Bearer my-auth-token" })
+        #expect(harness.client.getCachedData(["auth", "bearerToken"], as: BearerToken.self)?.value == "my-auth-token")
         await harness.client.invalidateAuthToken()
-        #expect(harness.client.getCachedData(["auth", "bearerToken"], as: String.self) == nil)
+        #expect(harness.client.getCachedData(["auth", "bearerToken"], as: BearerToken.self) == nil)
         _ = try await harness.client.accounts.fetchV1SupportedNetworks(options: .init(staleTime: .zero))
         #expect(calls.withLock { $0 } == 3)
     }
