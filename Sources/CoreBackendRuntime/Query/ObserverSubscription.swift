@@ -1,10 +1,13 @@
-/// The observing task of a ``QueryObserver``, reachable from its nonisolated `deinit`.
-final class ObserverSubscription: Sendable {
+/// The observing task of an `@Observable` observer, reachable from its nonisolated `deinit`.
+package final class ObserverSubscription: Sendable {
     private let task = Locked<Task<Void, Never>?>(nil)
 
-    var isActive: Bool { task.withLock { $0 != nil } }
+    /// Creates an inactive subscription.
+    package init() {}
 
-    func replace(with newTask: Task<Void, Never>) {
+    package var isActive: Bool { task.withLock { $0 != nil } }
+
+    package func replace(with newTask: Task<Void, Never>) {
         let old = task.withLock { current -> Task<Void, Never>? in
             defer { current = newTask }
             return current
@@ -12,7 +15,7 @@ final class ObserverSubscription: Sendable {
         old?.cancel()
     }
 
-    func cancel() {
+    package func cancel() {
         let old = task.withLock { current -> Task<Void, Never>? in
             defer { current = nil }
             return current
