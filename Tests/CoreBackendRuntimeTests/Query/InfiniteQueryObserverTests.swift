@@ -51,20 +51,6 @@ private final class PagedSource: Sendable {
 }
 
 @MainActor
-private func onMain(_ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async {
-    for _ in 0..<1_000 {
-        if condition() { return }
-        await Task.yield()
-    }
-    let deadline = ContinuousClock.now + .seconds(10)
-    while ContinuousClock.now < deadline {
-        if condition() { return }
-        try? await Task.sleep(for: .milliseconds(1))
-    }
-    Issue.record("condition never became true", sourceLocation: sourceLocation)
-}
-
-@MainActor
 @Suite("InfiniteQueryObserver and observe(infiniteOptions): observable paging")
 struct InfiniteQueryObserverTests {
     @Test("pages load one by one; hasNextPage and isFetchingNextPage follow; the last page ends paging")

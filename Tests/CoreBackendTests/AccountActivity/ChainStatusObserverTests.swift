@@ -3,19 +3,6 @@ import CoreBackendRuntime
 import CoreBackendTesting
 import Testing
 
-/// Waits on the main actor (yielding, bounded by 30 s of real time) until `condition` holds.
-@MainActor
-private func onMain(_ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async {
-    let start = ContinuousClock.now
-    while !condition() {
-        if ContinuousClock.now - start > .seconds(30) {
-            Issue.record("condition never became true", sourceLocation: sourceLocation)
-            return
-        }
-        await Task.yield()
-    }
-}
-
 @Suite("AccountActivityService: chain statuses for observers")
 struct ChainStatusObserverTests {
     @Test("chainStatuses follows the debounced changes; a disconnect turns every known chain down")

@@ -121,7 +121,7 @@ struct BackendWebSocketConnectionMachineNetworkTests {
 
 /// Waits on the main actor (yielding, bounded by 30 s of real time) until `condition` holds.
 @MainActor
-private func onMain(_ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async {
+func onMain(_ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async {
     let start = ContinuousClock.now
     while !condition() {
         if ContinuousClock.now - start > .seconds(30) {
