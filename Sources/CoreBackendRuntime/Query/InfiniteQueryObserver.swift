@@ -4,7 +4,7 @@ public import Observation
 /// plus ``fetchNextPage()``, ``hasNextPage`` and ``isFetchingNextPage``.
 ///
 /// Like ``QueryObserver`` it starts lazily, on the first property read or ``start()``, and then observes
-/// the page list through ``QueryClient/observe(_:refetchInterval:)-(InfiniteQueryOptions<Page>,_)``: the
+/// the page list through `QueryClient.observe(_:refetchInterval:)` for infinite options: the
 /// first page is fetched when there is none or it is stale, and a refetch reloads every page shown.
 ///
 /// ```swift
