@@ -29,7 +29,7 @@ public final class ChainStatusObserver {
         subscription.replace(
             with: Task { @MainActor [weak self] in
                 for await statuses in updates {
-                    guard let self else { return }
+                    guard let self, !Task.isCancelled else { return }  // stopped: nothing after stop() lands
                     if self.statuses != statuses { self.statuses = statuses }
                 }
             })

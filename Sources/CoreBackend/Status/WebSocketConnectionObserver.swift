@@ -37,7 +37,7 @@ public final class WebSocketConnectionObserver {
         subscription.replace(
             with: Task { @MainActor [weak self] in
                 for await status in updates {
-                    guard let self else { return }
+                    guard let self, !Task.isCancelled else { return }  // stopped: nothing after stop() lands
                     if self.status != status { self.status = status }
                 }
             })

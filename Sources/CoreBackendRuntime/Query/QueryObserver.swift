@@ -121,7 +121,7 @@ public final class QueryObserver<Value: Sendable> {
         let stream = client.observe(options, refetchInterval: refetchInterval)
         let task = Task { @MainActor [weak self] in
             for await state in stream {
-                guard let self else { return }
+                guard let self, !Task.isCancelled else { return }  // stopped: nothing after stop() lands
                 self.apply(state)
             }
         }
