@@ -12,6 +12,8 @@ final class ChainStatusTracker: Sendable {
         var buffer: [(chainId: String, status: ChainStatus)] = []
         var flushTimer: Task<Void, Never>?
         var generation: UInt64 = 0
+        /// The last published status of every chain, for ``statuses``.
+        var published: [String: ChainStatus] = [:]
     }
 
     static let debounce: Duration = .milliseconds(1000)
@@ -20,6 +22,8 @@ final class ChainStatusTracker: Sendable {
     private let clock: QueryClock
     private let random: RandomSource
     private let publish: @Sendable (ChainStatusChange) -> Void
+    /// The published status of every chain seen, as a stream for observers.
+    let statuses = StatusBroadcaster<[String: ChainStatus]>([:])
 
     init(clock: QueryClock, random: RandomSource, publish: @escaping @Sendable (ChainStatusChange) -> Void) {
         self.clock = clock
@@ -55,6 +59,8 @@ final class ChainStatusTracker: Sendable {
             guard state.generation == generation else { return [] }
             state.flushTimer = nil
             defer { state.buffer = [] }
+            for entry in state.buffer { state.published[entry.chainId] = entry.status }
+            self.statuses.update(state.published)
             return state.buffer
         }
         var statuses: [ChainStatus] = [.up, .down]
@@ -73,6 +79,8 @@ final class ChainStatusTracker: Sendable {
             for entry in state.buffer where !chainIds.contains(entry.chainId) { chainIds.append(entry.chainId) }
             state.buffer = []
             state.upChains = []
+            for chainId in chainIds { state.published[chainId] = .down }
+            self.statuses.update(state.published)
             return chainIds
         }
         if !chainIds.isEmpty { publish(ChainStatusChange(chainIds: chainIds, status: .down, timestamp: timestamp)) }

@@ -1,6 +1,7 @@
 extension BackendWebSocketConnectionMachine {
     /// Applies one event at time `now` (milliseconds since 1970); `random` draws backoff jitter in `0..<1`.
     mutating func handle(_ event: Event, now: Double, random: () -> Double) -> [Action] {
+        eventTime = now
         switch event {
         case .connectRequested(let waiter, let isEnabled):
             return connectRequested(waiter: waiter, isEnabled: isEnabled, now: now, random: random)
@@ -36,6 +37,8 @@ extension BackendWebSocketConnectionMachine {
             reconnectAttempts = 0
             actions += disconnect(now: now)
             return actions
+        case .networkChanged(let isOnline, let isEnabled):
+            return networkChanged(isOnline: isOnline, isEnabled: isEnabled)
         }
     }
 
@@ -67,12 +70,13 @@ extension BackendWebSocketConnectionMachine {
             return []
         case .idle:
             // A pending reconnect keeps its backoff: rapid connect() calls must not bypass it.
-            if reconnectTimer != nil { return settleNow }
+            if reconnectTimer != nil || reconnectWhenOnline { return settleNow }
             return startAttempt(waiters: waiter.map { [$0] } ?? [])
         }
     }
 
-    private mutating func startAttempt(waiters newWaiters: [WaiterID]) -> [Action] {
+    mutating func startAttempt(waiters newWaiters: [WaiterID]) -> [Action] {
+        reconnectWhenOnline = false
         let attempt = makeAttemptID()
         phase = .authenticating(attempt)
         waiters = newWaiters
@@ -97,6 +101,7 @@ extension BackendWebSocketConnectionMachine {
 
     private mutating func failBeforeSocket(_ error: AttemptError, random: () -> Double) -> [Action] {
         phase = .idle
+        lastError = error.description
         let settled = takeWaiters()
         return [.completeConnect(settled, failure: error)] + scheduleReconnect(random: random)
     }
@@ -104,6 +109,7 @@ extension BackendWebSocketConnectionMachine {
     private mutating func socketOpened(_ attempt: AttemptID, now: Double) -> [Action] {
         guard phase == .opening(attempt) else { return [.abandonSocket(attempt)] }
         phase = .open(attempt, connectedAt: now)
+        lastError = nil
         var actions = cancelTimer(\.connectionTimer)
         actions += publishIfChanged()  // carries the real connectedAt (upstream: 0)
         let stable = makeTimer(.stableConnection)
@@ -141,6 +147,7 @@ extension BackendWebSocketConnectionMachine {
     ) -> [Action] {
         let failure = AttemptError(
             error: BackendWebSocketServiceError.connectionClosedDuringConnection(code: code, reason: reason))
+        lastError = failure.description
         let settle = Action.completeConnect(takeWaiters(), failure: failure)
         return [settle]
             + commonClose(
@@ -162,6 +169,7 @@ extension BackendWebSocketConnectionMachine {
         if manual {
             reconnectAttempts = 0
         } else {
+            if lastError == nil { lastError = "\(code): \(text)" }
             scheduled = scheduleReconnect(random: random)
         }
         actions += publishIfChanged()
@@ -188,6 +196,7 @@ extension BackendWebSocketConnectionMachine {
     /// Stops whatever is in progress without reconnecting (upstream only closed an open socket).
     private mutating func disconnect(now: Double) -> [Action] {
         connectAfterClose = false
+        reconnectWhenOnline = false
         switch phase {
         case .idle:
             let actions = cancelTimer(\.reconnectTimer)
@@ -257,16 +266,22 @@ extension BackendWebSocketConnectionMachine {
         }
     }
 
-    private mutating func scheduleReconnect(random: () -> Double) -> [Action] {
+    mutating func scheduleReconnect(random: () -> Double) -> [Action] {
         guard reconnectTimer == nil, !isDestroyed else { return [] }
+        // Offline, no timer and no attempt is spent: the network's return reconnects at once.
+        guard isOnline else {
+            reconnectWhenOnline = true
+            return []
+        }
         reconnectAttempts += 1
         let delay = backoff.nextDelay(random: random())
         let timer = makeTimer(.reconnect)
         reconnectTimer = timer
+        reconnectDueAt = eventTime + delay.milliseconds
         return [.startTimer(timer, delay)]
     }
 
-    private mutating func cancelTimer(_ keyPath: WritableKeyPath<Self, TimerID?>) -> [Action] {
+    mutating func cancelTimer(_ keyPath: WritableKeyPath<Self, TimerID?>) -> [Action] {
         guard let timer = self[keyPath: keyPath] else { return [] }
         self[keyPath: keyPath] = nil
         return [.cancelTimer(timer)]

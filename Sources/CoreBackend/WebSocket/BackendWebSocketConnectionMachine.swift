@@ -95,6 +95,8 @@ struct BackendWebSocketConnectionMachine: Sendable {
         case requestTimedOut
         /// `destroy()`.
         case destroyRequested
+        /// `setOnline(_:)`: the network went away or came back; `isEnabled` is the feature gate's answer.
+        case networkChanged(isOnline: Bool, isEnabled: Bool)
     }
 
     enum Action: Sendable, Equatable {
@@ -127,6 +129,16 @@ struct BackendWebSocketConnectionMachine: Sendable {
     var isDestroyed = false
     var publishedState = WebSocketConnectionState.disconnected
     var nextSerial: UInt64 = 0
+    /// Whether the network is reachable (`setOnline(_:)`); offline, reconnects wait for it instead of a timer.
+    var isOnline = true
+    /// A reconnect is due as soon as the network comes back (it counts as pending, like a reconnect timer).
+    var reconnectWhenOnline = false
+    /// Why the last attempt or connection ended, for the connection status; cleared when a socket opens.
+    var lastError: String?
+    /// When the pending reconnect timer fires (ms since 1970), valid while `reconnectTimer` is set.
+    var reconnectDueAt: Double?
+    /// The time of the event being handled, for `reconnectDueAt`.
+    var eventTime = 0.0
 
     init(configuration: Configuration) {
         self.configuration = configuration

@@ -23,7 +23,11 @@ extension BackendWebSocketService {
     /// state changes in transition order and may call back into the service (their calls are queued).
     func submit(_ body: (inout BackendWebSocketServiceState, BackendWebSocketServiceEnvironment) -> [Effect]) {
         let environment = BackendWebSocketServiceEnvironment(now: currentTime(), random: options.random)
-        let first = state.withLock { state in state.enqueue(body(&state, environment)) }
+        let first = state.withLock { state in
+            let first = state.enqueue(body(&state, environment))
+            statusBroadcaster.update(state.machine.status)  // in the lock: statuses stay in transition order
+            return first
+        }
         if let first { run(first) }
     }
 

@@ -40,6 +40,8 @@ public final class BackendWebSocketService: Sendable {
     let currentTime: @Sendable () -> Double
     let errorReporter: BackendWebSocketCallbackErrorReporter
     let externalSubscriptions = Locked<[MessengerSubscription]>([])
+    /// The connection status for observers (see `BackendWebSocketService+Network.swift`).
+    let statusBroadcaster: StatusBroadcaster<WebSocketConnectionStatus>
 
     /// Creates the service, subscribes to lock/unlock and sign-in changes and registers the 13 actions.
     /// It does not connect.
@@ -65,8 +67,9 @@ public final class BackendWebSocketService: Sendable {
             url: Redaction.redact(options.url), timeout: options.timeout, reconnectDelay: options.reconnectDelay,
             maxReconnectDelay: options.maxReconnectDelay, requestTimeout: options.requestTimeout,
             requiresToken: options.requiresToken)
-        state = Locked(
-            BackendWebSocketServiceState(machine: BackendWebSocketConnectionMachine(configuration: configuration)))
+        let machine = BackendWebSocketConnectionMachine(configuration: configuration)
+        statusBroadcaster = StatusBroadcaster(machine.status)
+        state = Locked(BackendWebSocketServiceState(machine: machine))
         errorReporter = BackendWebSocketCallbackErrorReporter(messenger: messenger)
         subscribeToExternalEvents()
         try registerActions()

@@ -77,10 +77,13 @@ struct EntrySnapshot: Sendable {
 struct ErasedQuery: Sendable {
     let run: @Sendable () async throws -> any Sendable
     let retryPolicy: RetryPolicy?
+    /// The stale time observers registered it with: decides whether focus or reconnect refetches it.
+    let staleTime: Duration
 
     init<Value: Sendable>(_ options: QueryOptions<Value>) {
         let function = options.queryFunction
         run = { try await function() }
         retryPolicy = options.retryPolicy
+        staleTime = options.staleTime
     }
 }

@@ -47,6 +47,8 @@ extension CacheState {
         } else {
             startFetch(options.queryKey, entry: entry, query: ErasedQuery(options), keepRunning: false, into: &action)
             entry.fetch!.waiters.append(waiter, id: waiterID)
+            // Observers of the entry see it fetching (a `refetch()` or `fetchNextPage` of an observed entry).
+            action.notifyObservers(of: entry)
         }
         return action
     }

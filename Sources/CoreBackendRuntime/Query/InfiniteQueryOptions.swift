@@ -73,12 +73,14 @@ extension QueryClient {
     }
 
     /// Appends the next page to the cached pages (fetching the first page if there are none) and returns
-    /// all pages; returns the pages unchanged when there is no next page. Runs on the caller's executor,
-    /// like ``fetchQuery(_:)``.
+    /// all pages; returns the pages unchanged when there is no next page. Pages already cached are kept
+    /// even when stale, as TanStack does (a stale first page is not refetched, which would drop the
+    /// others). Runs on the caller's executor, like ``fetchQuery(_:)``.
     public nonisolated(nonsending) func fetchNextPage<Page: Sendable>(_ options: InfiniteQueryOptions<Page>)
         async throws -> InfiniteData<Page>
     {
-        let current = try await fetchInfiniteQuery(options)
+        let cached = getCachedData(options.queryKey, as: InfiniteData<Page>.self)
+        let current = if let cached { cached } else { try await fetchInfiniteQuery(options) }
         guard let next = current.nextPageParam else { return current }
         let nextOptions = QueryOptions<InfiniteData<Page>>(
             queryKey: options.queryKey, staleTime: .zero, gcTime: options.gcTime, retryPolicy: options.retryPolicy

@@ -47,10 +47,14 @@ extension QueryClient {
         while true {
             if Task.isCancelled { return .failure(CancellationError()) }
             do {
+                // Offline, a fetch (or a retry) pauses here instead of failing: see `setOnline(_:)`.
+                try await lifecycle.waitUntilOnline()
                 return .success(try await query.run())
             } catch {
                 if Task.isCancelled || error is CancellationError { return .failure(CancellationError()) }
                 guard policy.shouldRetry(failureCount: failureCount, error: error) else { return .failure(error) }
+                // The network went away during the attempt: wait for it without spending a retry.
+                if !lifecycle.isOnline { continue }
                 let delay = policy.delay(attemptIndex: failureCount, random: configuration.random)
                 failureCount += 1
                 do {

@@ -44,6 +44,8 @@ public final class QueryClient: Sendable {
     public let configuration: Configuration
     /// Inlinable for ``fetchQuery(_:)``'s fast path, which is specialised in the calling module.
     @usableFromInline let storage = Locked(CacheState())
+    /// Focus, network state and the fetches paused offline (see `QueryClient+Lifecycle.swift`).
+    let lifecycle = QueryLifecycle()
 
     /// Creates an empty cache.
     public init(configuration: Configuration = Configuration()) {

@@ -29,6 +29,9 @@ public final class QueryObserver<Value: Sendable> {
     @ObservationIgnored public let client: QueryClient
     /// The observed query: its key, times and fetcher.
     @ObservationIgnored public let options: QueryOptions<Value>
+    /// How often the entry is refetched while observed (TanStack's `refetchInterval`), or `nil` for never.
+    /// Ticks are skipped in the background and offline; see ``QueryClient/observe(_:refetchInterval:)``.
+    @ObservationIgnored public let refetchInterval: Duration?
 
     private var currentData: Value?
     private var currentError: (any Error)?
@@ -38,7 +41,7 @@ public final class QueryObserver<Value: Sendable> {
     private var currentIsInvalidated: Bool
 
     @ObservationIgnored private let isSameData: @Sendable (Value?, Value?) -> Bool
-    @ObservationIgnored private let subscription = Subscription()
+    @ObservationIgnored private let subscription = ObserverSubscription()
 
     /// Creates an observer of `options` in `client`, seeded with whatever the cache already holds.
     /// Nothing is fetched until a property is read or ``start()`` is called.
@@ -46,13 +49,18 @@ public final class QueryObserver<Value: Sendable> {
     /// - Parameters:
     ///   - client: The cache, e.g. `ApiPlatformClient.queryClient`.
     ///   - options: The query, e.g. from a generated `get*QueryOptions` method.
-    public convenience init(client: QueryClient, options: QueryOptions<Value>) {
-        self.init(client: client, options: options, isSameData: { _, _ in false })
+    ///   - refetchInterval: Refetch this often while observing (`nil`: never), e.g. `.seconds(30)`.
+    public convenience init(client: QueryClient, options: QueryOptions<Value>, refetchInterval: Duration? = nil) {
+        self.init(client: client, options: options, refetchInterval: refetchInterval, isSameData: { _, _ in false })
     }
 
-    init(client: QueryClient, options: QueryOptions<Value>, isSameData: @escaping @Sendable (Value?, Value?) -> Bool) {
+    init(
+        client: QueryClient, options: QueryOptions<Value>, refetchInterval: Duration?,
+        isSameData: @escaping @Sendable (Value?, Value?) -> Bool
+    ) {
         self.client = client
         self.options = options
+        self.refetchInterval = refetchInterval
         self.isSameData = isSameData
         let state = client.queryState(options.queryKey, as: Value.self)
         currentData = state?.data
@@ -110,10 +118,10 @@ public final class QueryObserver<Value: Sendable> {
     /// observing. Reading any state property calls this for you.
     public func start() {
         guard !subscription.isActive else { return }
-        let stream = client.observe(options)
+        let stream = client.observe(options, refetchInterval: refetchInterval)
         let task = Task { @MainActor [weak self] in
             for await state in stream {
-                guard let self else { return }
+                guard let self, !Task.isCancelled else { return }  // stopped: nothing after stop() lands
                 self.apply(state)
             }
         }
@@ -157,30 +165,8 @@ extension QueryObserver where Value: Equatable {
     /// - Parameters:
     ///   - client: The cache, e.g. `ApiPlatformClient.queryClient`.
     ///   - options: The query, e.g. from a generated `get*QueryOptions` method.
-    public convenience init(client: QueryClient, options: QueryOptions<Value>) {
-        self.init(client: client, options: options, isSameData: { $0 == $1 })
-    }
-}
-
-/// The observing task of a ``QueryObserver``, reachable from its nonisolated `deinit`.
-private final class Subscription: Sendable {
-    private let task = Locked<Task<Void, Never>?>(nil)
-
-    var isActive: Bool { task.withLock { $0 != nil } }
-
-    func replace(with newTask: Task<Void, Never>) {
-        let old = task.withLock { current -> Task<Void, Never>? in
-            defer { current = newTask }
-            return current
-        }
-        old?.cancel()
-    }
-
-    func cancel() {
-        let old = task.withLock { current -> Task<Void, Never>? in
-            defer { current = nil }
-            return current
-        }
-        old?.cancel()
+    ///   - refetchInterval: Refetch this often while observing (`nil`: never), e.g. `.seconds(30)`.
+    public convenience init(client: QueryClient, options: QueryOptions<Value>, refetchInterval: Duration? = nil) {
+        self.init(client: client, options: options, refetchInterval: refetchInterval, isSameData: { $0 == $1 })
     }
 }

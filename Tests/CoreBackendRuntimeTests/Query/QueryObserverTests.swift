@@ -17,7 +17,7 @@ private func track(_ read: () -> Void) -> Locked<Bool> {
 /// asynchronous delivery to land (yielding, then polling for up to 10 s of wall time); time-based
 /// behaviour uses the test clock.
 @MainActor
-private func onMain(_ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async {
+func onMain(_ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async {
     for _ in 0..<1_000 {
         if condition() { return }
         await Task.yield()

@@ -1,0 +1,161 @@
+import CoreBackendRuntime
+import CoreBackendRuntimeTesting
+import Testing
+
+private struct Flaky: Error {}
+
+/// Observes `options` in the background, counting states, until the returned task is cancelled.
+private func observing(_ cache: QueryClient, _ options: QueryOptions<Int>, interval: Duration? = nil)
+    -> Task<Void, Never>
+{
+    let stream = cache.observe(options, refetchInterval: interval)
+    return Task { for await _ in stream {} }
+}
+
+/// Waits until the fetcher has been called `count` times and nothing is fetching.
+private func settled(_ cache: QueryClient, _ fetcher: Fetcher, calls count: Int) async -> Bool {
+    await eventually { fetcher.calls == count && !cache.isFetching() }
+}
+
+@Suite("QueryClient focus, network and interval refetch on the test clock")
+struct QueryClientLifecycleTests {
+    @Test("focus regained: observed stale entries refetch once; fresh and unobserved ones do not")
+    func focusRefetchesObservedStale() async throws {
+        let clock = TestClock()
+        let cache = makeCache(clock)
+        let observed = Fetcher()
+        let fresh = Fetcher()
+        let unobserved = Fetcher()
+        let observation = observing(cache, options(observed, key: ["observed"], stale: .seconds(10)))
+        let freshObservation = observing(cache, options(fresh, key: ["fresh"], stale: .seconds(60)))
+        _ = try await cache.fetchQuery(options(unobserved, key: ["unobserved"], stale: .seconds(10)))
+        #expect(await settled(cache, observed, calls: 1) && fresh.calls == 1)
+        clock.advance(by: .seconds(20))
+        cache.setFocused(true)  // already focused: nothing happens
+        #expect(observed.calls == 1)
+        cache.setFocused(false)
+        #expect(!cache.isFocused && observed.calls == 1)
+        cache.setFocused(true)
+        #expect(cache.isFocused)
+        #expect(await settled(cache, observed, calls: 2))
+        cache.setFocused(true)
+        #expect(fresh.calls == 1 && unobserved.calls == 1 && observed.calls == 2)
+        #expect(cache.getCachedData(["observed"], as: Int.self) == 2)
+        observation.cancel()
+        freshObservation.cancel()
+    }
+
+    @Test("network back: observed stale entries refetch once")
+    func reconnectRefetchesObservedStale() async throws {
+        let clock = TestClock()
+        let cache = makeCache(clock)
+        let fetcher = Fetcher()
+        let observation = observing(cache, options(fetcher, stale: .seconds(10)))
+        #expect(await settled(cache, fetcher, calls: 1))
+        cache.setOnline(false)
+        clock.advance(by: .seconds(20))
+        #expect(!cache.isOnline && fetcher.calls == 1)
+        cache.setOnline(true)
+        #expect(await settled(cache, fetcher, calls: 2))
+        cache.setOnline(true)
+        #expect(fetcher.calls == 2)
+        observation.cancel()
+    }
+
+    @Test("offline: a fetch waits without a request, a cache hit still answers, and the network resumes it")
+    func offlineFetchWaits() async throws {
+        let cache = makeCache(TestClock())
+        let cached = Fetcher()
+        #expect(try await cache.fetchQuery(options(cached, key: ["cached"])) == 1)
+        cache.setOnline(false)
+        #expect(try await cache.fetchQuery(options(cached, key: ["cached"])) == 1)
+        let fetcher = Fetcher()
+        let task = Task { try await cache.fetchQuery(options(fetcher)) }
+        #expect(await eventually { cache.pausedFetchCount == 1 })
+        #expect(fetcher.calls == 0 && cache.isFetching(["test"]))
+        cache.setOnline(true)
+        #expect(try await task.value == 1)
+        #expect(cache.pausedFetchCount == 0 && cached.calls == 1)
+    }
+
+    @Test("offline: a retry that falls due waits for the network instead of failing")
+    func retryWaitsOffline() async throws {
+        let clock = TestClock()
+        let cache = makeCache(clock, retry: RetryPolicy(maxRetries: 1))
+        let fetcher = Fetcher(results: [.failure(Flaky()), .success(7)])
+        let task = Task { try await cache.fetchQuery(options(fetcher)) }
+        await clock.waitForSleepers(1)
+        cache.setOnline(false)
+        clock.advance(by: .seconds(5))
+        #expect(await eventually { cache.pausedFetchCount == 1 })
+        #expect(fetcher.calls == 1)
+        cache.setOnline(true)
+        #expect(try await task.value == 7)
+        #expect(fetcher.calls == 2)
+    }
+
+    @Test("an attempt that fails because the network went away does not spend a retry")
+    func offlineFailureKeepsRetries() async throws {
+        let clock = TestClock()
+        let cache = makeCache(clock, retry: RetryPolicy(maxRetries: 1))
+        let calls = Locked(0)
+        let query = QueryOptions<Int>(queryKey: ["flaky"], staleTime: .seconds(30), gcTime: .seconds(300)) {
+            let call = calls.withLock { count in
+                count += 1
+                return count
+            }
+            if call == 1 { cache.setOnline(false) }  // the network drops during the first attempt
+            if call < 3 { throw Flaky() }
+            return call
+        }
+        let task = Task { try await cache.fetchQuery(query) }
+        #expect(await eventually { cache.pausedFetchCount == 1 })
+        cache.setOnline(true)
+        await clock.waitForSleepers(1)  // the second (online) failure backs off: its one retry
+        clock.advance(by: .seconds(5))
+        #expect(try await task.value == 3)
+    }
+
+    @Test("a caller cancelled while its fetch waits offline stops waiting and the fetch ends")
+    func cancelWhilePaused() async throws {
+        let cache = makeCache(TestClock())
+        cache.setOnline(false)
+        let fetcher = Fetcher()
+        let task = Task { try await cache.fetchQuery(options(fetcher)) }
+        #expect(await eventually { cache.pausedFetchCount == 1 })
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(await eventually { cache.pausedFetchCount == 0 && !cache.isFetching() })
+        cache.setOnline(true)
+        #expect(fetcher.calls == 0)
+    }
+
+    @Test("refetchInterval polls on the clock, skips background and offline ticks, and stops with the observer")
+    func refetchInterval() async throws {
+        let clock = TestClock()
+        let cache = makeCache(clock)
+        let fetcher = Fetcher()
+        let observation = observing(cache, options(fetcher, stale: .seconds(60)), interval: .seconds(10))
+        #expect(await settled(cache, fetcher, calls: 1))
+        await clock.waitForSleepers(1)
+        clock.advance(by: .seconds(10))
+        #expect(await settled(cache, fetcher, calls: 2))
+        await clock.waitForSleepers(1)
+        cache.setFocused(false)
+        clock.advance(by: .seconds(10))
+        await clock.waitForSleepers(1)
+        cache.setFocused(true)
+        cache.setOnline(false)
+        clock.advance(by: .seconds(10))
+        await clock.waitForSleepers(1)
+        cache.setOnline(true)
+        #expect(fetcher.calls == 2)
+        clock.advance(by: .seconds(10))
+        #expect(await settled(cache, fetcher, calls: 3))
+        observation.cancel()
+        #expect(await eventually { clock.sleeperCount == 1 })  // only the entry's gc timer is left
+        clock.advance(by: .seconds(10))
+        #expect(fetcher.calls == 3)
+        #expect(cache.getCachedData(["test", "value"], as: Int.self) == 3)
+    }
+}
