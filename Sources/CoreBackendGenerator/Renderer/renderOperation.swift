@@ -39,7 +39,13 @@ func renderOperation(_ operation: Operation, clientName: String, into writer: in
     }
     writer.line()
 
-    // get…QueryOptions
+    renderQueryOptionsBuilder(operation, signature: signature, responseType: responseType, into: &writer)
+}
+
+/// Renders `getXQueryOptions`: the options a hit builds per call.
+private func renderQueryOptionsBuilder(
+    _ operation: Operation, signature: String, responseType: String, into writer: inout SwiftWriter
+) {
     renderDoc(
         operation, returns: "Query options for ``QueryClient/fetchQuery(_:)`` or ``QueryClient/observe(_:)``.",
         into: &writer)
