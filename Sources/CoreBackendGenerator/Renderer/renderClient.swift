@@ -66,7 +66,8 @@ private func renderInitializers(clientName name: String, hasDefaultBaseURL: Bool
     writer.line("    clientProduct: String, clientVersion: String? = nil,")
     writer.line("    getBearerToken: (@Sendable () async throws -> String?)? = nil,")
     writer.line("    baseURL: URL\(baseURLDefault), retryPolicy: RetryPolicy? = nil,")
-    writer.line("    transport: any HTTPTransport = APIClientConfiguration.defaultTransport, queryClient: QueryClient? = nil")
+    writer.line("    transport: any HTTPTransport = APIClientConfiguration.defaultTransport,")
+    writer.line("    queryClient: QueryClient? = nil")
     writer.block(")") { writer in
         writer.line("self.init(")
         writer.line("    configuration: APIClientConfiguration(")

@@ -367,7 +367,8 @@ public final class PetstoreApiClient: Sendable {
         clientProduct: String, clientVersion: String? = nil,
         getBearerToken: (@Sendable () async throws -> String?)? = nil,
         baseURL: URL = PetstoreApiClient.defaultBaseURL, retryPolicy: RetryPolicy? = nil,
-        transport: any HTTPTransport = APIClientConfiguration.defaultTransport, queryClient: QueryClient? = nil
+        transport: any HTTPTransport = APIClientConfiguration.defaultTransport,
+        queryClient: QueryClient? = nil
     ) {
         self.init(
             configuration: APIClientConfiguration(
