@@ -15,6 +15,8 @@ final class URLSessionTransferDelegate: NSObject, URLSessionDataDelegate, Sendab
     private struct Transfer {
         let continuation: CheckedContinuation<HTTPResponse, any Error>
         let task: URLSessionTask
+        /// The session's (serial) delegate queue: the task is cancelled there (see ``finish(_:with:cancelTask:)``).
+        let delegateQueue: OperationQueue
         let limit: Int
         let timeout: Duration
         /// The request URL for errors, without credentials.
@@ -47,8 +49,8 @@ final class URLSessionTransferDelegate: NSObject, URLSessionDataDelegate, Sendab
                 let registered = state.withLock { state -> Bool in
                     if state.cancelledEarly.remove(id) != nil { return false }
                     state.transfers[id] = Transfer(
-                        continuation: continuation, task: task, limit: limit, timeout: timeout, displayURL: displayURL,
-                        origin: url.map(Origin.init))
+                        continuation: continuation, task: task, delegateQueue: session.delegateQueue, limit: limit,
+                        timeout: timeout, displayURL: displayURL, origin: url.map(Origin.init))
                     return true
                 }
                 guard registered else {
@@ -75,10 +77,20 @@ final class URLSessionTransferDelegate: NSObject, URLSessionDataDelegate, Sendab
     }
 
     /// Ends transfer `id` with `result` unless it already ended, cancelling its task when it is still running.
+    ///
+    /// The caller is answered at once; the task is cancelled on the session's delegate queue, after any
+    /// delegate callback already queued there. FoundationNetworking traps ("Received callback for HTTP
+    /// redirection, but we're not waiting for it") when a task is cancelled between handing a redirect to
+    /// the delegate and the delegate's answer: on that serial queue, a redirect callback either runs
+    /// before the cancel (and answers first) or after it (and finds the transfer gone, see
+    /// ``urlSession(_:task:willPerformHTTPRedirection:newRequest:completionHandler:)``).
     private func finish(_ id: Int, with result: Result<HTTPResponse, any Error>, cancelTask: Bool = true) {
         guard let transfer = state.withLock({ $0.transfers.removeValue(forKey: id) }) else { return }
         transfer.timer?.cancel()
-        if cancelTask { transfer.task.cancel() }
+        if cancelTask {
+            let task = transfer.task
+            transfer.delegateQueue.addOperation { task.cancel() }
+        }
         transfer.continuation.resume(with: result)
     }
 
@@ -137,13 +149,16 @@ final class URLSessionTransferDelegate: NSObject, URLSessionDataDelegate, Sendab
         newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
     ) {
         let id = task.taskIdentifier
-        let crossesOrigin = state.withLock { state -> Bool in
-            guard var transfer = state.transfers[id] else { return true }
+        let crossesOrigin = state.withLock { state -> Bool? in
+            guard var transfer = state.transfers[id] else { return nil }
             let target = request.url.map(Origin.init)
             if transfer.origin == nil || target != transfer.origin { transfer.authorizationDropped = true }
             state.transfers[id] = transfer
             return transfer.authorizationDropped
         }
+        // The transfer ended (deadline, limit, cancelled caller): its task's cancel is queued behind this
+        // callback; answering now would reach a task that is no longer waiting (a trap in FoundationNetworking).
+        guard let crossesOrigin else { return }
         var next = request
         if crossesOrigin {
             next.setValue(nil, forHTTPHeaderField: "Authorization")
