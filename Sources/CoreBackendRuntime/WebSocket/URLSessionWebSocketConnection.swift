@@ -44,8 +44,7 @@ package final class URLSessionWebSocketConnection<Task: URLSessionWebSocketTaskD
         var peerClose: WebSocketCloseInfo?
         /// The close we started (``close(code:reason:)``), reported when the peer sends none.
         var ownClose: WebSocketCloseInfo?
-        var lastReceived = DispatchTime.now()
-        var pingSentAt: DispatchTime?
+        var keepaliveTracker = WebSocketKeepaliveTracker()
         var receiveLoop: _Concurrency.Task<Void, Never>?
     }
 
@@ -83,7 +82,7 @@ package final class URLSessionWebSocketConnection<Task: URLSessionWebSocketTaskD
             await waitForRoom()
             do {
                 let event = try await task.receiveEvent()
-                state.withLock { $0.lastReceived = .now() }
+                state.withLock { $0.keepaliveTracker.lastReceived = .now }
                 continuation.yield(event)
             } catch {
                 end(.abnormal(String(describing: error)))
@@ -98,7 +97,7 @@ package final class URLSessionWebSocketConnection<Task: URLSessionWebSocketTaskD
             || events.bufferedByteCount >= options.maximumBufferedBytes
         {
             if state.withLock({ $0.ended || $0.abortReason != nil }) { return }
-            state.withLock { $0.lastReceived = .now() }  // paused by the consumer, not by a silent peer
+            state.withLock { $0.keepaliveTracker.lastReceived = .now }  // paused by the consumer, not by a silent peer
             try? await _Concurrency.Task.sleep(for: .milliseconds(5))
         }
     }
@@ -169,46 +168,24 @@ package final class URLSessionWebSocketConnection<Task: URLSessionWebSocketTaskD
     }
 
     /// Pings after `idleInterval` without traffic; ends the connection when `pongTimeout` passes after
-    /// the ping with nothing received.
+    /// the ping with nothing received (``WebSocketKeepaliveTracker``, as the built-in transport).
     private func checkKeepalive() {
         guard let keepalive = options.keepalive else { return }
-        let now = DispatchTime.now()
-        let idle = keepalive.idleInterval.clampedNanoseconds
-        let patience = keepalive.pongTimeout.clampedNanoseconds
-        let step = state.withLock { state -> KeepaliveStep in
-            guard !state.ended, state.abortReason == nil else { return .stop }
-            if let sent = state.pingSentAt {
-                if state.lastReceived >= sent {
-                    state.pingSentAt = nil
-                } else {
-                    let waited = Int(clamping: now.uptimeNanoseconds &- sent.uptimeNanoseconds)
-                    return waited >= patience ? .expire : .check(patience - waited)
-                }
-            }
-            let quiet = Int(clamping: now.uptimeNanoseconds &- state.lastReceived.uptimeNanoseconds)
-            guard quiet >= idle else { return .check(idle - quiet) }
-            state.pingSentAt = now
-            return .ping
+        let now = ContinuousClock.now
+        let step = state.withLock { state -> WebSocketKeepaliveTracker.Step? in
+            guard !state.ended, state.abortReason == nil else { return nil }
+            return state.keepaliveTracker.step(at: now, policy: keepalive)
         }
         switch step {
-        case .stop: return
-        case .check(let nanoseconds): scheduleKeepaliveCheck(after: .nanoseconds(nanoseconds))
+        case nil: return
+        case .check(let delay): scheduleKeepaliveCheck(after: delay)
         case .expire: abort("keepalive timeout")
         case .ping:
             scheduleKeepaliveCheck(after: keepalive.pongTimeout)
             task.ping { [weak self] error in
                 guard error == nil else { return }
-                self?.state.withLock { $0.lastReceived = .now() }
+                self?.state.withLock { $0.keepaliveTracker.lastReceived = .now }
             }
         }
     }
-}
-
-/// What a keepalive check of a ``URLSessionWebSocketConnection`` decided.
-private enum KeepaliveStep {
-    case stop
-    /// Check again after this many nanoseconds.
-    case check(Int)
-    case ping
-    case expire
 }

@@ -1,21 +1,13 @@
 import Dispatch
 
 extension WebSocketChannel {
-    /// What a keepalive check decided.
-    private enum KeepaliveStep {
-        case stop
-        case check(after: Duration)
-        case ping
-        case expire
-    }
-
     /// Starts the keepalive timer, if there is a policy; called by the read loop as it starts.
     ///
     /// The timer costs nothing per message: the read loop stores a timestamp per read, and the timer
     /// wakes once per idle interval while traffic flows (on a Dispatch queue, off the cooperative pool).
     func startKeepalive() {
         guard let keepalive else { return }
-        lifecycle.withLock { $0.lastReceived = ContinuousClock.now }
+        lifecycle.withLock { $0.keepaliveTracker = WebSocketKeepaliveTracker() }
         scheduleKeepaliveCheck(after: keepalive.idleInterval)
     }
 
@@ -32,25 +24,13 @@ extension WebSocketChannel {
         let now = ContinuousClock.now
         // Stopped reading for back-pressure: the peer is sending, it is we who do not read.
         let pausedByConsumer = events.producerIsWaiting
-        let step = lifecycle.withLock { state -> KeepaliveStep in
-            guard state.closeInfo == nil, state.failureReason == nil else { return .stop }
-            if pausedByConsumer { state.lastReceived = now }
-            if let pingSentAt = state.pingSentAt {
-                if state.lastReceived >= pingSentAt {
-                    state.pingSentAt = nil  // answered (by the pong or anything else)
-                } else if now - pingSentAt >= keepalive.pongTimeout {
-                    return .expire
-                } else {
-                    return .check(after: keepalive.pongTimeout - (now - pingSentAt))
-                }
-            }
-            let idle = now - state.lastReceived
-            guard idle >= keepalive.idleInterval else { return .check(after: keepalive.idleInterval - idle) }
-            state.pingSentAt = now
-            return .ping
+        let step = lifecycle.withLock { state -> WebSocketKeepaliveTracker.Step? in
+            guard state.closeInfo == nil, state.failureReason == nil else { return nil }
+            if pausedByConsumer { state.keepaliveTracker.lastReceived = now }
+            return state.keepaliveTracker.step(at: now, policy: keepalive)
         }
         switch step {
-        case .stop:
+        case nil:
             return
         case .check(let delay):
             scheduleKeepaliveCheck(after: delay)

@@ -49,7 +49,7 @@ extension WebSocketChannel {
                 // Once per read (not per message): the keepalive's evidence that the peer is alive.
                 let now = ContinuousClock.now
                 let stalled = lifecycle.withLock { state in
-                    if !state.isStalled { state.lastReceived = now }
+                    if !state.isStalled { state.keepaliveTracker.lastReceived = now }
                     return state.isStalled
                 }
                 if stalled { decoder = WebSocketFrameDecoder(role: role) }

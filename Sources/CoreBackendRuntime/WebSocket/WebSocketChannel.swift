@@ -48,10 +48,9 @@ package final class WebSocketChannel: @unchecked Sendable {
         var isShutDown = false
         /// Why the connection was ended from outside the read loop (keepalive or write timeout).
         var failureReason: String?
-        /// When the last read returned bytes (set once per read, not per message).
-        var lastReceived = ContinuousClock.now
-        /// When the keepalive ping now awaiting an answer was sent.
-        var pingSentAt: ContinuousClock.Instant?
+        /// When the last read returned bytes (set once per read, not per message) and when the keepalive
+        /// ping awaiting an answer was sent.
+        var keepaliveTracker = WebSocketKeepaliveTracker()
     }
 
     /// The default bound on the inbound backlog's message count.

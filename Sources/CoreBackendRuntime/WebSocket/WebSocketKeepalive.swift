@@ -25,3 +25,45 @@ public struct WebSocketKeepalive: Sendable, Hashable {
         self.pongTimeout = max(pongTimeout, .milliseconds(1))
     }
 }
+
+/// One connection's keepalive bookkeeping and the decision a check makes from it: the one rule shared by
+/// ``BuiltinWebSocketTransport`` and `URLSessionWebSocketTransport` connections.
+package struct WebSocketKeepaliveTracker: Sendable {
+    /// What a check decided.
+    package enum Step: Equatable {
+        /// Check again after this long.
+        case check(after: Duration)
+        /// Send a ping now (and check again after `pongTimeout`).
+        case ping
+        /// Nothing arrived within `pongTimeout` of the ping: the connection is dead.
+        case expire
+    }
+
+    /// When something last arrived (or the connection counted as alive).
+    package var lastReceived: ContinuousClock.Instant
+    /// When the ping now awaiting an answer was sent.
+    package private(set) var pingSentAt: ContinuousClock.Instant?
+
+    /// Bookkeeping that counts the connection alive at `now`.
+    package init(now: ContinuousClock.Instant = .now) {
+        lastReceived = now
+    }
+
+    /// Pings after `idleInterval` without traffic; expires when `pongTimeout` passes after the ping
+    /// with nothing received (anything received answers the ping, not only the pong).
+    package mutating func step(at now: ContinuousClock.Instant, policy: WebSocketKeepalive) -> Step {
+        if let sent = pingSentAt {
+            if lastReceived >= sent {
+                pingSentAt = nil
+            } else if now - sent >= policy.pongTimeout {
+                return .expire
+            } else {
+                return .check(after: policy.pongTimeout - (now - sent))
+            }
+        }
+        let idle = now - lastReceived
+        guard idle >= policy.idleInterval else { return .check(after: policy.idleInterval - idle) }
+        pingSentAt = now
+        return .ping
+    }
+}
