@@ -49,6 +49,7 @@ extension BackendWebSocketConnectionMachine {
     {
         let settleNow: [Action] = waiter.map { [.completeConnect([$0], failure: nil)] } ?? []
         if isDestroyed { return settleNow }
+        isManuallyDisconnected = false
         guard isEnabled else {
             // The gate is off: stop everything (unlike upstream, which only cleared timers and left an
             // open socket or a running attempt — without its timeout — alone).
@@ -196,6 +197,7 @@ extension BackendWebSocketConnectionMachine {
     /// Stops whatever is in progress without reconnecting (upstream only closed an open socket).
     private mutating func disconnect(now: Double) -> [Action] {
         connectAfterClose = false
+        isManuallyDisconnected = true
         reconnectWhenOnline = false
         switch phase {
         case .idle:
@@ -225,7 +227,7 @@ extension BackendWebSocketConnectionMachine {
     private mutating func forceReconnect(random: () -> Double) -> [Action] {
         guard !isDestroyed else { return [] }
         switch phase {
-        case .idle: return scheduleReconnect(random: random)
+        case .idle: return isManuallyDisconnected ? [] : scheduleReconnect(random: random)
         case .open: return requestClose(.forced)
         case .authenticating, .opening, .closing: return []  // a fresh connection is already coming
         }

@@ -126,6 +126,9 @@ struct BackendWebSocketConnectionMachine: Sendable {
     var waiters: [WaiterID] = []
     /// A `connect()` arrived while a manual close was in progress: start a new attempt once it closed.
     var connectAfterClose = false
+    /// `disconnect()` had the last word: until the next `connect()`, `forceReconnection()` does not
+    /// bring the socket back (a service whose request failed because of that disconnect must not undo it).
+    var isManuallyDisconnected = false
     var isDestroyed = false
     var publishedState = WebSocketConnectionState.disconnected
     var nextSerial: UInt64 = 0

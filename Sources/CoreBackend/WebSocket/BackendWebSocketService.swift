@@ -127,7 +127,9 @@ public final class BackendWebSocketService: Sendable {
 
     /// Drops the connection to reset all server-side state: closes an open socket with 4998
     /// `Internal: Force reconnect` (which reconnects through the backoff), or schedules a reconnect when
-    /// disconnected. Does nothing while an attempt is already in progress. Does not wait for the reconnection.
+    /// disconnected. Does nothing while an attempt is already in progress, and nothing after
+    /// ``disconnect()`` until the next ``connect()`` (upstream scheduled a reconnect then, so a request that
+    /// failed because of the disconnect could reopen the socket). Does not wait for the reconnection.
     public func forceReconnection() async {
         submit { state, environment in state.apply(.forceReconnectRequested, environment) }
     }

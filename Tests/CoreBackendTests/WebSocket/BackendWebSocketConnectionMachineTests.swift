@@ -281,6 +281,25 @@ struct BackendWebSocketConnectionMachineTests {
         #expect(driver.send(.forceReconnectRequested).isEmpty)
     }
 
+    @Test("after disconnect(), forceReconnection does nothing until the next connect()")
+    func forceReconnectionAfterManualDisconnect() {
+        var driver = MachineDriver()
+        let attempt = driver.connect()
+        _ = driver.send(.disconnectRequested)
+        let closed = driver.send(.socketClosed(attempt, code: 4999, reason: "", wasClean: true))
+        #expect(timers(closed, .reconnect).isEmpty)
+        #expect(driver.send(.forceReconnectRequested).isEmpty)
+        #expect(driver.machine.reconnectTimer == nil)
+        #expect(driver.machine.reconnectAttempts == 0)
+        // connect() lifts it: the next failure's forceReconnection schedules a reconnect again.
+        let next = driver.connect()
+        _ = driver.send(.socketClosed(next, code: 1006, reason: "", wasClean: false))
+        let timer = driver.machine.reconnectTimer
+        #expect(timer != nil)
+        _ = driver.send(.timerFired(timer!, isEnabled: false))
+        #expect(timers(driver.send(.forceReconnectRequested), .reconnect).count == 1)
+    }
+
     @Test("request timeout closes an open socket with 3000 and reconnects")
     func requestTimeoutClose() {
         var driver = MachineDriver()
