@@ -15,21 +15,21 @@ struct CacheAction {
         let fetchID: UInt64
     }
 
-    /// A garbage-collection timer armed in the state whose sleeping task is still to be started.
-    struct Timer {
-        let key: QueryKey
-        let timerID: UInt64
+    /// The gc sweeper to start: it sleeps for `delay`, then collects what is due (see
+    /// ``GarbageCollectionSchedule``).
+    struct Sweeper {
+        let generation: UInt64
         let delay: Duration
     }
 
-    /// Tasks to cancel (fetches nobody needs any more, disarmed gc timers).
+    /// Tasks to cancel (fetches nobody needs any more, replaced or unneeded gc sweepers).
     var cancellations: [Task<Void, Never>] = []
     /// Waiters to resume, each with its result.
     var resumptions: [(Waiter, Result<any Sendable, any Error>)] = []
     /// Observers to tell about an entry's new state.
     var notifications: [(EntryObserver, EntrySnapshot)] = []
-    /// Gc timers to start.
-    var timers: [Timer] = []
+    /// A new gc sweeper to start, replacing the previous one.
+    var sweeper: Sweeper?
     /// Fetches to start; started last, so observers see the state that led to them first.
     var launches: [Launch] = []
     /// Called once data changed (see ``CacheState/noteDataChange(into:)``).

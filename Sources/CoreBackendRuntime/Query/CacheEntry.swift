@@ -9,10 +9,8 @@ final class CacheEntry {
     var lastUsedAt: Duration
     var fetch: InFlightFetch?
     var observers: [UInt64: EntryObserver] = [:]
-    /// The id of the armed gc timer; `nil` when none is armed.
+    /// The id of the armed gc timer (see ``GarbageCollectionSchedule``); `nil` when none is armed.
     var gcTimerID: UInt64?
-    /// The armed timer's sleeping task, once started (see ``CacheState/attach(timerTask:key:timerID:)``).
-    var gcTask: Task<Void, Never>?
     /// The fetcher observers registered, used to refetch after invalidation.
     var refetcher: ErasedQuery?
 
@@ -24,13 +22,6 @@ final class CacheEntry {
     func isFresh(now: Duration, staleTime: Duration) -> Bool {
         guard data != nil, !isInvalidated, let updated = dataUpdatedAt else { return false }
         return now < updated + staleTime
-    }
-
-    /// Disarms the gc timer, adding its task (if started) to `action` for cancellation.
-    func disarmGarbageCollection(into action: inout CacheAction) {
-        action.cancel(gcTask)
-        gcTask = nil
-        gcTimerID = nil
     }
 
     var snapshot: EntrySnapshot {

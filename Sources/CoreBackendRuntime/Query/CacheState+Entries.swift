@@ -10,7 +10,7 @@ extension CacheState {
         entry.error = nil
         entry.isInvalidated = false
         if entry.observers.isEmpty && entry.fetch == nil {
-            scheduleGarbageCollection(of: key, entry: entry, into: &action)
+            scheduleGarbageCollection(of: key, entry: entry, now: now, into: &action)
         }
         action.notifyObservers(of: entry)
         noteDataChange(into: &action)
@@ -25,7 +25,7 @@ extension CacheState {
         var action = CacheAction()
         let id = makeID()
         let entry = useEntry(options.queryKey, gcTime: options.gcTime, now: now)
-        entry.disarmGarbageCollection(into: &action)
+        disarmGarbageCollection(of: entry, into: &action)
         entry.observers[id] = observer
         entry.refetcher = query
         if entry.fetch != nil {
@@ -43,7 +43,7 @@ extension CacheState {
         entry.lastUsedAt = now
         if entry.observers.isEmpty {
             entry.refetcher = nil
-            if entry.fetch == nil { scheduleGarbageCollection(of: key, entry: entry, into: &action) }
+            if entry.fetch == nil { scheduleGarbageCollection(of: key, entry: entry, now: now, into: &action) }
         }
         return action
     }
@@ -55,7 +55,7 @@ extension CacheState {
         var kept: [QueryKey: CacheEntry] = [:]
         for (key, entry) in entries {
             if let fetch = entry.fetch { action.cancel(fetch) }
-            entry.disarmGarbageCollection(into: &action)
+            disarmGarbageCollection(of: entry, into: &action)
             guard !entry.observers.isEmpty else { continue }
             let fresh = CacheEntry(gcTime: entry.gcTime, now: now)
             fresh.observers = entry.observers
@@ -73,7 +73,7 @@ extension CacheState {
         var action = CacheAction()
         for (key, entry) in entries where entry.observers.isEmpty && key.matches(prefix: prefix) {
             if let fetch = entry.fetch { action.cancel(fetch) }
-            entry.disarmGarbageCollection(into: &action)
+            disarmGarbageCollection(of: entry, into: &action)
             entries[key] = nil
             noteDataChange(into: &action)
         }

@@ -114,7 +114,7 @@ extension CacheState {
             if !(error is CancellationError) { entry.error = error }
         }
         entry.lastUsedAt = now
-        if entry.observers.isEmpty { scheduleGarbageCollection(of: key, entry: entry, into: &action) }
+        if entry.observers.isEmpty { scheduleGarbageCollection(of: key, entry: entry, now: now, into: &action) }
         action.resumeAll(fetch.waiters, with: result)
         action.notifyObservers(of: entry)
         return action

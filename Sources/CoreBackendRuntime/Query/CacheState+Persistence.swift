@@ -32,7 +32,7 @@ extension CacheState {
             entry.error = nil
             entry.isInvalidated = item.isInvalidated
             if entry.observers.isEmpty && entry.fetch == nil {
-                scheduleGarbageCollection(of: item.key, entry: entry, into: &action)
+                scheduleGarbageCollection(of: item.key, entry: entry, now: now, into: &action)
             }
             action.notifyObservers(of: entry)
             count += 1

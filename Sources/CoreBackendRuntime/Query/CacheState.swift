@@ -13,6 +13,8 @@
     var cancelledWaiters: Set<UInt64> = []
     /// Called after every change of data (see ``noteDataChange(into:)``).
     var dataChangeHandlers: [@Sendable () -> Void] = []
+    /// The gc timers of all entries, and their one sleeping task.
+    var garbageCollection = GarbageCollectionSchedule()
 
     /// A fresh id for a waiter, fetch, observer or gc timer.
     mutating func makeID() -> UInt64 {
@@ -38,43 +40,79 @@
     // MARK: Garbage collection
 
     /// Arms the gc timer of the unobserved, idle `entry` unless one is armed already (an armed timer
-    /// re-arms itself for the remainder when the entry was used since).
-    mutating func scheduleGarbageCollection(of key: QueryKey, entry: CacheEntry, into action: inout CacheAction) {
+    /// re-arms itself for the remainder when the entry was used since). The deadline is the entry's last
+    /// use plus its gc time.
+    mutating func scheduleGarbageCollection(
+        of key: QueryKey, entry: CacheEntry, now: Duration, into action: inout CacheAction
+    ) {
         guard entry.gcTimerID == nil else { return }
-        armGarbageCollection(of: key, entry: entry, after: entry.gcTime, into: &action)
+        armGarbageCollection(of: key, entry: entry, now: now, into: &action)
     }
 
     private mutating func armGarbageCollection(
-        of key: QueryKey, entry: CacheEntry, after delay: Duration, into action: inout CacheAction
+        of key: QueryKey, entry: CacheEntry, now: Duration, into action: inout CacheAction
     ) {
         let timerID = makeID()
         entry.gcTimerID = timerID
-        entry.gcTask = nil
-        action.timers.append(CacheAction.Timer(key: key, timerID: timerID, delay: delay))
+        let deadline = entry.lastUsedAt + entry.gcTime
+        garbageCollection.insert(.init(deadline: deadline, key: key, timerID: timerID))
+        guard !garbageCollection.isSweeping else { return }
+        if let sleepsUntil = garbageCollection.sweeperDeadline, sleepsUntil <= deadline { return }
+        startSweeper(until: deadline, now: now, into: &action)
     }
 
-    /// Stores the started task of timer `timerID`; `false` when that timer was disarmed meanwhile (the
-    /// caller cancels the task).
-    mutating func attach(timerTask task: Task<Void, Never>, key: QueryKey, timerID: UInt64) -> Bool {
-        guard let entry = entries[key], entry.gcTimerID == timerID else { return false }
-        entry.gcTask = task
+    /// Replaces the sweeper with one that wakes at `deadline`.
+    private mutating func startSweeper(until deadline: Duration, now: Duration, into action: inout CacheAction) {
+        let (generation, previous) = garbageCollection.renewSweeper(until: deadline)
+        action.cancel(previous)
+        action.sweeper = CacheAction.Sweeper(generation: generation, delay: max(.zero, deadline - now))
+    }
+
+    /// Disarms the gc timer of `entry`, if armed; the last one disarmed stops the sweeper.
+    mutating func disarmGarbageCollection(of entry: CacheEntry, into action: inout CacheAction) {
+        guard entry.gcTimerID != nil else { return }
+        entry.gcTimerID = nil
+        if garbageCollection.release() { action.cancel(garbageCollection.retireSweeper()) }
+    }
+
+    /// Stores the started task of sweeper `generation`; `false` when another sweeper replaced it or none
+    /// is needed any more (the caller cancels the task).
+    mutating func attach(sweeper task: Task<Void, Never>, generation: UInt64) -> Bool {
+        guard generation == garbageCollection.sweeperGeneration else { return false }
+        garbageCollection.sweeperTask = task
         return true
     }
 
-    /// Timer `timerID` fired: removes the entry if it is unused for its gc time, re-arms for the
-    /// remainder if it was used since, and leaves it alone while it is observed or fetching (the
-    /// fetch's completion or the last observer's departure arms a new timer).
-    mutating func collectGarbage(key: QueryKey, timerID: UInt64, now: Duration) -> CacheAction {
+    /// Sweeper `generation` woke up: collects every entry whose timer is due, then arms the sweeper for
+    /// the next deadline. A stale sweeper does nothing.
+    mutating func sweep(generation: UInt64, now: Duration) -> CacheAction {
         var action = CacheAction()
-        guard let entry = entries[key], entry.gcTimerID == timerID else { return action }
-        entry.gcTimerID = nil
-        entry.gcTask = nil
-        guard entry.observers.isEmpty && entry.fetch == nil else { return action }
-        if now < entry.lastUsedAt + entry.gcTime {
-            armGarbageCollection(of: key, entry: entry, after: entry.lastUsedAt + entry.gcTime - now, into: &action)
-        } else {
-            entries[key] = nil
+        guard garbageCollection.sweeperWoke(generation: generation) else { return action }
+        garbageCollection.isSweeping = true
+        while let due = garbageCollection.popDue(now: now) {
+            collectGarbage(due, now: now, into: &action)
         }
+        garbageCollection.isSweeping = false
+        if let next = garbageCollection.earliest { startSweeper(until: next, now: now, into: &action) }
         return action
+    }
+
+    /// A due timer: removes the entry if it is unused for its gc time, re-arms for the remainder if it
+    /// was used since, and leaves it alone while it is observed or fetching (the fetch's completion or
+    /// the last observer's departure arms a new timer). A disarmed timer's deadline is dropped.
+    private mutating func collectGarbage(
+        _ due: GarbageCollectionSchedule.Deadline, now: Duration, into action: inout CacheAction
+    ) {
+        guard let entry = entries[due.key], entry.gcTimerID == due.timerID else { return }
+        entry.gcTimerID = nil
+        let noneLeft = garbageCollection.release()
+        if entry.observers.isEmpty && entry.fetch == nil {
+            if now < entry.lastUsedAt + entry.gcTime {
+                armGarbageCollection(of: due.key, entry: entry, now: now, into: &action)
+            } else {
+                entries[due.key] = nil
+            }
+        }
+        if noneLeft && garbageCollection.armedCount == 0 { action.cancel(garbageCollection.retireSweeper()) }
     }
 }

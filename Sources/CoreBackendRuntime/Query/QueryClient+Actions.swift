@@ -6,7 +6,7 @@ extension QueryClient {
         for task in action.cancellations { task.cancel() }
         for (waiter, result) in action.resumptions { waiter.resume(with: result) }
         for (observer, snapshot) in action.notifications { observer.notify(snapshot) }
-        for timer in action.timers { start(timer) }
+        if let sweeper = action.sweeper { start(sweeper) }
         for handler in action.dataChangeHandlers { handler() }
         return action.launches.map(start)
     }
@@ -28,16 +28,16 @@ extension QueryClient {
         return task
     }
 
-    /// Starts a gc timer's sleeping task and attaches it to its entry.
-    private func start(_ timer: CacheAction.Timer) {
+    /// Starts the gc sweeper's sleeping task and attaches it to the schedule.
+    private func start(_ sweeper: CacheAction.Sweeper) {
         let clock = configuration.clock
         let task = Task { [weak self] in
-            do { try await clock.sleep(for: timer.delay) } catch { return }
+            do { try await clock.sleep(for: sweeper.delay) } catch { return }
             guard let self else { return }
             let now = self.now
-            perform(storage.withLock { $0.collectGarbage(key: timer.key, timerID: timer.timerID, now: now) })
+            perform(storage.withLock { $0.sweep(generation: sweeper.generation, now: now) })
         }
-        let attached = storage.withLock { $0.attach(timerTask: task, key: timer.key, timerID: timer.timerID) }
+        let attached = storage.withLock { $0.attach(sweeper: task, generation: sweeper.generation) }
         if !attached { task.cancel() }
     }
 

@@ -49,7 +49,8 @@ struct CacheStateTests {
         let action = state.complete(key: key, fetchID: launch.fetchID, with: .success(5), now: .seconds(1))
         #expect(action.notifications.count == 1)
         #expect(action.notifications.first?.1.data as? Int == 5)
-        #expect(action.timers.isEmpty)
+        #expect(action.sweeper == nil)
+        #expect(state.entries[key]?.gcTimerID == nil)
         #expect(state.entries[key]?.fetch == nil)
     }
 
@@ -62,41 +63,86 @@ struct CacheStateTests {
         #expect(state.entries[key]?.fetch?.id == launch.fetchID)
     }
 
-    @Test("setting data on an idle entry arms one gc timer; observing disarms it and cancels its task")
-    func timerArmAndDisarm() {
+    @Test(
+        "setting data on an idle entry arms its timer and starts the sweeper; observing disarms it, stopping the sweeper"
+    )
+    func timerArmAndDisarm() throws {
         var state = CacheState()
         let armed = state.setData(1, for: key, defaultGCTime: .seconds(300), now: .zero)
-        #expect(armed.timers.count == 1)
-        #expect(armed.timers.first?.delay == .seconds(300))
-        let timer = armed.timers[0]
+        let sweeper = try #require(armed.sweeper)
+        #expect(sweeper.delay == .seconds(300))
         let task = Task<Void, Never> {}
-        let attached = state.attach(timerTask: task, key: key, timerID: timer.timerID)
+        let attached = state.attach(sweeper: task, generation: sweeper.generation)
         #expect(attached)
         let refreshed = state.setData(2, for: key, defaultGCTime: .seconds(300), now: .zero)
-        #expect(refreshed.timers.isEmpty)
+        #expect(refreshed.sweeper == nil && refreshed.cancellations.isEmpty)
 
         let (_, observed) = observe(&state)
-        #expect(observed.cancellations.count == 1)
+        #expect(observed.cancellations.count == 1, "the last armed timer disarmed: the sweeper is cancelled")
         #expect(state.entries[key]?.gcTimerID == nil)
-        // The disarmed timer firing later is a no-op.
-        let lateFiring = state.collectGarbage(key: key, timerID: timer.timerID, now: .seconds(999))
-        #expect(lateFiring.timers.isEmpty)
+        // The retired sweeper waking later is a no-op.
+        let lateWake = state.sweep(generation: sweeper.generation, now: .seconds(999))
+        #expect(lateWake.sweeper == nil)
         #expect(state.entries[key] != nil)
     }
 
     @Test("a timer for an entry used since re-arms for the remainder; an unused one removes the entry")
-    func collectGarbage() {
+    func collectGarbage() throws {
         var state = CacheState()
-        let first = state.setData(1, for: key, defaultGCTime: .seconds(100), now: .zero).timers[0]
+        let first = try #require(state.setData(1, for: key, defaultGCTime: .seconds(100), now: .zero).sweeper)
         state.entries[key]?.lastUsedAt = .seconds(60)
-        let rearmed = state.collectGarbage(key: key, timerID: first.timerID, now: .seconds(100))
-        #expect(rearmed.timers.first?.delay == .seconds(60))
-        let second = rearmed.timers[0]
-        let staleAttached = state.attach(timerTask: Task {}, key: key, timerID: first.timerID)
+        let rearmed = state.sweep(generation: first.generation, now: .seconds(100))
+        let second = try #require(rearmed.sweeper)
+        #expect(second.delay == .seconds(60))
+        let staleAttached = state.attach(sweeper: Task {}, generation: first.generation)
         #expect(!staleAttached)
-        let collected = state.collectGarbage(key: key, timerID: second.timerID, now: .seconds(160))
-        #expect(collected.timers.isEmpty)
+        let collected = state.sweep(generation: second.generation, now: .seconds(160))
+        #expect(collected.sweeper == nil)
         #expect(state.entries[key] == nil)
+        #expect(state.garbageCollection.armedCount == 0)
+    }
+
+    @Test("one sweeper serves every timer: later deadlines arm none, an earlier one replaces it")
+    func oneSweeperForAllTimers() throws {
+        var state = CacheState()
+        let first = try #require(state.setData(1, for: ["a"], defaultGCTime: .seconds(300), now: .zero).sweeper)
+        let firstTask = Task<Void, Never> {}
+        let attached = state.attach(sweeper: firstTask, generation: first.generation)
+        #expect(attached)
+        for index in 1...1_000 {
+            let later = state.setData(
+                index, for: ["n", .number(Double(index))], defaultGCTime: .seconds(300), now: .milliseconds(index))
+            #expect(later.sweeper == nil && later.cancellations.isEmpty)
+        }
+        #expect(state.garbageCollection.armedCount == 1_001)
+        // A shorter gc time due before the sweeper wakes: a new sweeper, the old one cancelled.
+        let earlier = state.setData(0, for: ["short"], defaultGCTime: .seconds(10), now: .seconds(2))
+        let replacement = try #require(earlier.sweeper)
+        #expect(replacement.delay == .seconds(10))
+        #expect(earlier.cancellations.count == 1)
+        // Its wake-up collects only what is due, then sleeps until the next deadline.
+        let woke = state.sweep(generation: replacement.generation, now: .seconds(12))
+        #expect(state.entries[["short"]] == nil)
+        #expect(state.entries.count == 1_001)
+        #expect(woke.sweeper?.delay == .seconds(288))
+        // At 300 s plus the last entry's offset everything else goes, and no sweeper is left.
+        let next = try #require(woke.sweeper)
+        let last = state.sweep(generation: next.generation, now: .seconds(301))
+        #expect(state.entries.isEmpty)
+        #expect(last.sweeper == nil)
+        #expect(state.garbageCollection.armedCount == 0)
+    }
+
+    @Test("disarmed deadlines are dropped when they come up; the sweeper then sleeps until the live one")
+    func disarmedDeadlinesAreDropped() throws {
+        var state = CacheState()
+        let sweeper = try #require(state.setData(1, for: ["a"], defaultGCTime: .seconds(10), now: .zero).sweeper)
+        _ = state.setData(2, for: ["b"], defaultGCTime: .seconds(20), now: .zero)
+        _ = state.remove(matching: ["a"])  // disarms a's timer; b's keeps the sweeper
+        #expect(state.garbageCollection.armedCount == 1)
+        let woke = state.sweep(generation: sweeper.generation, now: .seconds(10))
+        #expect(state.entries[["b"]] != nil)
+        #expect(woke.sweeper?.delay == .seconds(10))
     }
 
     @Test("removing an observer's entry by prefix is refused; the last observer leaving arms a timer")
@@ -108,7 +154,7 @@ struct CacheStateTests {
         #expect(refused.cancellations.isEmpty)
         #expect(state.entries[key] != nil)
         let left = state.removeObserver(id, from: key, now: .seconds(2))
-        #expect(left.timers.count == 1)
+        #expect(left.sweeper != nil)
         let removed = state.remove(matching: ["state"])
         #expect(removed.cancellations.isEmpty)  // the timer was armed but its task not started
         #expect(state.entries[key] == nil)

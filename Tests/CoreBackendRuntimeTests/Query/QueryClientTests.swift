@@ -144,6 +144,33 @@ struct QueryClientTests {
         #expect(await eventually { !cache.contains(["test", "value"]) })
     }
 
+    @Test("a thousand entries share one gc sleeper; a shorter gc time replaces it; the last removal stops it")
+    func oneSleeperForAllEntries() async throws {
+        let clock = TestClock()
+        let cache = makeCache(clock)
+        let fetcher = Fetcher()
+        for index in 0..<1_000 {
+            _ = try await cache.fetchQuery(options(fetcher, key: ["many", .number(Double(index))], gc: .seconds(300)))
+        }
+        await clock.waitForSleepers(1)
+        for _ in 0..<100 { await Task.yield() }
+        #expect(clock.sleeperCount == 1)
+        _ = try await cache.fetchQuery(options(fetcher, key: ["short"], gc: .seconds(10)))
+        await clock.waitForSleepers(1)  // the replacement (the old sleeper was cancelled synchronously)
+        clock.advance(by: .seconds(10))
+        #expect(await eventually { !cache.contains(["short"]) })
+        #expect(cache.entryCount == 1_000)
+        await clock.waitForSleepers(1)  // asleep again, until the others are due
+        clock.advance(by: .seconds(290))
+        #expect(await eventually { cache.entryCount == 0 })
+        #expect(await eventually { clock.sleeperCount == 0 })
+
+        _ = try await cache.fetchQuery(options(fetcher, key: ["again"]))
+        await clock.waitForSleepers(1)
+        cache.removeQueries(["again"])
+        #expect(await eventually { clock.sleeperCount == 0 }, "no timer left: the sleeper is cancelled")
+    }
+
     @Test("a cache hit postpones garbage collection")
     func hitPostponesGC() async throws {
         let clock = TestClock()

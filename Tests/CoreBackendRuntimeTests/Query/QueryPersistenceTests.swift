@@ -45,7 +45,7 @@ struct QueryPersistenceTests {
         let cache = QueryClient.persistenceTest(clock: clock)
         let persister = MemoryPersister()
         let persistence = QueryPersistence(queryClient: cache, persister: persister)
-        // Every entry's gc timer sleeps on the clock too: one sleeper per entry, plus one per armed save.
+        // The gc timers sleep on the clock too: one sleeper for all of them (the sweeper), plus one per armed save.
         cache.setCachedData(["before-restore"], balance)
         #expect(await eventually { clock.sleeperCount == 1 })
         for _ in 0..<100 { await Task.yield() }
@@ -54,17 +54,18 @@ struct QueryPersistenceTests {
 
         cache.setCachedData(["a"], balance)
         cache.setCachedData(["b"], balance)
-        #expect(await eventually { clock.sleeperCount == 4 })
+        #expect(await eventually { clock.sleeperCount == 2 })
         for _ in 0..<100 { await Task.yield() }
-        #expect(clock.sleeperCount == 4, "one save armed for both changes")
+        #expect(clock.sleeperCount == 2, "one save armed for both changes")
         clock.advance(by: .milliseconds(999))
         #expect(persister.saves == 0)
         clock.advance(by: .milliseconds(1))
         #expect(await eventually { persister.saves == 1 })
         #expect(Set(persister.state?.queries.map(\.queryKey) ?? []) == [["before-restore"], ["a"], ["b"]])
 
-        cache.removeQueries(["a"])  // Cancels a's gc timer and arms a save.
-        #expect(await eventually { clock.sleeperCount == 3 })
+        #expect(await eventually { clock.sleeperCount == 1 })  // the save's sleeper is gone
+        cache.removeQueries(["a"])  // Disarms a's gc timer (the sweeper stays for the others) and arms a save.
+        #expect(await eventually { clock.sleeperCount == 2 })
         clock.advance(by: .seconds(1))
         #expect(await eventually { persister.saves == 2 })
         #expect(persister.state?.queries.count == 2)
