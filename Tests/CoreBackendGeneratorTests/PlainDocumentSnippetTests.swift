@@ -172,4 +172,17 @@ struct PlainDocumentSnippetTests {
                 "public func fetchListPetsOperation() async throws {", "public final class PetClient: Sendable {",
             ])
     }
+
+    // Inside a namespace `Error` shadows nothing outside it, so the documented `Shop.Error` keeps its name.
+    @Test func namespacedErrorKeepsItsName() {
+        let paths = ##"""
+            { "/a": { "get": { "operationId": "listItems", "responses": { "default": { "description": "", "content": { "application/json": {
+                "schema": { "$ref": "#/components/schemas/Error" } } } } } } } }
+            """##
+        let components =
+            #"{ "schemas": { "Error": { "type": "object", "properties": { "code": { "type": "integer" } } } } }"#
+        expect(
+            plainDocument(paths: paths, components: components), file: "Specs/shop.json",
+            contains: ["public enum Shop {", "public struct Error: Codable, Sendable, Hashable {"])
+    }
 }

@@ -362,4 +362,17 @@ struct SnippetTests {
                     }
                 """))
     }
+
+    // At module scope (an `x-client` spec is generated into CoreBackend itself) a schema named `Error` or
+    // `Task` would make every `any Error` or `Task {}` of the module mean it: it is renamed, references too.
+    @Test func moduleScopeNamesDoNotShadowTheStandardLibrary() {
+        var spec = SpecFixture()
+        spec.schemas +=
+            ##", "Error": { "type": "object", "properties": { "message": { "type": "string" } } }, "Task": { "type": "object", "properties": { "error": { "$ref": "#/components/schemas/Error" } } }"##
+        let swift = generated(spec.json)
+        #expect(swift.contains("public struct ErrorModel: Codable, Sendable, Hashable {"))
+        #expect(swift.contains("public struct TaskModel: Codable, Sendable, Hashable {"))
+        #expect(swift.contains("public var error: ErrorModel?"))
+        #expect(!swift.contains("struct Error:") && !swift.contains("struct Task:"))
+    }
 }

@@ -85,7 +85,7 @@ extension SpecParser {
         var mapping: [(value: String, type: String)] = []
         for member in discriminator["mapping"]?.objectMembers ?? [] {
             guard let target = member.value.stringValue, let name = target.split(separator: "/").last else { continue }
-            mapping.append((member.key, qualified(typeName(String(name)))))
+            mapping.append((member.key, qualified(schemaTypeName(String(name)))))
         }
         for index in declaration.cases.indices {
             guard case .named(let name) = declaration.cases[index].type else { continue }

@@ -135,7 +135,7 @@ extension SpecParser {
                 return true
             }
             let component = document["components"]?["schemas"]?.objectMembers?
-                .first { qualified(typeName($0.key)) == name }?.value
+                .first { qualified(schemaTypeName($0.key)) == name }?.value
             guard let schemaType = component?["type"]?.stringValue, component?["properties"] == nil,
                 component?["nullable"]?.boolValue != true
             else { return false }

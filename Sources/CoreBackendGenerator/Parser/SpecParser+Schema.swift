@@ -53,7 +53,7 @@ extension SpecParser {
             report(pointer, "unsupported reference; expected '#/components/schemas/<Name>'")
             return nil
         }
-        let referenced = typeName(String(target.dropFirst("#/components/schemas/".count)))
+        let referenced = schemaTypeName(String(target.dropFirst("#/components/schemas/".count)))
         references.append((referenced, pointer))
         return .named(qualified(referenced))
     }
@@ -62,6 +62,16 @@ extension SpecParser {
     func qualified(_ name: String) -> String {
         namespace.map { "\($0).\(name)" } ?? name
     }
+
+    /// The Swift name of the component schema `key`: ``typeName(_:)``, and at module scope (no namespace)
+    /// never one of ``moduleScopeReservedTypeNames``.
+    func schemaTypeName(_ key: String) -> String {
+        let name = typeName(key)
+        return isModuleScope(nil) && moduleScopeReservedTypeNames.contains(name) ? name + "Model" : name
+    }
+
+    /// Whether a type declared in `qualifier` (`nil`: at the top) lands at module scope.
+    func isModuleScope(_ qualifier: String?) -> Bool { qualifier == nil && namespace == nil }
 
     /// Reports every schema keyword the generator does not understand (`x-` extensions are allowed); in a
     /// document without `x-client` each is a warning and the schema is typed `JSONValue`. Returns whether
@@ -102,7 +112,12 @@ extension SpecParser {
         }
         if reportUnsupportedKeywords(members, at: pointer) && namespace != nil { return .json }
         var name = isComponent ? suggestedName : (node["title"]?.stringValue.map(upperCamel) ?? suggestedName)
-        if !isComponent && reservedTypeNames.contains(name) { name += "Model" }
+        if !isComponent
+            && (reservedTypeNames.contains(name)
+                || isModuleScope(qualifier) && moduleScopeReservedTypeNames.contains(name))
+        {
+            name += "Model"
+        }
         if !isComponent && Self.declaresType(node) {
             name = uniqueName(name, avoiding: &declaredNames[qualifier ?? "", default: []])
         }

@@ -88,7 +88,7 @@ struct SpecParser {
         }
         let invalidators = parseInvalidators(
             root["x-client"]?["invalidators"], at: clientPointer.appending("invalidators"))
-        declaredNames[""] = Set((root["components"]?["schemas"]?.objectMembers ?? []).map { typeName($0.key) })
+        declaredNames[""] = Set((root["components"]?["schemas"]?.objectMembers ?? []).map { schemaTypeName($0.key) })
         let types = parseComponentSchemas(root)
         guard let operations = parseOperations(root).map(uniqueWriteNames) else { return nil }
         return APISpec(
@@ -105,7 +105,7 @@ struct SpecParser {
                 report(pointer, "schema name '\(member.key)' is not a valid Swift type name")
                 continue
             }
-            types += componentDeclarations(named: typeName(member.key), member.value, at: pointer)
+            types += componentDeclarations(named: schemaTypeName(member.key), member.value, at: pointer)
         }
         return types
     }

@@ -75,6 +75,17 @@ let reservedTypeNames: Set<String> = [
     "Type", "Self", "Protocol", "Any", "CodingKeys", "DiscriminatorKey",
 ]
 
+/// Types that the module of a spec without a namespace (`x-client`: the MetaMask specs, generated into
+/// `CoreBackend` itself) names without qualification in hand-written code: a top-level schema called `Error`
+/// would make every `any Error` of the module mean it. Such a schema is generated as `ErrorModel`. Inside a
+/// namespace (`PetstoreExpanded.Error`) these names shadow nothing outside it and are kept.
+let moduleScopeReservedTypeNames: Set<String> = [
+    "Error", "Task", "Result", "Never", "Duration", "Set", "Date", "UUID", "Float", "UInt", "UInt8", "UInt16",
+    "UInt32", "UInt64", "Int8", "Int16", "Character", "Substring", "Equatable", "Comparable", "Identifiable",
+    "Encodable", "Decodable", "Collection", "Sequence", "Clock", "ContinuousClock", "Actor", "MainActor",
+    "AsyncStream", "CancellationError", "Mutex",
+]
+
 /// `name`, or `name2`, `name3`, … whichever `taken` does not hold yet; the result is added to `taken`.
 func uniqueName(_ name: String, avoiding taken: inout Set<String>) -> String {
     var candidate = name

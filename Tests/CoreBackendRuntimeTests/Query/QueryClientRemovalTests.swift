@@ -28,16 +28,16 @@ struct QueryClientRemovalTests {
     @Test("an in-flight fetch is cancelled: its callers get CancellationError, the query sees cancellation")
     func cancelsFetch() async throws {
         let cache = makeCache(TestClock())
-        let (query, sawCancellation) = waitingForCancellation(["slow", "one"])
+        let (query, probe) = waitingForCancellation(["slow", "one"])
         let first = Task { try await cache.fetchQuery(query) }
         let second = Task { try await cache.fetchQuery(query) }
-        #expect(await eventually { cache.isFetching(["slow"]) })
+        #expect(await eventually { probe.withLock(\.started) })
 
         cache.removeQueries(["slow"])
 
         await #expect(throws: CancellationError.self) { try await first.value }
         await #expect(throws: CancellationError.self) { try await second.value }
-        #expect(await eventually { sawCancellation.withLock { $0 } })
+        #expect(await eventually { probe.withLock(\.sawCancellation) })
         #expect(!cache.isFetching())
         #expect(!cache.contains(["slow", "one"]))
     }

@@ -23,20 +23,28 @@ func makeCache(_ clock: TestClock, retry: RetryPolicy = .never) -> QueryClient {
     QueryClient(configuration: .init(retryPolicy: retry, clock: QueryClock(clock), random: .constant(0)))
 }
 
-/// A query whose fetch waits (a minute of real time) until it is cancelled, and the flag it sets when it sees
-/// the cancellation.
-func waitingForCancellation(_ key: QueryKey) -> (QueryOptions<Int>, Locked<Bool>) {
-    let sawCancellation = Locked(false)
+/// What a ``waitingForCancellation(_:)`` query went through.
+struct CancellationProbe: Sendable {
+    /// The query function started (its fetch task ran; a task cancelled before it runs never starts it).
+    var started = false
+    /// The query function saw the cancellation.
+    var sawCancellation = false
+}
+
+/// A query whose fetch waits (a minute of real time) until it is cancelled, and what it went through.
+func waitingForCancellation(_ key: QueryKey) -> (QueryOptions<Int>, Locked<CancellationProbe>) {
+    let probe = Locked(CancellationProbe())
     let query = QueryOptions<Int>(queryKey: key, staleTime: .seconds(30), gcTime: .seconds(300)) {
+        probe.withLock { $0.started = true }
         do {
             try await Task.sleep(for: .seconds(60))
         } catch {
-            sawCancellation.withLock { $0 = true }
+            probe.withLock { $0.sawCancellation = true }
             throw error
         }
         return 1
     }
-    return (query, sawCancellation)
+    return (query, probe)
 }
 
 func options(
@@ -113,12 +121,12 @@ struct QueryClientTests {
     @Test("the fetch is cancelled when its last waiter leaves")
     func cancellationOfLastWaiter() async throws {
         let cache = makeCache(TestClock())
-        let (query, sawCancellation) = waitingForCancellation(["alone"])
+        let (query, probe) = waitingForCancellation(["alone"])
         let task = Task { try await cache.fetchQuery(query) }
-        #expect(await eventually { cache.isFetching(["alone"]) })
+        #expect(await eventually { probe.withLock(\.started) })
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
-        #expect(await eventually { sawCancellation.withLock { $0 } })
+        #expect(await eventually { probe.withLock(\.sawCancellation) })
         #expect(await eventually { !cache.isFetching(["alone"]) })
     }
 
