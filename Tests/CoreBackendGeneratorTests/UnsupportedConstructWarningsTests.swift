@@ -93,6 +93,34 @@ struct UnsupportedConstructWarningsTests {
                 "Specs/pets.json: /paths/~1a/get/responses/200/content/application~1json/schema/not: warning: unsupported schema construct 'not'; typed as JSONValue",
             ])
     }
+
+    // OpenAPI ids are case-sensitive strings: `get-pet`, `getPet` and `get_pet` are three operations that
+    // would all be GetPet in Swift. They get GetPet, GetPet2, GetPet4, with a warning for each renamed one;
+    // an operation without an id named like one (`get /pet`) is numbered too.
+    @Test func operationIdsThatDifferOnlyInSpellingAreNumbered() throws {
+        let paths =
+            #"{ "/a": { "get": { "operationId": "get-pet", "responses": { \#(Self.ok) } } }, "/b": { "get": { "operationId": "getPet", "responses": { \#(Self.ok) } } }, "/pet": { "get": { "responses": { \#(Self.ok) } }, "post": { "operationId": "get_pet", "responses": { "204": { "description": "" } } } } }"#
+        #expect(
+            warnings(plainDocument(paths: paths)) == [
+                "Specs/pets.json: /paths/~1b/get/operationId: warning: 'getPet' would be named GetPet like 'get-pet'; generated as GetPet2",
+                "Specs/pets.json: /paths/~1pet/get: warning: 'get /pet' would be named GetPet like 'get-pet'; generated as GetPet3",
+                "Specs/pets.json: /paths/~1pet/post/operationId: warning: 'get_pet' would be named GetPet like 'get-pet'; generated as GetPet4",
+            ])
+        let swift = try Generator.generate(specData: Array(plainDocument(paths: paths).utf8), file: "Specs/pets.json")
+        for name in ["func fetchGetPet(", "func fetchGetPet2(", "func fetchGetPet3(", "func getPet4("] {
+            #expect(swift.contains(name), "missing \(name)")
+        }
+    }
+
+    // The same id twice is not a spelling matter: it stays an error.
+    @Test func theSameOperationIdTwiceIsAnError() {
+        let paths =
+            #"{ "/a": { "get": { "operationId": "getPet", "responses": { \#(Self.ok) } } }, "/b": { "get": { "operationId": "getPet", "responses": { \#(Self.ok) } } } }"#
+        #expect(
+            diagnosticLines(plainDocument(paths: paths), file: "Specs/pets.json") == [
+                "Specs/pets.json: /paths/~1b/get/operationId: duplicate operationId 'GetPet' (first declared at /paths/~1a/get)"
+            ])
+    }
 }
 
 /// Recursive schemas: a property storing its own struct again cannot compile, so it becomes `JSONValue`.

@@ -42,22 +42,39 @@ extension SpecParser {
 
     /// The Swift operation name: the `operationId` as it is when it is an UpperCamel name, otherwise in
     /// UpperCamel (documents without `x-client`); without one, from the method and path (`PostStreams`).
+    /// In a document without `x-client`, a name that an earlier operation already got from another spelling
+    /// (`getPet` after `get-pet`) is numbered (`GetPet2`) with a warning; the same `operationId` twice stays
+    /// an error (the validator's).
     private mutating func operationName(_ node: JSONNode, method: Operation.Method, path: String, at pointer: Pointer)
         -> String?
     {
-        guard let raw = node["operationId"] else {
+        let source: String
+        let name: String
+        if let raw = node["operationId"] {
+            guard let id = string(raw, at: pointer.appending("operationId")) else { return nil }
+            if namespace == nil && isTypeName(id) { return id }
+            guard namespace != nil, !upperCamel(id).isEmpty else {
+                report(
+                    pointer.appending("operationId"),
+                    "operationId '\(id)' must be an UpperCamelCase Swift name such as V2ActiveNetworks")
+                return nil
+            }
+            (source, name) = (id, isTypeName(id) ? id : upperCamel(id))
+        } else {
             guard namespace != nil else { return string(nil, at: pointer.appending("operationId")) }
-            return upperCamel(method.rawValue + " " + path)
+            (source, name) = ("\(method.rawValue) \(path)", upperCamel(method.rawValue + " " + path))
         }
-        guard let id = string(raw, at: pointer.appending("operationId")) else { return nil }
-        if isTypeName(id) { return id }
-        guard namespace != nil, !upperCamel(id).isEmpty else {
-            report(
-                pointer.appending("operationId"),
-                "operationId '\(id)' must be an UpperCamelCase Swift name such as V2ActiveNetworks")
-            return nil
+        guard let earlier = operationNames[name], earlier != source else {
+            operationNames[name] = source
+            return name
         }
-        return upperCamel(id)
+        var taken = Set(operationNames.keys)
+        let numbered = uniqueName(name, avoiding: &taken)
+        operationNames[numbered] = source
+        warn(
+            node["operationId"] == nil ? pointer : pointer.appending("operationId"),
+            "'\(source)' would be named \(name) like '\(earlier)'; generated as \(numbered)")
+        return numbered
     }
 
     mutating func parseOperation(_ node: JSONNode, _ context: OperationContext, at pointer: Pointer) -> Operation? {

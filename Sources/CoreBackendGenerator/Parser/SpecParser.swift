@@ -24,6 +24,9 @@ struct SpecParser {
     /// The type names declared in each scope (`""`: the top level, with the schemas; else the enclosing
     /// type's reference), so an inline type never reuses one.
     var declaredNames: [String: Set<String>] = [:]
+    /// Plain documents: each Swift operation name given so far, and the `operationId` (or method and
+    /// path) it was made from, so two ids that differ only in spelling (`get-pet`, `getPet`) get two names.
+    var operationNames: [String: String] = [:]
 
     /// The names a spec's `x-stale-time` may use: those of the one ``StaleTime`` table.
     static let staleTimeNames = Set(StaleTime.byName.keys)
