@@ -44,6 +44,10 @@ struct InFlightFetch {
 
 /// An observer's callback.
 struct EntryObserver: Sendable {
+    /// Whether this observer wants its entry refetched when the app comes back to the foreground.
+    var refetchOnFocus = true
+    /// Whether this observer wants its entry refetched when the network comes back.
+    var refetchOnReconnect = true
     let notify: @Sendable (EntrySnapshot) -> Void
 }
 

@@ -1,10 +1,19 @@
 extension CacheState {
+    /// Why stale observed entries are refetched.
+    enum RefetchTrigger {
+        /// The app came back to the foreground.
+        case focus
+        /// The network came back.
+        case reconnect
+    }
+
     /// Starts one refetch of every observed entry that is stale and not already fetching (the app came
-    /// back to the foreground, or the network came back). Unobserved and fresh entries are left alone;
-    /// each entry is judged by the stale time of the query its observers registered.
-    mutating func refetchStaleObserved(now: Duration) -> CacheAction {
+    /// back to the foreground, or the network came back) and that an observer wants refetched for that
+    /// `trigger`. Unobserved and fresh entries are left alone; each entry is judged by the stale time of
+    /// the query its observers registered.
+    mutating func refetchStaleObserved(now: Duration, trigger: RefetchTrigger) -> CacheAction {
         var action = CacheAction()
-        for (key, entry) in entries where !entry.observers.isEmpty && entry.fetch == nil {
+        for (key, entry) in entries where entry.fetch == nil && entry.wantsRefetch(on: trigger) {
             guard let refetcher = entry.refetcher, !entry.isFresh(now: now, staleTime: refetcher.staleTime) else {
                 continue
             }
@@ -12,5 +21,15 @@ extension CacheState {
             action.notifyObservers(of: entry)
         }
         return action
+    }
+}
+
+extension CacheEntry {
+    /// Whether any observer wants the entry refetched for `trigger` (none: unobserved).
+    fileprivate func wantsRefetch(on trigger: CacheState.RefetchTrigger) -> Bool {
+        switch trigger {
+        case .focus: observers.values.contains { $0.refetchOnFocus }
+        case .reconnect: observers.values.contains { $0.refetchOnReconnect }
+        }
     }
 }

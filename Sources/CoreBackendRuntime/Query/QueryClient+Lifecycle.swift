@@ -11,7 +11,8 @@ extension QueryClient {
     /// Tells the cache whether the app is in the foreground (TanStack's `refetchOnWindowFocus`).
     ///
     /// When the app comes back to the foreground, every observed entry whose data is stale is refetched
-    /// once; unobserved entries and fresh ones are left alone. Polling with a `refetchInterval` skips its
+    /// once, unless all its observers opted out (``QueryOptions/refetchOnFocus``); unobserved entries and
+    /// fresh ones are left alone. Polling with a `refetchInterval` skips its
     /// ticks while the app is in the background. Call it from your scene-phase handler, or use the Apple
     /// platforms' `AppLifecycleMonitor`.
     ///
@@ -20,7 +21,7 @@ extension QueryClient {
     /// ```
     public func setFocused(_ focused: Bool) {
         guard lifecycle.setFocused(focused) else { return }
-        refetchStaleObserved()
+        if focused { refetchStaleObserved(.focus) }
     }
 
     /// Tells the cache whether the network is reachable (TanStack's `onlineManager` with
@@ -29,15 +30,16 @@ extension QueryClient {
     /// While offline, a fetch that starts, or a retry that is due, pauses instead of failing or spending
     /// its retries (its entry stays `isFetching`, its callers keep waiting); cached data is still served,
     /// fresh hits answer at once. When the network comes back, paused fetches resume and every observed
-    /// entry whose data is stale is refetched once.
+    /// entry whose data is stale is refetched once, unless all its observers opted out
+    /// (``QueryOptions/refetchOnReconnect``).
     public func setOnline(_ online: Bool) {
         guard lifecycle.setOnline(online) else { return }
-        refetchStaleObserved()
+        if online { refetchStaleObserved(.reconnect) }
     }
 
-    private func refetchStaleObserved() {
+    private func refetchStaleObserved(_ trigger: CacheState.RefetchTrigger) {
         let now = self.now
-        perform(storage.withLock { $0.refetchStaleObserved(now: now) })
+        perform(storage.withLock { $0.refetchStaleObserved(now: now, trigger: trigger) })
     }
 
     /// ``observe(_:)`` that also refetches the entry every `refetchInterval` while you iterate

@@ -16,7 +16,9 @@ extension QueryClient {
         decodeRestoredData(key, as: Value.self)  // A restored value that no longer decodes is fetched.
         let now = self.now
         let query = ErasedQuery(options)
-        let observer = EntryObserver { snapshot in continuation.yield(snapshot.typed(as: Value.self)) }
+        let observer = EntryObserver(
+            refetchOnFocus: options.refetchOnFocus, refetchOnReconnect: options.refetchOnReconnect
+        ) { snapshot in continuation.yield(snapshot.typed(as: Value.self)) }
         let (observerID, snapshot, action) = storage.withLock { state in
             state.addObserver(observer, for: options, query: query, now: now)
         }

@@ -9,12 +9,23 @@ public struct FetchOptions: Sendable, Hashable {
     public var gcTime: Duration?
     /// Replaces the client's retry policy for this query.
     public var retryPolicy: RetryPolicy?
+    /// `false`: an observed entry of this query is not refetched when the app comes back to the foreground
+    /// (TanStack's `refetchOnWindowFocus: false`); `nil` keeps the default, `true`.
+    public var refetchOnFocus: Bool?
+    /// `false`: an observed entry of this query is not refetched when the network comes back (TanStack's
+    /// `refetchOnReconnect: false`); `nil` keeps the default, `true`.
+    public var refetchOnReconnect: Bool?
 
     /// Creates overrides; every argument defaults to "keep the endpoint default".
-    public init(staleTime: Duration? = nil, gcTime: Duration? = nil, retryPolicy: RetryPolicy? = nil) {
+    public init(
+        staleTime: Duration? = nil, gcTime: Duration? = nil, retryPolicy: RetryPolicy? = nil,
+        refetchOnFocus: Bool? = nil, refetchOnReconnect: Bool? = nil
+    ) {
         self.staleTime = staleTime
         self.gcTime = gcTime
         self.retryPolicy = retryPolicy
+        self.refetchOnFocus = refetchOnFocus
+        self.refetchOnReconnect = refetchOnReconnect
     }
 }
 
@@ -31,6 +42,12 @@ public struct QueryOptions<Value: Sendable>: Sendable {
     public var gcTime: Duration
     /// The retry policy, or `nil` for the client's default.
     public var retryPolicy: RetryPolicy?
+    /// Whether an observed entry is refetched, when stale, as the app comes back to the foreground
+    /// (``QueryClient/setFocused(_:)``). An entry is refetched when any of its observers wants it.
+    public var refetchOnFocus: Bool
+    /// Whether an observed entry is refetched, when stale, as the network comes back
+    /// (``QueryClient/setOnline(_:)``). Paused fetches resume either way.
+    public var refetchOnReconnect: Bool
     /// Fetches a fresh value (one attempt; the client handles retries).
     public let queryFunction: @Sendable () async throws -> Value
 
@@ -40,12 +57,16 @@ public struct QueryOptions<Value: Sendable>: Sendable {
         staleTime: Duration,
         gcTime: Duration,
         retryPolicy: RetryPolicy? = nil,
+        refetchOnFocus: Bool = true,
+        refetchOnReconnect: Bool = true,
         queryFunction: @escaping @Sendable () async throws -> Value
     ) {
         self.queryKey = queryKey
         self.staleTime = staleTime
         self.gcTime = gcTime
         self.retryPolicy = retryPolicy
+        self.refetchOnFocus = refetchOnFocus
+        self.refetchOnReconnect = refetchOnReconnect
         self.queryFunction = queryFunction
     }
 
@@ -62,6 +83,8 @@ public struct QueryOptions<Value: Sendable>: Sendable {
             staleTime: overrides?.staleTime ?? defaultStaleTime,
             gcTime: overrides?.gcTime ?? defaultGCTime,
             retryPolicy: overrides?.retryPolicy,
+            refetchOnFocus: overrides?.refetchOnFocus ?? true,
+            refetchOnReconnect: overrides?.refetchOnReconnect ?? true,
             queryFunction: queryFunction
         )
     }

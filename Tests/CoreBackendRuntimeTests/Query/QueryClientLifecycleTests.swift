@@ -62,6 +62,73 @@ struct QueryClientLifecycleTests {
         observation.cancel()
     }
 
+    @Test("per-query opt-out: refetchOnFocus false skips focus but not reconnect, and the reverse")
+    func optOutPerQuery() async throws {
+        let clock = TestClock()
+        let cache = makeCache(clock)
+        let noFocus = Fetcher()
+        let noReconnect = Fetcher()
+        var focusOff = options(noFocus, key: ["no-focus"], stale: .seconds(10))
+        focusOff.refetchOnFocus = false
+        var reconnectOff = options(noReconnect, key: ["no-reconnect"], stale: .seconds(10))
+        reconnectOff.refetchOnReconnect = false
+        let first = observing(cache, focusOff)
+        let second = observing(cache, reconnectOff)
+        #expect(await settled(cache, noFocus, calls: 1) && noReconnect.calls == 1)
+        clock.advance(by: .seconds(20))
+
+        cache.setFocused(false)
+        cache.setFocused(true)
+        #expect(await settled(cache, noReconnect, calls: 2))
+        #expect(noFocus.calls == 1, "opted out of focus")
+
+        clock.advance(by: .seconds(20))
+        cache.setOnline(false)
+        cache.setOnline(true)
+        #expect(await settled(cache, noFocus, calls: 2))
+        #expect(noReconnect.calls == 2, "opted out of reconnect")
+        first.cancel()
+        second.cancel()
+    }
+
+    @Test("an entry is refetched on focus when any of its observers wants it")
+    func anyObserverWantsIt() async throws {
+        let clock = TestClock()
+        let cache = makeCache(clock)
+        let fetcher = Fetcher()
+        var optedOut = options(fetcher, stale: .seconds(10))
+        optedOut.refetchOnFocus = false
+        let quiet = observing(cache, optedOut)
+        #expect(await settled(cache, fetcher, calls: 1))
+        clock.advance(by: .seconds(20))
+        cache.setFocused(false)
+        cache.setFocused(true)
+        for _ in 0..<100 { await Task.yield() }
+        #expect(fetcher.calls == 1)
+
+        let eager = observing(cache, options(fetcher, stale: .seconds(10)))  // stale: fetches on observe
+        #expect(await settled(cache, fetcher, calls: 2))
+        clock.advance(by: .seconds(20))
+        cache.setFocused(false)
+        cache.setFocused(true)
+        #expect(await settled(cache, fetcher, calls: 3))
+        eager.cancel()
+        quiet.cancel()
+    }
+
+    @Test("FetchOptions carry the opt-outs into QueryOptions; both default to true")
+    func fetchOptionsCarryOptOuts() {
+        let defaults = QueryOptions<Int>(
+            queryKey: ["k"], defaultStaleTime: .zero, defaultGCTime: .zero, overrides: nil
+        ) { 1 }
+        #expect(defaults.refetchOnFocus && defaults.refetchOnReconnect)
+        let optedOut = QueryOptions<Int>(
+            queryKey: ["k"], defaultStaleTime: .zero, defaultGCTime: .zero,
+            overrides: FetchOptions(refetchOnFocus: false, refetchOnReconnect: false)
+        ) { 1 }
+        #expect(!optedOut.refetchOnFocus && !optedOut.refetchOnReconnect)
+    }
+
     @Test("offline: a fetch waits without a request, a cache hit still answers, and the network resumes it")
     func offlineFetchWaits() async throws {
         let cache = makeCache(TestClock())
