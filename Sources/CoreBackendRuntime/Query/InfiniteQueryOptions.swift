@@ -11,6 +11,10 @@ public struct InfiniteQueryOptions<Page: Sendable>: Sendable {
     public var gcTime: Duration
     /// The retry policy, or `nil` for the client's default.
     public var retryPolicy: RetryPolicy?
+    /// Whether an observed page list is refetched, when stale, as the app comes back to the foreground.
+    public var refetchOnFocus: Bool
+    /// Whether an observed page list is refetched, when stale, as the network comes back.
+    public var refetchOnReconnect: Bool
     /// The page parameter of the first page (`nil`: start at the beginning).
     public var initialPageParam: String?
     /// The parameter of the page after `page`, or `nil` when it is the last.
@@ -28,6 +32,8 @@ public struct InfiniteQueryOptions<Page: Sendable>: Sendable {
         self.staleTime = overrides?.staleTime ?? defaultStaleTime
         self.gcTime = overrides?.gcTime ?? defaultGCTime
         self.retryPolicy = overrides?.retryPolicy
+        self.refetchOnFocus = overrides?.refetchOnFocus ?? true
+        self.refetchOnReconnect = overrides?.refetchOnReconnect ?? true
         self.initialPageParam = initialPageParam
         self.nextPageParam = nextPageParam
         self.pageFunction = pageFunction

@@ -21,7 +21,8 @@ extension QueryClient {
     {
         QueryOptions(
             queryKey: options.queryKey, staleTime: options.staleTime, gcTime: options.gcTime,
-            retryPolicy: options.retryPolicy
+            retryPolicy: options.retryPolicy, refetchOnFocus: options.refetchOnFocus,
+            refetchOnReconnect: options.refetchOnReconnect
         ) { [weak self] in
             let cachedCount = self?.getCachedData(options.queryKey, as: InfiniteData<Page>.self)?.pages.count ?? 0
             var data = InfiniteData<Page>(pages: [], pageParams: [], nextPageParam: nil)

@@ -123,6 +123,29 @@ struct InfiniteQueryObserverTests {
         #expect(cache.hasNextPage(source.options()) == false)
     }
 
+    @Test("an observed page list that opted out of focus refetches on reconnect only, every page shown")
+    func pageListOptOut() async throws {
+        let clock = TestClock()
+        let cache = makeCache(clock)
+        let source = PagedSource(count: 5)
+        var options = source.options(stale: .seconds(10))
+        options.refetchOnFocus = false
+        let stream = cache.observe(options)
+        let task = Task { for await _ in stream {} }
+        await onMain { source.fetches == [nil] && !cache.isFetching() }
+        _ = try await cache.fetchNextPage(options)
+        clock.advance(by: .seconds(20))
+        cache.setFocused(false)
+        cache.setFocused(true)
+        for _ in 0..<100 { await Task.yield() }
+        #expect(source.fetches.count == 2 && !cache.isFetching(), "no refetch on focus")
+        cache.setOnline(false)
+        cache.setOnline(true)
+        await onMain { source.fetches.count == 4 && !cache.isFetching() }
+        #expect(source.fetches == [nil, "1", nil, "1"])
+        task.cancel()
+    }
+
     @Test("QueryObserver with refetchInterval polls until stopped")
     func observerPolls() async throws {
         guard #available(macOS 14, iOS 17, tvOS 17, watchOS 10, *) else { return }

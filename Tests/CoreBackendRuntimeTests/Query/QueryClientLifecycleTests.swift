@@ -127,6 +127,11 @@ struct QueryClientLifecycleTests {
             overrides: FetchOptions(refetchOnFocus: false, refetchOnReconnect: false)
         ) { 1 }
         #expect(!optedOut.refetchOnFocus && !optedOut.refetchOnReconnect)
+        let pages = InfiniteQueryOptions<Int>(
+            queryKey: ["p"], defaultStaleTime: .zero, defaultGCTime: .zero,
+            overrides: FetchOptions(refetchOnReconnect: false), initialPageParam: nil, nextPageParam: { _ in nil }
+        ) { _ in 1 }
+        #expect(pages.refetchOnFocus && !pages.refetchOnReconnect)
     }
 
     @Test("offline: a fetch waits without a request, a cache hit still answers, and the network resumes it")
