@@ -27,7 +27,7 @@ final class CacheEntry {
     var snapshot: EntrySnapshot {
         EntrySnapshot(
             data: data, dataUpdatedAt: dataUpdatedAt, error: error, isFetching: fetch != nil,
-            isInvalidated: isInvalidated)
+            isInvalidated: isInvalidated, isPaused: fetch?.isPaused ?? false)
     }
 }
 
@@ -40,6 +40,8 @@ struct InFlightFetch {
     var keepsRunningWithoutWaiters: Bool
     /// Its last waiter left before the task was launched: the launcher cancels it.
     var isCancellationRequested = false
+    /// It waits for the network to come back.
+    var isPaused = false
 }
 
 /// An observer's callback.
@@ -58,13 +60,14 @@ struct EntrySnapshot: Sendable {
     var error: (any Error)?
     var isFetching: Bool
     var isInvalidated: Bool
+    var isPaused = false
 
     func typed<Value: Sendable>(as type: Value.Type) -> QueryState<Value> {
         let value = data as? Value ?? (data as? RestoredData)?.decoded(as: Value.self)
         let status: QueryState<Value>.Status = error != nil ? .error : (value != nil ? .success : .pending)
         return QueryState(
             status: status, data: value, error: error, isFetching: isFetching, dataUpdatedAt: dataUpdatedAt,
-            isInvalidated: isInvalidated)
+            isInvalidated: isInvalidated, isPaused: isPaused)
     }
 }
 

@@ -24,6 +24,20 @@ extension CacheState {
     }
 }
 
+extension CacheState {
+    /// Fetch `fetchID` of `key` started (`true`) or stopped (`false`) waiting for the network; observers
+    /// see it as ``QueryState/isPaused``.
+    mutating func setPaused(_ paused: Bool, key: QueryKey, fetchID: UInt64) -> CacheAction {
+        var action = CacheAction()
+        guard let entry = entries[key], entry.fetch?.id == fetchID, entry.fetch?.isPaused != paused else {
+            return action
+        }
+        entry.fetch?.isPaused = paused
+        action.notifyObservers(of: entry)
+        return action
+    }
+}
+
 extension CacheEntry {
     /// Whether any observer wants the entry refetched for `trigger` (none: unobserved).
     fileprivate func wantsRefetch(on trigger: CacheState.RefetchTrigger) -> Bool {

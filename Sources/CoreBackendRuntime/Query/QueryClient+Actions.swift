@@ -19,7 +19,9 @@ extension QueryClient {
     /// suspension, or to the end for a transport that answers without suspending).
     private func start(_ launch: CacheAction.Launch) -> Task<Void, Never> {
         let task = Task { [self] in
-            let result = await runWithRetries(launch.query)
+            let result = await runWithRetries(launch.query) { [self] paused in
+                perform(storage.withLock { $0.setPaused(paused, key: launch.key, fetchID: launch.fetchID) })
+            }
             let now = self.now
             perform(storage.withLock { $0.complete(key: launch.key, fetchID: launch.fetchID, with: result, now: now) })
         }
@@ -41,14 +43,17 @@ extension QueryClient {
         if !attached { task.cancel() }
     }
 
-    private func runWithRetries(_ query: ErasedQuery) async -> Result<any Sendable, any Error> {
+    /// Runs `query` with its retry policy; `pausing` hears when it starts and stops waiting for the network.
+    private func runWithRetries(_ query: ErasedQuery, pausing: (Bool) -> Void) async
+        -> Result<any Sendable, any Error>
+    {
         let policy = query.retryPolicy ?? configuration.retryPolicy
         var failureCount = 0
         while true {
             if Task.isCancelled { return .failure(CancellationError()) }
             do {
                 // Offline, a fetch (or a retry) pauses here instead of failing: see `setOnline(_:)`.
-                try await lifecycle.waitUntilOnline()
+                try await lifecycle.waitUntilOnline(pausing: pausing)
                 return .success(try await query.run())
             } catch {
                 if Task.isCancelled || error is CancellationError { return .failure(CancellationError()) }

@@ -45,9 +45,10 @@ final class QueryLifecycle: Sendable {
         return cameBack
     }
 
-    /// Returns at once when online; otherwise waits until ``setOnline(_:)`` reports the network back.
-    /// Throws `CancellationError` when the calling task is cancelled while waiting.
-    func waitUntilOnline() async throws {
+    /// Returns at once when online; otherwise waits until ``setOnline(_:)`` reports the network back,
+    /// calling `pausing(true)` once it waits and `pausing(false)` when it stops waiting. Throws
+    /// `CancellationError` when the calling task is cancelled while waiting.
+    func waitUntilOnline(pausing: (Bool) -> Void = { _ in }) async throws {
         let id: UInt64? = state.withLock { state in
             guard !state.isOnline else { return nil }
             state.nextID &+= 1
@@ -55,6 +56,8 @@ final class QueryLifecycle: Sendable {
             return state.nextID
         }
         guard let id else { return }
+        var paused = false
+        defer { if paused { pausing(false) } }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (waiter: CheckedContinuation<Void, any Error>) in
                 let registration = state.withLock { state -> Registration in
@@ -67,7 +70,9 @@ final class QueryLifecycle: Sendable {
                 switch registration {
                 case .resume: waiter.resume()
                 case .cancel: waiter.resume(throwing: CancellationError())
-                case .wait: break
+                case .wait:
+                    paused = true
+                    pausing(true)
                 }
             }
         } onCancel: {

@@ -37,6 +37,7 @@ public final class QueryObserver<Value: Sendable> {
     private var currentError: (any Error)?
     private var currentStatus: QueryState<Value>.Status
     private var currentIsFetching: Bool
+    private var currentIsPaused: Bool
     private var currentDataUpdatedAt: Duration?
     private var currentIsInvalidated: Bool
 
@@ -67,6 +68,7 @@ public final class QueryObserver<Value: Sendable> {
         currentError = state?.error
         currentStatus = state?.status ?? .pending
         currentIsFetching = state?.isFetching ?? false
+        currentIsPaused = state?.isPaused ?? false
         currentDataUpdatedAt = state?.dataUpdatedAt
         currentIsInvalidated = state?.isInvalidated ?? false
     }
@@ -97,6 +99,12 @@ public final class QueryObserver<Value: Sendable> {
     public var isFetching: Bool {
         startIfNeeded()
         return currentIsFetching
+    }
+
+    /// Whether that fetch waits for the network to come back (see ``QueryState/isPaused``).
+    public var isPaused: Bool {
+        startIfNeeded()
+        return currentIsPaused
     }
 
     /// When the data was stored, on the client's clock (see ``QueryClock/now``).
@@ -152,6 +160,7 @@ public final class QueryObserver<Value: Sendable> {
         if currentError != nil || state.error != nil { currentError = state.error }
         if currentStatus != state.status { currentStatus = state.status }
         if currentIsFetching != state.isFetching { currentIsFetching = state.isFetching }
+        if currentIsPaused != state.isPaused { currentIsPaused = state.isPaused }
         if currentDataUpdatedAt != state.dataUpdatedAt { currentDataUpdatedAt = state.dataUpdatedAt }
         if currentIsInvalidated != state.isInvalidated { currentIsInvalidated = state.isInvalidated }
     }

@@ -18,6 +18,9 @@ public struct QueryState<Value: Sendable>: Sendable {
     public var error: (any Error)?
     /// Whether a fetch for this entry is in flight.
     public var isFetching: Bool
+    /// Whether that fetch is paused until the network comes back (``QueryClient/setOnline(_:)``;
+    /// TanStack's `fetchStatus == 'paused'`): show "waiting for network" rather than a spinner.
+    public var isPaused: Bool
     /// When the data was stored, on the client's clock (see ``QueryClock/now``).
     public var dataUpdatedAt: Duration?
     /// Whether the entry was invalidated since its data was stored.
@@ -26,12 +29,13 @@ public struct QueryState<Value: Sendable>: Sendable {
     /// Creates a snapshot.
     public init(
         status: Status, data: Value?, error: (any Error)?, isFetching: Bool, dataUpdatedAt: Duration?,
-        isInvalidated: Bool
+        isInvalidated: Bool, isPaused: Bool = false
     ) {
         self.status = status
         self.data = data
         self.error = error
         self.isFetching = isFetching
+        self.isPaused = isPaused
         self.dataUpdatedAt = dataUpdatedAt
         self.isInvalidated = isInvalidated
     }

@@ -134,6 +134,30 @@ struct QueryClientLifecycleTests {
         #expect(pages.refetchOnFocus && !pages.refetchOnReconnect)
     }
 
+    @Test("a fetch waiting for the network shows isPaused to observers, and stops when the network returns")
+    func pausedFetchIsVisible() async throws {
+        let cache = makeCache(TestClock())
+        cache.setOnline(false)
+        let fetcher = Fetcher()
+        let states = Locked<[(isFetching: Bool, isPaused: Bool, data: Int?)]>([])
+        let stream = cache.observe(options(fetcher))
+        let observation = Task {
+            for await state in stream { states.withLock { $0.append((state.isFetching, state.isPaused, state.data)) } }
+        }
+        #expect(await eventually { states.withLock { $0.last?.isPaused == true } })
+        #expect(cache.queryState(["test", "value"], as: Int.self)?.isPaused == true)
+        #expect(fetcher.calls == 0)
+        cache.setOnline(true)
+        #expect(await eventually { states.withLock { $0.last?.data == 1 } })
+        let seen = states.withLock { $0 }
+        #expect(seen.first.map { $0.isFetching && !$0.isPaused } == true, "fetching, not yet paused")
+        let paused = try #require(seen.firstIndex { $0.isPaused })
+        #expect(seen[paused].isFetching && seen[paused].data == nil)
+        #expect(seen.dropFirst(paused + 1).allSatisfy { !$0.isPaused }, "never paused again once resumed")
+        #expect(seen.last.map { !$0.isFetching && !$0.isPaused } == true)
+        observation.cancel()
+    }
+
     @Test("offline: a fetch waits without a request, a cache hit still answers, and the network resumes it")
     func offlineFetchWaits() async throws {
         let cache = makeCache(TestClock())

@@ -139,6 +139,19 @@ struct QueryObserverTests {
         #expect(observer.data == 7 && observer.status == .success)
     }
 
+    @Test("offline, the observer shows its fetch paused; back online it loads")
+    func pausedWhileOffline() async throws {
+        guard #available(macOS 14, iOS 17, tvOS 17, watchOS 10, *) else { return }
+        let cache = makeCache(TestClock())
+        cache.setOnline(false)
+        let observer = QueryObserver(client: cache, options: options(Fetcher()))
+        await onMain { observer.isPaused }
+        #expect(observer.isFetching && observer.data == nil)
+        cache.setOnline(true)
+        await onMain { observer.data == 1 }
+        #expect(!observer.isPaused && !observer.isFetching)
+    }
+
     @Test("a failed fetch is reported through status and error")
     func errors() async throws {
         guard #available(macOS 14, iOS 17, tvOS 17, watchOS 10, *) else { return }
