@@ -7,13 +7,16 @@
 /// deadline stays in the heap until it comes up, when it is recognised as stale and dropped.
 struct GarbageCollectionSchedule {
     /// An armed timer: collect `key` at `deadline`, if its entry still has timer `timerID`.
-    struct Deadline {
+    struct Deadline: Comparable {
         let deadline: Duration
         let key: QueryKey
         let timerID: UInt64
+
+        static func < (lhs: Deadline, rhs: Deadline) -> Bool { lhs.deadline < rhs.deadline }
+        static func == (lhs: Deadline, rhs: Deadline) -> Bool { lhs.timerID == rhs.timerID }
     }
 
-    private var heap: [Deadline] = []
+    private var heap = MinHeap<Deadline>()
     /// Timers armed and neither fired nor disarmed; when it drops to zero the heap is emptied.
     private(set) var armedCount = 0
     /// The deadline the sweeper sleeps until; `nil` when no sweeper sleeps.
@@ -31,34 +34,13 @@ struct GarbageCollectionSchedule {
     /// Adds an armed timer.
     mutating func insert(_ item: Deadline) {
         armedCount += 1
-        heap.append(item)
-        var child = heap.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard heap[child].deadline < heap[parent].deadline else { break }
-            heap.swapAt(child, parent)
-            child = parent
-        }
+        heap.push(item)
     }
 
     /// Removes and returns the earliest deadline if it is due at `now`.
     mutating func popDue(now: Duration) -> Deadline? {
         guard let first = heap.first, first.deadline <= now else { return nil }
-        let last = heap.removeLast()
-        guard !heap.isEmpty else { return first }
-        heap[0] = last
-        var parent = 0
-        while true {
-            let left = 2 * parent + 1
-            let right = left + 1
-            var smallest = parent
-            if left < heap.count, heap[left].deadline < heap[smallest].deadline { smallest = left }
-            if right < heap.count, heap[right].deadline < heap[smallest].deadline { smallest = right }
-            guard smallest != parent else { break }
-            heap.swapAt(parent, smallest)
-            parent = smallest
-        }
-        return first
+        return heap.popFirst()
     }
 
     /// One armed timer fired or was disarmed. Returns `true` when none is left: the heap is emptied

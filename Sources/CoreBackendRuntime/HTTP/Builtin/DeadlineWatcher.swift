@@ -20,9 +20,14 @@ package protocol DeadlineWatched: AnyObject, Sendable {
 /// requests in flight.
 package final class DeadlineWatcher: @unchecked Sendable {
     // `@unchecked Sendable` is safe: `heap`, `wakeAt` and `isRunning` are only touched with `condition` locked.
-    private struct Entry {
+    private struct Entry: Comparable {
         let deadline: ContinuousClock.Instant
         let exchange: any DeadlineWatched
+
+        static func < (lhs: Entry, rhs: Entry) -> Bool { lhs.deadline < rhs.deadline }
+        static func == (lhs: Entry, rhs: Entry) -> Bool {
+            lhs.deadline == rhs.deadline && lhs.exchange === rhs.exchange
+        }
     }
 
     /// The watcher of every ``BuiltinHTTPTransport`` in the process.
@@ -39,7 +44,7 @@ package final class DeadlineWatcher: @unchecked Sendable {
     }
 
     private let condition = NSCondition()
-    private var heap: [Entry] = []
+    private var heap = MinHeap<Entry>()
     private var wakeAt: ContinuousClock.Instant?
     private var isRunning = false
     /// The heap size that triggers the next sweep of finished entries.
@@ -48,13 +53,12 @@ package final class DeadlineWatcher: @unchecked Sendable {
     /// Expires `exchange` at its deadline unless it finishes before.
     package func watch(_ exchange: any DeadlineWatched) {
         condition.lock()
-        while let top = heap.first, top.exchange.isFinished { popTop() }
+        while let top = heap.first, top.exchange.isFinished { heap.popFirst() }
         if heap.count >= sweepAt {
             heap.removeAll { $0.exchange.isFinished }
-            heap.sort { $0.deadline < $1.deadline }  // a sorted array is a valid min-heap
             sweepAt = max(1024, heap.count * 2)
         }
-        push(Entry(deadline: exchange.deadline, exchange: exchange))
+        heap.push(Entry(deadline: exchange.deadline, exchange: exchange))
         if !isRunning {
             isRunning = true
             DedicatedThread.start(name: "HTTP deadlines") { [self] in run() }
@@ -71,7 +75,7 @@ package final class DeadlineWatcher: @unchecked Sendable {
             let now = ContinuousClock.now
             while let top = heap.first, top.exchange.isFinished || top.deadline <= now {
                 if !top.exchange.isFinished { expired.append(top.exchange) }
-                popTop()
+                heap.popFirst()
             }
             if !expired.isEmpty {
                 condition.unlock()
@@ -86,33 +90,6 @@ package final class DeadlineWatcher: @unchecked Sendable {
             } else {
                 condition.wait()
             }
-        }
-    }
-
-    private func push(_ entry: Entry) {
-        heap.append(entry)
-        var child = heap.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard heap[child].deadline < heap[parent].deadline else { break }
-            heap.swapAt(child, parent)
-            child = parent
-        }
-    }
-
-    private func popTop() {
-        heap.swapAt(0, heap.count - 1)
-        heap.removeLast()
-        var parent = 0
-        while true {
-            let left = 2 * parent + 1
-            let right = left + 1
-            var smallest = parent
-            if left < heap.count, heap[left].deadline < heap[smallest].deadline { smallest = left }
-            if right < heap.count, heap[right].deadline < heap[smallest].deadline { smallest = right }
-            guard smallest != parent else { return }
-            heap.swapAt(parent, smallest)
-            parent = smallest
         }
     }
 }
