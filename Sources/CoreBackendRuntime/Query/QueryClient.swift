@@ -52,6 +52,11 @@ public final class QueryClient: Sendable {
         self.configuration = configuration
     }
 
+    // The gc sweeper holds the client weakly and would sleep until its deadline (minutes) for nothing.
+    deinit {
+        storage.withLock { $0.garbageCollection.sweeperTask }?.cancel()
+    }
+
     /// The current time on the cache's clock.
     public var now: Duration { configuration.clock.now }
 

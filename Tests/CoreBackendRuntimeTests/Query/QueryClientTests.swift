@@ -179,6 +179,16 @@ struct QueryClientTests {
         #expect(await eventually { clock.sleeperCount == 0 }, "no timer left: the sleeper is cancelled")
     }
 
+    @Test("a client that goes away takes its gc sleeper with it")
+    func deinitCancelsTheSweeper() async throws {
+        let clock = TestClock()
+        var cache: QueryClient? = makeCache(clock)
+        _ = try await cache?.fetchQuery(options(Fetcher()))
+        await clock.waitForSleepers(1)
+        cache = nil
+        #expect(await eventually { clock.sleeperCount == 0 })
+    }
+
     @Test("a cache hit postpones garbage collection")
     func hitPostponesGC() async throws {
         let clock = TestClock()
