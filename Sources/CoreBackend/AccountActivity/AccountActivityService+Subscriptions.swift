@@ -5,7 +5,9 @@ extension AccountActivityService {
     enum Trigger: Sendable {
         /// Construction: subscribe only if the socket is already connected.
         case construction
-        /// `connectionStateChanged` → `connected`.
+        /// `connectionStateChanged` → `connected`: resubscribe, if the socket is still connected when the
+        /// synchronisation runs (after a `disconnect()` meanwhile, connecting again would undo it; the next
+        /// `connected` event synchronises anyway).
         case connected
         /// `AccountTreeController:selectedAccountGroupChange`.
         case accountGroupChanged
@@ -51,7 +53,7 @@ extension AccountActivityService {
     func synchronize(_ trigger: Trigger) async {
         guard !isDestroyed else { return }
         if trigger == .construction, state.withLock(\.sawConnectionEvent) { return }
-        if trigger == .construction || trigger == .flagsChanged {
+        if trigger != .accountGroupChanged {
             do {
                 guard
                     try await messenger.call(BackendWebSocketServiceMessages.GetConnectionInfo.self).state == .connected

@@ -19,6 +19,21 @@ struct AccountActivitySubscriptionTests {
         #expect(requests.first?.callback != nil)
     }
 
+    // A `connected` event whose synchronisation runs after the socket went down again (a manual disconnect
+    // meanwhile) neither reconnects nor subscribes: connecting would undo the disconnect.
+    @Test func staleConnectedEventDoesNotReconnect() async throws {
+        let harness = try AccountActivityHarness()
+        try harness.socket.root.publish(
+            BackendWebSocketServiceMessages.ConnectionStateChanged.self, FakeBackendWebSocket.info(.connected))
+        await harness.service.waitUntilIdle()
+        #expect(harness.socket.count("connect") == 0)
+        #expect(harness.socket.subscribeRequests.isEmpty)
+        #expect(harness.socket.count("forceReconnection") == 0)
+        // The next real connection synchronises as usual.
+        await harness.connect()
+        #expect(harness.socket.subscribeRequests.map(\.channels) == [["account-activity.v1.eip155:0:0x123abc"]])
+    }
+
     // 85: a group change with empty ids is processed without error.
     @Test func groupChangeWithEmptyIds() async throws {
         let harness = try AccountActivityHarness()
