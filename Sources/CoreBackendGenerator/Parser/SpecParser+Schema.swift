@@ -67,7 +67,7 @@ extension SpecParser {
     /// never one of ``moduleScopeReservedTypeNames``.
     func schemaTypeName(_ key: String) -> String {
         let name = typeName(key)
-        return isModuleScope(nil) && moduleScopeReservedTypeNames.contains(name) ? name + "Model" : name
+        return namespace == nil && moduleScopeReservedTypeNames.contains(name) ? name + "Model" : name
     }
 
     /// Whether a type declared in `qualifier` (`nil`: at the top) lands at module scope.

@@ -105,14 +105,13 @@
     ) {
         guard let entry = entries[due.key], entry.gcTimerID == due.timerID else { return }
         entry.gcTimerID = nil
-        let noneLeft = garbageCollection.release()
         if entry.observers.isEmpty && entry.fetch == nil {
             if now < entry.lastUsedAt + entry.gcTime {
-                armGarbageCollection(of: due.key, entry: entry, now: now, into: &action)
+                armGarbageCollection(of: due.key, entry: entry, now: now, into: &action)  // before the release below
             } else {
                 entries[due.key] = nil
             }
         }
-        if noneLeft && garbageCollection.armedCount == 0 { action.cancel(garbageCollection.retireSweeper()) }
+        if garbageCollection.release() { action.cancel(garbageCollection.retireSweeper()) }
     }
 }
